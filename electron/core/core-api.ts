@@ -1,0 +1,33 @@
+import type { CommandResult } from '../../shared/contract/errors';
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { SecretStore } from './secrets/secret-store';
+
+/**
+ * What a shell (Electron main, the browser host, tests) gets from `createCore`.
+ * `dispatch` never throws: bad input, unknown commands and failures come back as `{ ok: false }`.
+ */
+export interface Core {
+  dispatch(command: string, input: unknown): Promise<CommandResult<unknown>>;
+  /** Every event core emits; returns an unsubscribe function. */
+  onEvent(listener: <E extends EventName>(event: E, payload: EventPayload<E>) => void): () => void;
+  /** Stops timers and sync, closes the cache. */
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Folder for cache.db and logs. */
+  dataDir: string;
+  secretStore: SecretStore;
+  /** The Electron shell passes `net.fetch` (system proxy, PAC); elsewhere the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Suggested on the sign-in screen: the local sandbox, or a server set by policy. */
+  defaultServerUrl?: string | null;
+  /** Periodic sync interval; 0 turns periodic sync off (tests). */
+  syncIntervalMs?: number;
+  /** Per-request timeout of the Nexus client. */
+  requestTimeoutMs?: number;
+  /** Where core writes its log lines (never secrets). Defaults to `<dataDir>/logs/core.log`. */
+  log?: (line: string) => void;
+  /** Injectable clock for tests of expiry and backoff. */
+  now?: () => Date;
+}

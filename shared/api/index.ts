@@ -1,0 +1,7 @@
+export * from './common';
+export * from './problem';
+export * from './roles';
+export * from './auth';
+export * from './members';
+export * from './invitations';
+export * from './sandbox';

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { roleSchema } from '../api/roles';
+import { emailSchema } from '../api/common';
+import {
+  changeOwnPasswordInputSchema,
+  sessionStatusSchema,
+  signInInputSchema,
+  signInResultSchema,
+  orgSummarySchema,
+} from './session';
+import {
+  changeRoleInputSchema,
+  createInputSchema,
+  inviteInputSchema,
+  lookupEmailResultSchema,
+  memberDetailSchema,
+  memberIdInputSchema,
+  membersQueryInputSchema,
+  membersQueryResultSchema,
+  queuedChangeSchema,
+  setPasswordInputSchema,
+} from './members';
+import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
+import { syncStatusSchema } from './sync';
+
+const empty = z.object({}).default({});
+const ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The console's one command table. The Electron IPC handlers, the preload, the browser host and
+ * the renderer's client are all derived from it: adding a command is an entry here plus a
+ * handler in `electron/core`.
+ */
+export const commands = {
+  'session.status': { input: empty, output: sessionStatusSchema },
+  'session.signIn': { input: signInInputSchema, output: signInResultSchema },
+  'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
+  'session.signOut': { input: empty, output: sessionStatusSchema },
+  'orgs.list': { input: empty, output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }) },
+  'orgs.select': { input: z.object({ orgId: z.string().min(1).max(200) }), output: sessionStatusSchema },
+  'roles.list': { input: empty, output: z.object({ items: z.array(roleSchema) }) },
+  'members.query': { input: membersQueryInputSchema, output: membersQueryResultSchema },
+  'members.get': { input: memberIdInputSchema, output: memberDetailSchema },
+  'members.lookupEmail': { input: z.object({ email: emailSchema }), output: lookupEmailResultSchema },
+  'members.invite': { input: inviteInputSchema, output: queuedChangeSchema },
+  'members.create': { input: createInputSchema, output: queuedChangeSchema },
+  'members.resendInvite': { input: memberIdInputSchema, output: queuedChangeSchema },
+  'members.cancelInvite': { input: memberIdInputSchema, output: queuedChangeSchema },
+  'members.setPassword': { input: setPasswordInputSchema, output: queuedChangeSchema },
+  'members.changeRole': { input: changeRoleInputSchema, output: queuedChangeSchema },
+  'members.remove': { input: memberIdInputSchema, output: queuedChangeSchema },
+  'outbox.list': { input: empty, output: outboxListResultSchema },
+  'outbox.retry': { input: outboxIdInputSchema, output: ok },
+  'outbox.discard': { input: outboxIdInputSchema, output: ok },
+  'outbox.edit': { input: outboxEditInputSchema, output: ok },
+  'sync.now': { input: empty, output: syncStatusSchema },
+  'sync.status': { input: empty, output: syncStatusSchema },
+  /**
+   * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
+   * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.
+   */
+  'clipboard.copySecret': {
+    input: z.object({ text: z.string().min(1).max(4096), clearAfterMs: z.number().int().min(1000).max(600_000).optional() }),
+    output: z.object({ clearsAt: z.string() }),
+  },
+} as const;
+
+export type CommandTable = typeof commands;
+export type CommandName = keyof CommandTable;
+export const commandNames = Object.keys(commands) as CommandName[];
+export type CommandInput<C extends CommandName> = z.input<CommandTable[C]['input']>;
+export type CommandParsedInput<C extends CommandName> = z.output<CommandTable[C]['input']>;
+export type CommandOutput<C extends CommandName> = z.output<CommandTable[C]['output']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+/** Commands that a shell serves itself; core never sees their input (it may hold a secret). */
+export const shellCommands: readonly CommandName[] = ['clipboard.copySecret'];

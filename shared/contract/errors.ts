@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * How every failure crosses the IPC boundary: `{ code, message, fields? }`, never a stack.
+ * `code` is one of the console's own codes below or a Nexus API problem code passed through
+ * (`already_member`, `weak_password`, ...); `message` is a sentence the admin can act on.
+ */
+export const consoleErrorCodes = [
+  'invalid_input',
+  'unknown_command',
+  'not_signed_in',
+  'no_org_selected',
+  'offline',
+  'server_unreachable',
+  'not_found',
+  'missing_permission',
+  'secret_store_unavailable',
+  'internal_error',
+] as const;
+export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
+
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const consoleErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(fieldErrorSchema).optional(),
+  /** Seconds to wait before trying again (throttled sign-in, rate limits). */
+  retryAfterSeconds: z.number().optional(),
+});
+export type ConsoleErrorShape = z.infer<typeof consoleErrorSchema>;
+
+/** Thrown inside core and in the renderer's client; serialised with `toJSON` at the boundary. */
+export class ConsoleError extends Error {
+  readonly code: string;
+  readonly fields: FieldError[] | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(shape: ConsoleErrorShape) {
+    super(shape.message);
+    this.name = 'ConsoleError';
+    this.code = shape.code;
+    this.fields = shape.fields;
+    this.retryAfterSeconds = shape.retryAfterSeconds;
+  }
+
+  toJSON(): ConsoleErrorShape {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
+    };
+  }
+}
+
+export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }));
+}
+
+/** The one envelope every command answers with, over IPC and over the browser host's socket. */
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorShape };

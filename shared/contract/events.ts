@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { sessionStatusSchema } from './session';
+import { syncStatusSchema } from './sync';
+
+/** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
+export const events = {
+  'sync.status': syncStatusSchema,
+  'members.changed': z.object({ orgId: z.string().nullable() }),
+  'session.changed': sessionStatusSchema,
+  'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
+  'clipboard.cleared': z.object({ at: z.string() }),
+} as const;
+
+export type EventTable = typeof events;
+export type EventName = keyof EventTable;
+export const eventNames = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<EventTable[E]>;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { emailSchema, idSchema, nameSchema } from '../api/common';
+import { memberSchema, memberStatusSchema } from '../api/members';
+import { memberBadges } from '../member-badge';
+
+export const MEMBERS_QUERY_MAX_LIMIT = 500;
+
+export const memberBadgeSchema = z.enum(memberBadges as [string, ...string[]]);
+
+export const memberSortFieldSchema = z.enum(['name', 'email', 'role', 'status', 'updatedAt', 'lastSignInAt']);
+export type MemberSortField = z.infer<typeof memberSortFieldSchema>;
+
+export const membersQueryInputSchema = z.object({
+  /** Matches name and email, case-insensitive, by prefix of any word. */
+  text: z.string().max(200).default(''),
+  badges: z.array(memberBadgeSchema).max(5).default([]),
+  roleIds: z.array(idSchema).max(100).default([]),
+  /** Removed members are hidden unless asked for. */
+  includeRemoved: z.boolean().default(false),
+  sort: z
+    .object({ field: memberSortFieldSchema, direction: z.enum(['asc', 'desc']) })
+    .default({ field: 'name', direction: 'asc' }),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(MEMBERS_QUERY_MAX_LIMIT).default(100),
+});
+export type MembersQueryInput = z.input<typeof membersQueryInputSchema>;
+
+/** A pending local change on a row, from the outbox. */
+export const rowPendingSchema = z.object({
+  outboxId: z.string(),
+  kind: z.string(),
+  state: z.enum(['queued', 'sending', 'needs_attention']),
+});
+
+/**
+ * One row of the members list. `id` is the server's membership id, or `local:<outboxId>` for a
+ * member added offline and not yet on the server.
+ */
+export const memberRowSchema = memberSchema
+  .omit({ invitation: true, work: true })
+  .extend({
+    roleName: z.string(),
+    badge: memberBadgeSchema,
+    invitationExpiresAt: z.string().nullable(),
+    pending: rowPendingSchema.nullable(),
+    local: z.boolean(),
+  });
+export type MemberRow = z.infer<typeof memberRowSchema>;
+
+export const membersQueryResultSchema = z.object({
+  rows: z.array(memberRowSchema),
+  total: z.number().int().nonnegative(),
+});
+export type MembersQueryResult = z.infer<typeof membersQueryResultSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  actorEmail: z.string(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const memberDetailSchema = z.object({
+  member: memberRowSchema,
+  invitation: memberSchema.shape.invitation,
+  work: memberSchema.shape.work,
+  history: z.array(auditEntrySchema),
+});
+export type MemberDetail = z.infer<typeof memberDetailSchema>;
+
+export const memberIdInputSchema = z.object({ memberId: idSchema });
+
+export const lookupEmailResultSchema = z.object({
+  /** False when offline: the console cannot tell yet, and says so. */
+  checked: z.boolean(),
+  exists: z.boolean().nullable(),
+  memberStatus: memberStatusSchema.nullable(),
+  /** Create directly is only for emails with no Nexus account. */
+  canCreate: z.boolean(),
+  canInvite: z.boolean(),
+  message: z.string().nullable(),
+});
+export type LookupEmailResult = z.infer<typeof lookupEmailResultSchema>;
+
+export const inviteInputSchema = z.object({ email: emailSchema, roleId: idSchema });
+export const createInputSchema = z.object({
+  email: emailSchema,
+  name: nameSchema.min(1, 'Enter a name'),
+  roleId: idSchema,
+  temporaryPassword: z.string().min(1, 'Enter or generate a password').max(1024),
+});
+export const setPasswordInputSchema = z.object({
+  memberId: idSchema,
+  password: z.string().min(1, 'Enter or generate a password').max(1024),
+  /** Change Password or Resend credentials: same call, different history line. */
+  reason: z.enum(['change', 'resend_credentials']),
+});
+export const changeRoleInputSchema = z.object({ memberId: idSchema, roleId: idSchema });
+
+/** Every change is queued first; the answer names the outbox entry and the row it shows on. */
+export const queuedChangeSchema = z.object({ outboxId: z.string(), memberId: z.string() });
+export type QueuedChange = z.infer<typeof queuedChangeSchema>;

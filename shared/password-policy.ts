@@ -1,0 +1,37 @@
+/**
+ * The password rules both sides agree on (nexus-api.md, "Passwords"): NIST SP 800-63B-4 length,
+ * no composition rules. The server also checks a breached-password list; the console checks only
+ * what it can know offline, so a queued password can still be rejected later (and is shown).
+ */
+export const PASSWORD_MIN_LENGTH = 15;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export type PasswordRuleViolation =
+  | { rule: 'too_short'; message: string }
+  | { rule: 'too_long'; message: string }
+  | { rule: 'contains_email'; message: string }
+  | { rule: 'contains_product_name'; message: string };
+
+/** Counts Unicode code points, as NIST asks, not UTF-16 units. */
+export function passwordLength(password: string): number {
+  return [...password].length;
+}
+
+export function checkPasswordRules(password: string, email?: string): PasswordRuleViolation | null {
+  const length = passwordLength(password);
+  if (length < PASSWORD_MIN_LENGTH) {
+    return { rule: 'too_short', message: `Use at least ${PASSWORD_MIN_LENGTH} characters.` };
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    return { rule: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
+  }
+  const lower = password.toLowerCase();
+  const localPart = email?.split('@')[0]?.trim().toLowerCase() ?? '';
+  if (localPart.length >= 3 && lower.includes(localPart)) {
+    return { rule: 'contains_email', message: 'The password must not contain the email address.' };
+  }
+  if (lower.includes('nexus')) {
+    return { rule: 'contains_product_name', message: 'The password must not contain the word "nexus".' };
+  }
+  return null;
+}
