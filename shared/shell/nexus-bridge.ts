@@ -1,0 +1,89 @@
+import type { NexusBridge } from '../contract/api';
+import { isCommandName, type CommandName } from '../contract/commands';
+import { ConsoleError, consoleErrorSchema, type CommandResult, type ConsoleErrorShape } from '../contract/errors';
+import { isEventName } from '../contract/events';
+
+/**
+ * How a host moves calls and events: Electron IPC in the preload, a WebSocket in the browser
+ * bridge. `window.nexus` is built on top of it the same way in both, from the contract tables.
+ */
+export interface BridgeTransport {
+  call(command: CommandName, input: unknown): Promise<CommandResult<unknown>>;
+  /** Delivers every event (name + payload) until the returned function is called. */
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+}
+
+export interface NexusBridgeOptions {
+  host: NexusBridge['host'];
+  transport: BridgeTransport;
+  /**
+   * What a failed command rejects with. Default: a `ConsoleError`. The preload passes a plain
+   * `{ name, code, message, fields }` object because Electron's contextBridge strips custom
+   * properties from Error objects (only the message survives), and a plain object crosses whole.
+   */
+  toRejection?: (error: ConsoleErrorShape) => unknown;
+  /** A command the bridge serves itself without the transport (the clipboard in the browser). */
+  local?: Partial<Record<CommandName, (input: unknown) => Promise<unknown>>>;
+}
+
+export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
+  const toRejection = options.toRejection ?? ((shape: ConsoleErrorShape) => new ConsoleError(shape));
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let unsubscribeTransport: (() => void) | null = null;
+
+  function deliver(event: string, payload: unknown): void {
+    for (const listener of [...(listeners.get(event) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        console.error(`nexus: a listener of ${event} failed`, error);
+      }
+    }
+  }
+
+  async function invoke(command: unknown, input?: unknown): Promise<unknown> {
+    if (!isCommandName(command)) {
+      throw toRejection({ code: 'unknown_command', message: `There is no command named ${String(command)}.` });
+    }
+    const local = options.local?.[command];
+    if (local) {
+      try {
+        return await local(input ?? {});
+      } catch (error) {
+        throw toRejection(asConsoleError(error).toJSON());
+      }
+    }
+    let result: CommandResult<unknown>;
+    try {
+      result = await options.transport.call(command, input ?? {});
+    } catch (error) {
+      throw toRejection(asConsoleError(error).toJSON());
+    }
+    if (result.ok) return result.value;
+    throw toRejection(result.error);
+  }
+
+  function on(event: unknown, listener: (payload: never) => void): () => void {
+    if (!isEventName(event)) throw new TypeError(`There is no event named ${String(event)}.`);
+    if (typeof listener !== 'function') throw new TypeError('The listener must be a function.');
+    const set = listeners.get(event) ?? new Set();
+    listeners.set(event, set);
+    const wrapped = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
+    set.add(wrapped);
+    unsubscribeTransport ??= options.transport.subscribe(deliver);
+    return () => {
+      set.delete(wrapped);
+    };
+  }
+
+  return { invoke, on, host: options.host } as NexusBridge;
+}
+
+/** Any rejection reason → ConsoleError; for hosts and for the renderer's own client. */
+export function asConsoleError(reason: unknown): ConsoleError {
+  if (reason instanceof ConsoleError) return reason;
+  const shape = consoleErrorSchema.safeParse(reason);
+  if (shape.success) return new ConsoleError(shape.data);
+  const message = reason instanceof Error ? reason.message : 'Something went wrong in the console.';
+  return new ConsoleError({ code: 'internal_error', message });
+}
