@@ -1,0 +1,73 @@
+import type { Migration } from './open-database';
+
+/**
+ * cache.db holds only what the server can give back: orgs, roles, members, sync tokens.
+ * Local rows (`local:<outboxId>`) are re-derived from the outbox after a rebuild.
+ */
+export const cacheMigrations: Migration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE orgs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role_name TEXT NOT NULL,
+        permissions_json TEXT NOT NULL,
+        position INTEGER NOT NULL
+      );
+      CREATE TABLE roles (
+        org_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        builtin INTEGER NOT NULL,
+        permissions_json TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (org_id, id)
+      );
+      CREATE TABLE members (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        org_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        sort_name TEXT NOT NULL,
+        role_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        must_change_password INTEGER NOT NULL,
+        invitation_json TEXT,
+        invitation_expires_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_sign_in_at TEXT,
+        version INTEGER NOT NULL,
+        work_json TEXT NOT NULL,
+        local INTEGER NOT NULL DEFAULT 0,
+        generation INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX members_org_name ON members (org_id, sort_name, id);
+      CREATE INDEX members_org_email ON members (org_id, email, id);
+      CREATE INDEX members_org_status ON members (org_id, status, sort_name);
+      CREATE INDEX members_org_role ON members (org_id, role_id, sort_name);
+      CREATE INDEX members_org_updated ON members (org_id, updated_at, id);
+      CREATE INDEX members_org_signin ON members (org_id, last_sign_in_at, id);
+      CREATE VIRTUAL TABLE members_fts USING fts5 (name, email, content='members', content_rowid='seq', tokenize='unicode61');
+      CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN
+        INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
+      END;
+      CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN
+        INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
+      END;
+      CREATE TRIGGER members_fts_update AFTER UPDATE OF name, email ON members BEGIN
+        INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
+        INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
+      END;
+      CREATE TABLE sync_state (
+        org_id TEXT PRIMARY KEY,
+        sync_token TEXT,
+        last_synced_at TEXT,
+        generation INTEGER NOT NULL DEFAULT 0
+      );
+    `);
+  },
+];

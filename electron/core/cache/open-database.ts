@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import type { Logger } from '../logger';
+
+export type Db = Database.Database;
+/** Migration N moves the schema from version N-1 to N; index 0 is version 1. */
+export type Migration = (db: Db) => void;
+
+export interface OpenedDatabase {
+  db: Db;
+  /** Set when the file was unusable and a fresh one was made; the old file was kept beside it. */
+  rebuilt: null | { reason: 'corrupt' | 'newer_schema'; movedTo: string };
+}
+
+class NewerSchemaError extends Error {}
+
+function currentVersion(db: Db): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)');
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as { version: number | null };
+  return row.version ?? 0;
+}
+
+function openAndMigrate(path: string, migrations: Migration[]): Db {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error('quick_check failed');
+    const version = currentVersion(db);
+    if (version > migrations.length) throw new NewerSchemaError(`schema ${version} is newer than ${migrations.length}`);
+    for (let next = version + 1; next <= migrations.length; next++) {
+      db.transaction(() => {
+        migrations[next - 1]!(db);
+        db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(next, new Date().toISOString());
+      })();
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function moveAside(path: string, reason: string): string {
+  const target = `${path}.${reason}-${Date.now()}`;
+  renameSync(path, target);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(path + suffix)) {
+      try {
+        renameSync(path + suffix, target + suffix);
+      } catch {
+        rmSync(path + suffix, { force: true });
+      }
+    }
+  }
+  return target;
+}
+
+/**
+ * Opens a SQLite file in WAL mode and migrates it. A file written by a newer console (higher
+ * schema version than we know) or one SQLite cannot read is moved aside, never deleted, and a
+ * fresh file is created; the caller decides what to salvage or re-fetch.
+ */
+export function openDatabase(path: string, migrations: Migration[], logger: Logger): OpenedDatabase {
+  try {
+    return { db: openAndMigrate(path, migrations), rebuilt: null };
+  } catch (error) {
+    if (!existsSync(path)) throw error;
+    const reason = error instanceof NewerSchemaError ? 'newer_schema' : 'corrupt';
+    const movedTo = moveAside(path, reason === 'corrupt' ? 'corrupt' : 'newer');
+    logger.warn(`database ${reason}: moved aside and rebuilt`, { path, movedTo });
+    return { db: openAndMigrate(path, migrations), rebuilt: { reason, movedTo } };
+  }
+}

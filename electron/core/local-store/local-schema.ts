@@ -1,0 +1,54 @@
+import type { Migration } from '../cache/open-database';
+
+/**
+ * local.db holds what only this machine knows and the server cannot give back: the outbox, the
+ * local audit log and the last account (server, email, org). It is a separate file from
+ * cache.db so that rebuilding the cache never touches the queue.
+ */
+export const localMigrations: Migration[] = [
+  (db) => {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        account TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        member_id TEXT,
+        email TEXT,
+        name TEXT,
+        role_id TEXT,
+        reason TEXT,
+        has_secret INTEGER NOT NULL DEFAULT 0,
+        idempotency_key TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        next_attempt_at TEXT,
+        last_error_code TEXT,
+        last_error_message TEXT,
+        result_member_id TEXT,
+        snapshot_json TEXT
+      );
+      CREATE INDEX outbox_state ON outbox (account, state, seq);
+      CREATE INDEX outbox_member ON outbox (member_id);
+      CREATE TABLE audit (
+        id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        member_id TEXT,
+        outbox_id TEXT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        actor_email TEXT NOT NULL
+      );
+      CREATE INDEX audit_member ON audit (member_id, at);
+    `);
+  },
+];
+
+export const salvageTables = ['meta', 'outbox', 'audit'] as const;

@@ -1,0 +1,214 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { outboxKindSchema, outboxStateSchema, type OutboxEntry } from '../../../shared/contract/outbox';
+import type { AuditEntry } from '../../../shared/contract/members';
+import { openDatabase, type Db } from '../cache/open-database';
+import type { Logger } from '../logger';
+import { localMigrations, salvageTables } from './local-schema';
+
+const outboxRowSchema = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  account: z.string(),
+  org_id: z.string(),
+  kind: outboxKindSchema,
+  state: outboxStateSchema,
+  summary: z.string(),
+  member_id: z.string().nullable(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  role_id: z.string().nullable(),
+  reason: z.string().nullable(),
+  has_secret: z.number().int(),
+  idempotency_key: z.string(),
+  attempts: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  next_attempt_at: z.string().nullable(),
+  last_error_code: z.string().nullable(),
+  last_error_message: z.string().nullable(),
+  result_member_id: z.string().nullable(),
+  snapshot_json: z.string().nullable(),
+});
+export type OutboxRow = z.infer<typeof outboxRowSchema>;
+
+const auditRowSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  actor_email: z.string(),
+});
+
+export const lastAccountSchema = z.object({
+  serverUrl: z.string(),
+  email: z.string(),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  orgId: z.string().nullable(),
+});
+export type LastAccount = z.infer<typeof lastAccountSchema>;
+
+export function toOutboxEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    kind: row.kind,
+    state: row.state,
+    summary: row.summary,
+    memberId: row.result_member_id ?? row.member_id,
+    email: row.email,
+    name: row.name,
+    roleId: row.role_id,
+    hasSecret: row.has_secret === 1,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
+  };
+}
+
+/** Rows of a local.db that had to be moved aside, read back as far as SQLite still can. */
+function salvage(path: string, logger: Logger): Record<string, Record<string, unknown>[]> {
+  const out: Record<string, Record<string, unknown>[]> = {};
+  let old: Db | null = null;
+  try {
+    old = new Database(path, { readonly: true, fileMustExist: true });
+    for (const table of salvageTables) {
+      try {
+        out[table] = old.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
+      } catch {
+        logger.warn('could not salvage table from old local.db', { table });
+      }
+    }
+  } catch {
+    logger.warn('old local.db unreadable; nothing salvaged');
+  } finally {
+    old?.close();
+  }
+  return out;
+}
+
+/**
+ * The outbox, the audit log and the remembered account. Nothing secret is stored here:
+ * temporary passwords live in the SecretStore under `outbox:<id>`.
+ */
+export class LocalStore {
+  readonly db: Db;
+
+  constructor(dataDir: string, logger: Logger) {
+    const path = join(dataDir, 'local.db');
+    const opened = openDatabase(path, localMigrations, logger);
+    this.db = opened.db;
+    if (opened.rebuilt) this.restore(salvage(opened.rebuilt.movedTo, logger), logger);
+  }
+
+  private restore(tables: Record<string, Record<string, unknown>[]>, logger: Logger): void {
+    let restored = 0;
+    this.db.transaction(() => {
+      for (const [table, rows] of Object.entries(tables)) {
+        const columns = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+        for (const row of rows) {
+          const keys = Object.keys(row).filter((key) => columns.includes(key));
+          try {
+            this.db
+              .prepare(`INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`)
+              .run(...keys.map((key) => row[key]));
+            restored++;
+          } catch {
+            // A row the current schema cannot take is dropped; the old file is still beside us.
+          }
+        }
+      }
+    })();
+    logger.warn('local.db rebuilt; rows salvaged', { restored });
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // --- meta -----------------------------------------------------------------------------------
+
+  getLastAccount(): LastAccount | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'lastAccount'").get() as { value: string } | undefined;
+    if (!row) return null;
+    try {
+      const parsed = lastAccountSchema.safeParse(JSON.parse(row.value));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  setLastAccount(account: LastAccount | null): void {
+    if (account === null) this.db.prepare("DELETE FROM meta WHERE key = 'lastAccount'").run();
+    else this.db.prepare("INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(lastAccountSchema.parse(account)));
+  }
+
+  // --- outbox ---------------------------------------------------------------------------------
+
+  insertOutbox(row: Omit<OutboxRow, 'seq'>): OutboxRow {
+    const keys = Object.keys(row) as (keyof typeof row)[];
+    const info = this.db
+      .prepare(`INSERT INTO outbox (${keys.join(',')}) VALUES (${keys.map((k) => '@' + k).join(',')})`)
+      .run(row);
+    return { ...row, seq: Number(info.lastInsertRowid) };
+  }
+
+  updateOutbox(id: string, changes: Partial<Omit<OutboxRow, 'seq' | 'id'>>): void {
+    const keys = Object.keys(changes);
+    if (keys.length === 0) return;
+    this.db.prepare(`UPDATE outbox SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+  }
+
+  getOutbox(id: string): OutboxRow | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id);
+    return row ? outboxRowSchema.parse(row) : null;
+  }
+
+  /** Entries not yet done, oldest first: the order they are sent in. */
+  openOutbox(account?: string): OutboxRow[] {
+    const rows = account
+      ? this.db.prepare("SELECT * FROM outbox WHERE state != 'done' AND account = ? ORDER BY seq").all(account)
+      : this.db.prepare("SELECT * FROM outbox WHERE state != 'done' ORDER BY seq").all();
+    return rows.map((row) => outboxRowSchema.parse(row));
+  }
+
+  /** Where a `local:` id went once its invite/create reached the server. */
+  resolveLocalId(localId: string): string | null {
+    const row = this.db
+      .prepare("SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL")
+      .get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
+    return row?.result_member_id ?? null;
+  }
+
+  /** Later entries that named a local row now point at the server's id. */
+  remapMember(fromId: string, toId: string): void {
+    this.db.prepare("UPDATE outbox SET member_id = ? WHERE member_id = ? AND kind NOT IN ('invite','create')").run(toId, fromId);
+    this.db.prepare('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
+  }
+
+  pruneDone(before: string): void {
+    this.db.prepare("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?").run(before);
+  }
+
+  // --- audit ----------------------------------------------------------------------------------
+
+  addAudit(entry: { id: string; account: string; orgId: string; memberId: string | null; outboxId: string | null; at: string; action: string; summary: string; actorEmail: string }): void {
+    this.db
+      .prepare('INSERT INTO audit (id, account, org_id, member_id, outbox_id, at, action, summary, actor_email) VALUES (?,?,?,?,?,?,?,?,?)')
+      .run(entry.id, entry.account, entry.orgId, entry.memberId, entry.outboxId, entry.at, entry.action, entry.summary, entry.actorEmail);
+  }
+
+  history(memberId: string): AuditEntry[] {
+    return this.db
+      .prepare('SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200')
+      .all(memberId)
+      .map((row) => {
+        const parsed = auditRowSchema.parse(row);
+        return { id: parsed.id, at: parsed.at, action: parsed.action, summary: parsed.summary, actorEmail: parsed.actor_email };
+      });
+  }
+}

@@ -1,0 +1,76 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+  /** Values never to be written, whatever key they come under (tokens, passwords). */
+  forget(secret: string): void;
+  remember(secret: string): void;
+}
+
+const SECRET_KEY = /pass(word)?|token|secret|authorization|cookie/i;
+/** Bearer values, JWT-looking triples and long opaque runs are treated as secrets. */
+const SECRET_SHAPES: RegExp[] = [
+  /Bearer\s+\S+/gi,
+  /\b[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b/g,
+  /\b(?=[A-Za-z0-9_\-+/=]*\d)(?=[A-Za-z0-9_\-+/=]*[A-Za-z])[A-Za-z0-9_\-+/=]{32,}\b/g,
+];
+
+export function redactText(text: string, known: Iterable<string> = []): string {
+  let out = text;
+  for (const secret of known) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  for (const shape of SECRET_SHAPES) out = out.replace(shape, '[redacted]');
+  return out;
+}
+
+function redactData(value: unknown, known: Set<string>, depth = 0): unknown {
+  if (depth > 4) return '[…]';
+  if (typeof value === 'string') return redactText(value, known);
+  if (Array.isArray(value)) return value.map((item) => redactData(item, known, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = SECRET_KEY.test(key) ? '[redacted]' : redactData(item, known, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Log lines go to `<dataDir>/logs/core.log` (or the shell's sink). Every line passes through the
+ * redactor, so a careless caller cannot leak a token or a temporary password into the file.
+ */
+export function createLogger(sink: string | ((line: string) => void), now: () => Date = () => new Date()): Logger {
+  const known = new Set<string>();
+  let write: (line: string) => void;
+  if (typeof sink === 'string') {
+    mkdirSync(dirname(sink), { recursive: true });
+    write = (line) => {
+      try {
+        appendFileSync(sink, line + '\n', { mode: 0o600 });
+      } catch {
+        // A full disk must not break a command; the log is best effort.
+      }
+    };
+  } else {
+    write = sink;
+  }
+  const line = (level: string, message: string, data?: Record<string, unknown>) => {
+    const text = `${now().toISOString()} ${level} ${redactText(message, known)}${data ? ' ' + JSON.stringify(redactData(data, known)) : ''}`;
+    write(text);
+  };
+  return {
+    info: (message, data) => line('INFO', message, data),
+    warn: (message, data) => line('WARN', message, data),
+    error: (message, data) => line('ERROR', message, data),
+    remember: (secret) => {
+      if (secret) known.add(secret);
+    },
+    forget: (secret) => {
+      known.delete(secret);
+    },
+  };
+}

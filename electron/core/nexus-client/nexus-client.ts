@@ -1,0 +1,232 @@
+import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import { z } from 'zod';
+import {
+  API_BASE_PATH,
+  IDEMPOTENCY_KEY_HEADER,
+  emailLookupSchema,
+  memberListPageSchema,
+  memberSchema,
+  meSchema,
+  passwordChangeRequiredSchema,
+  problemSchema,
+  roleListSchema,
+  sessionSchema,
+  versionEtag,
+  type EmailLookup,
+  type Me,
+  type Member,
+  type MemberListPage,
+  type Role,
+  type Session,
+} from '../../../shared/api';
+import { NexusApiError, NexusNetworkError, NexusResponseError, parseRetryAfter } from './nexus-api-error';
+
+export interface NexusClientOptions {
+  serverUrl: string;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface CallOptions {
+  token?: string;
+  json?: unknown;
+  idempotencyKey?: string;
+  ifMatch?: string;
+  searchParams?: Record<string, string | number | undefined>;
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+
+/** Walks `cause` chains: undici wraps the socket error two levels deep. */
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('E')) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const enc = encodeURIComponent;
+
+/**
+ * One instance per server. ky's own retry is off: the outbox decides what is retried, with the
+ * same Idempotency-Key. Every body is validated; a problem document becomes a `NexusApiError`.
+ */
+export class NexusClient {
+  readonly serverUrl: string;
+  private readonly http: KyInstance;
+
+  constructor(options: NexusClientOptions) {
+    this.serverUrl = options.serverUrl.replace(/\/+$/, '');
+    this.http = ky.create({
+      prefix: this.serverUrl + API_BASE_PATH,
+      fetch: options.fetch,
+      timeout: options.timeoutMs,
+      retry: 0,
+      throwHttpErrors: false,
+    });
+  }
+
+  private async call<T>(method: Method, path: string, schema: z.ZodType<T> | null, options: CallOptions = {}): Promise<{ body: T; response: Response }> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    const searchParams: Record<string, string | number> = {};
+    for (const [key, value] of Object.entries(options.searchParams ?? {})) if (value !== undefined) searchParams[key] = value;
+    let response: Response;
+    try {
+      response = await this.http(path.replace(/^\//, ''), {
+        method,
+        headers,
+        searchParams,
+        ...(options.json !== undefined ? { json: options.json } : {}),
+      });
+    } catch (error) {
+      if (isTimeoutError(error)) throw new NexusNetworkError('timeout', 'The server did not answer in time.');
+      const code = errorCode(error);
+      if (code && UNREACHABLE_CODES.has(code)) throw new NexusNetworkError('unreachable', 'The server cannot be reached.');
+      if (isNetworkError(error) || error instanceof TypeError) throw new NexusNetworkError('broken', 'The connection to the server broke.');
+      throw error;
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      throw new NexusNetworkError('broken', 'The connection to the server broke while reading the answer.');
+    }
+    let json: unknown = undefined;
+    if (text.length > 0) {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!response.ok) throw this.problem(response, json);
+    if (schema === null) return { body: undefined as T, response };
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new NexusResponseError(`The server sent an unexpected answer to ${method} ${path.split('?')[0]}.`);
+    }
+    return { body: parsed.data, response };
+  }
+
+  private problem(response: Response, json: unknown): NexusApiError {
+    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+    const parsed = problemSchema.safeParse(json);
+    if (parsed.success) {
+      return new NexusApiError({
+        status: response.status,
+        code: parsed.data.code,
+        detail: parsed.data.detail,
+        retryAfterSeconds,
+        fields: parsed.data.errors,
+        body: parsed.data as Record<string, unknown>,
+      });
+    }
+    const code = response.status === 429 ? 'rate_limited' : response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'internal_error' : `http_${response.status}`;
+    return new NexusApiError({ status: response.status, code, detail: `The server answered ${response.status}.`, retryAfterSeconds });
+  }
+
+  // --- auth -----------------------------------------------------------------------------------
+
+  /** Throws `NexusApiError` 403 `password_change_required`; its token is in `passwordChangeToken(error)`. */
+  async signIn(email: string, password: string): Promise<Session> {
+    return (await this.call('POST', 'auth/sessions', sessionSchema, { json: { email, password } })).body;
+  }
+
+  async changePassword(passwordChangeToken: string, newPassword: string): Promise<Session> {
+    return (await this.call('POST', 'auth/password-change', sessionSchema, { json: { passwordChangeToken, newPassword } })).body;
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    return (await this.call('POST', 'auth/refresh', sessionSchema, { json: { refreshToken } })).body;
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.call('DELETE', 'auth/sessions/current', null, { token });
+  }
+
+  async me(token: string): Promise<Me> {
+    return (await this.call('GET', 'me', meSchema, { token })).body;
+  }
+
+  // --- reads ----------------------------------------------------------------------------------
+
+  async roles(token: string, orgId: string): Promise<Role[]> {
+    return (await this.call('GET', `orgs/${enc(orgId)}/roles`, roleListSchema, { token })).body.items;
+  }
+
+  async listMembers(token: string, orgId: string, query: { since?: string; cursor?: string; limit?: number }): Promise<MemberListPage> {
+    return (await this.call('GET', `orgs/${enc(orgId)}/members`, memberListPageSchema, { token, searchParams: query })).body;
+  }
+
+  async getMember(token: string, orgId: string, memberId: string): Promise<Member> {
+    return (await this.call('GET', `orgs/${enc(orgId)}/members/${enc(memberId)}`, memberSchema, { token })).body;
+  }
+
+  async lookupEmail(token: string, orgId: string, email: string): Promise<EmailLookup> {
+    return (await this.call('GET', `orgs/${enc(orgId)}/users/lookup`, emailLookupSchema, { token, searchParams: { email } })).body;
+  }
+
+  // --- changes (always with an Idempotency-Key) -----------------------------------------------
+
+  async invite(token: string, orgId: string, body: { email: string; roleId: string }, key: string): Promise<Member> {
+    return (await this.call('POST', `orgs/${enc(orgId)}/invitations`, memberSchema, { token, json: body, idempotencyKey: key })).body;
+  }
+
+  async resendInvite(token: string, orgId: string, invitationId: string, key: string): Promise<Member> {
+    return (await this.call('POST', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}/resend`, memberSchema, { token, idempotencyKey: key })).body;
+  }
+
+  async cancelInvite(token: string, orgId: string, invitationId: string, key: string): Promise<void> {
+    await this.call('DELETE', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}`, null, { token, idempotencyKey: key });
+  }
+
+  async createMember(
+    token: string,
+    orgId: string,
+    body: { email: string; name: string; roleId: string; temporaryPassword: string },
+    key: string,
+  ): Promise<Member> {
+    return (await this.call('POST', `orgs/${enc(orgId)}/members`, memberSchema, { token, json: body, idempotencyKey: key })).body;
+  }
+
+  async setPassword(token: string, orgId: string, memberId: string, password: string, key: string): Promise<void> {
+    await this.call('PUT', `orgs/${enc(orgId)}/members/${enc(memberId)}/password`, null, { token, json: { password }, idempotencyKey: key });
+  }
+
+  async changeRole(token: string, orgId: string, memberId: string, roleId: string, version: number, key: string): Promise<Member> {
+    return (
+      await this.call('PATCH', `orgs/${enc(orgId)}/members/${enc(memberId)}`, memberSchema, {
+        token,
+        json: { roleId },
+        idempotencyKey: key,
+        ifMatch: versionEtag(version),
+      })
+    ).body;
+  }
+
+  async removeMember(token: string, orgId: string, memberId: string, key: string): Promise<void> {
+    await this.call('DELETE', `orgs/${enc(orgId)}/members/${enc(memberId)}`, null, { token, idempotencyKey: key });
+  }
+}
+
+export function passwordChangeToken(error: NexusApiError): string | null {
+  const parsed = passwordChangeRequiredSchema.safeParse(error.body);
+  return parsed.success ? parsed.data.passwordChangeToken : null;
+}
+
+/** `already_invited` and `version_mismatch` problems carry the current member. */
+export function memberFromProblem(error: NexusApiError): Member | null {
+  const body = error.body ?? {};
+  for (const candidate of [body.member, body.current, body]) {
+    const parsed = memberSchema.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+  }
+  return null;
+}

@@ -1,0 +1,115 @@
+import type { Member } from '../../../shared/api';
+import type { CoreContext } from '../context';
+import type { OutboxRow } from '../local-store/local-store';
+import { localMemberId } from '../members/optimistic';
+import { NexusApiError } from '../nexus-client/nexus-api-error';
+import { memberFromProblem } from '../nexus-client/nexus-client';
+import { outboxSecretAccount } from '../secrets/secret-store';
+
+/** An entry the server cannot take as it stands: shown as needing attention, with the reason. */
+export class EntryRejected extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function secretFor(ctx: CoreContext, row: OutboxRow): Promise<string> {
+  const secret = await ctx.secrets.get(outboxSecretAccount(row.id));
+  if (!secret) {
+    throw new EntryRejected('secret_missing', 'The temporary password of this change is no longer in the keychain. Edit it to set a new password.');
+  }
+  ctx.logger.remember(secret);
+  return secret;
+}
+
+function cachedMember(ctx: CoreContext, row: OutboxRow): Member {
+  const cached = row.member_id ? ctx.cache.getMember(row.member_id) : null;
+  if (!cached || cached.local) throw new EntryRejected('not_found', 'This member is no longer in the organisation.');
+  return cached.member;
+}
+
+/**
+ * Sends one outbox entry with its Idempotency-Key and writes the server's answer into the cache.
+ * Throws `EntryRejected` for a problem the admin must fix, or the client's errors for the engine
+ * to classify (network, 5xx, 429, 401).
+ */
+export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void> {
+  const org = row.org_id;
+  const key = row.idempotency_key;
+  const { session, cache, local } = ctx;
+  switch (row.kind) {
+    case 'invite':
+    case 'create': {
+      const member =
+        row.kind === 'invite'
+          ? await session.authed((client, token) => client.invite(token, org, { email: row.email!, roleId: row.role_id! }, key))
+          : await (async () => {
+              const password = await secretFor(ctx, row);
+              return session.authed((client, token) =>
+                client.createMember(token, org, { email: row.email!, name: row.name!, roleId: row.role_id!, temporaryPassword: password }, key),
+              );
+            })();
+      const localId = localMemberId(row.id);
+      cache.db.transaction(() => {
+        cache.deleteMember(localId);
+        cache.upsertMember(org, member);
+      })();
+      local.db.transaction(() => {
+        local.updateOutbox(row.id, { result_member_id: member.id });
+        local.remapMember(localId, member.id);
+      })();
+      return;
+    }
+    case 'resendInvite': {
+      const member = cachedMember(ctx, row);
+      if (!member.invitation) throw new EntryRejected('not_found', 'This invitation is no longer pending.');
+      const invitationId = member.invitation.id;
+      const updated = await session.authed((client, token) => client.resendInvite(token, org, invitationId, key));
+      cache.upsertMember(org, updated);
+      return;
+    }
+    case 'cancelInvite': {
+      const member = cachedMember(ctx, row);
+      if (!member.invitation) throw new EntryRejected('not_found', 'This invitation is no longer pending.');
+      const invitationId = member.invitation.id;
+      await session.authed((client, token) => client.cancelInvite(token, org, invitationId, key));
+      cache.deleteMember(member.id);
+      return;
+    }
+    case 'setPassword': {
+      const member = cachedMember(ctx, row);
+      const password = await secretFor(ctx, row);
+      await session.authed((client, token) => client.setPassword(token, org, member.id, password, key));
+      return;
+    }
+    case 'changeRole': {
+      const member = cachedMember(ctx, row);
+      const send = (version: number, idempotencyKey: string) =>
+        session.authed((client, token) => client.changeRole(token, org, member.id, row.role_id!, version, idempotencyKey));
+      let updated: Member;
+      try {
+        updated = await send(member.version, key);
+      } catch (error) {
+        // Someone changed the member meanwhile; the admin's intent (this role) still stands, so
+        // rebase once on the current version, under a new key since the request differs.
+        const current = error instanceof NexusApiError && error.code === 'version_mismatch' ? memberFromProblem(error) : null;
+        if (!current) throw error;
+        cache.upsertMember(org, current);
+        const rebasedKey = `${row.id}.v${current.version}`;
+        local.updateOutbox(row.id, { idempotency_key: rebasedKey });
+        updated = await send(current.version, rebasedKey);
+      }
+      cache.upsertMember(org, updated);
+      return;
+    }
+    case 'remove': {
+      const member = cachedMember(ctx, row);
+      await session.authed((client, token) => client.removeMember(token, org, member.id, key));
+      cache.upsertMember(org, { ...member, status: 'removed', invitation: null });
+      return;
+    }
+  }
+}

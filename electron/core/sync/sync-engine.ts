@@ -1,0 +1,312 @@
+import { ConsoleError } from '../../../shared/contract/errors';
+import type { SyncStatus } from '../../../shared/contract/sync';
+import type { CoreContext } from '../context';
+import { toConsoleErrorShape } from '../errors';
+import type { OutboxRow } from '../local-store/local-store';
+import { applyOptimistic, isLocalId } from '../members/optimistic';
+import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-error';
+import { outboxSecretAccount } from '../secrets/secret-store';
+import { backoffMs, sleep } from './backoff';
+import { pullMembers } from './pull-members';
+import { EntryRejected, sendEntry } from './send-entry';
+
+export interface SyncEngineOptions {
+  intervalMs: number;
+  /** Tries of one entry within a cycle before it waits for a later cycle. */
+  attemptsPerCycle?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+type Stop = { state: 'offline' | 'paused'; reason: string } | { state: 'retry'; reason: string; waitMs: number };
+
+/**
+ * Push then pull, one cycle at a time. Entries go out in order; a transient failure stops the
+ * cycle (order is kept) and schedules the next one with backoff; a rejection parks that entry as
+ * needing attention and blocks only the entries behind it on the same member.
+ */
+export class SyncEngine {
+  private state: SyncStatus['state'] = 'idle';
+  private reason: string | null = null;
+  private progress: SyncStatus['progress'] = null;
+  private current: Promise<void> = Promise.resolve();
+  private queued: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private interval: NodeJS.Timeout | null = null;
+  private offlineStreak = 0;
+  private closed = false;
+  private readonly attemptsPerCycle: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    private readonly options: SyncEngineOptions,
+  ) {
+    this.attemptsPerCycle = options.attemptsPerCycle ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+  }
+
+  start(): void {
+    if (this.options.intervalMs > 0) {
+      this.interval = setInterval(() => void this.run(false), this.options.intervalMs);
+      this.interval.unref();
+    }
+    void this.run(false);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.interval) clearInterval(this.interval);
+    await this.current;
+  }
+
+  status(): SyncStatus {
+    const account = this.ctx.session.accountKey;
+    const open = account ? this.ctx.local.openOutbox(account) : [];
+    let state = this.state;
+    let reason = this.reason;
+    if (this.ctx.session.needsReauth) {
+      state = 'paused';
+      reason = 'Your session has ended. Sign in again to sync; your queued changes are kept.';
+    }
+    const org = this.ctx.session.currentOrg();
+    return {
+      state,
+      lastSyncedAt: org ? this.ctx.cache.syncState(org.id).lastSyncedAt : null,
+      queued: open.filter((row) => row.state === 'queued' || row.state === 'sending').length,
+      needsAttention: open.filter((row) => row.state === 'needs_attention').length,
+      progress: this.progress,
+      reason,
+    };
+  }
+
+  private emit(): void {
+    this.ctx.bus.emit('sync.status', this.status());
+  }
+
+  /** Soon, not now: several changes in a row share one cycle. */
+  kick(): void {
+    if (this.closed) return;
+    setTimeout(() => void this.run(false), 10).unref();
+  }
+
+  /**
+   * Runs a cycle after the one in progress (if any); concurrent callers share the queued one.
+   * `explicit` (sync.now) ignores the backoff wait of entries.
+   */
+  run(explicit: boolean): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.queued) return this.queued;
+    const next = this.current.then(() => {
+      this.queued = null;
+      return this.closed ? undefined : this.cycle(explicit);
+    });
+    this.queued = next;
+    this.current = next.catch(() => undefined);
+    return next;
+  }
+
+  private schedule(waitMs: number): void {
+    if (this.closed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.run(false);
+    }, waitMs);
+    this.timer.unref();
+  }
+
+  private async cycle(explicit: boolean): Promise<void> {
+    const { session } = this.ctx;
+    if (!session.signedIn) {
+      this.state = 'idle';
+      this.reason = null;
+      this.emit();
+      return;
+    }
+    if (session.needsReauth) {
+      this.emit();
+      return;
+    }
+    this.state = 'syncing';
+    this.reason = null;
+    this.emit();
+    let stop: Stop | null = null;
+    try {
+      stop = await this.push(explicit);
+      if (!stop) {
+        await session.loadMe();
+        const org = session.currentOrg();
+        if (org) {
+          await pullMembers(this.ctx, org.id, (done) => {
+            this.progress = { done, total: 0 };
+          });
+        }
+      }
+    } catch (error) {
+      stop = this.classify(error);
+      if (!stop) this.ctx.logger.error('sync cycle failed', { error: toConsoleErrorShape(error) });
+    } finally {
+      this.progress = null;
+      this.reapplyOverlay();
+    }
+    if (stop?.state === 'offline') {
+      this.offlineStreak++;
+      this.state = 'offline';
+      this.reason = stop.reason;
+      // Probe again with backoff: connectivity coming back triggers a full cycle.
+      this.schedule(backoffMs(this.offlineStreak, 1000, this.maxDelayMs));
+    } else if (stop?.state === 'paused') {
+      this.state = 'paused';
+      this.reason = stop.reason;
+    } else if (stop?.state === 'retry') {
+      this.offlineStreak = 0;
+      this.state = 'idle';
+      this.reason = stop.reason;
+      this.schedule(stop.waitMs);
+    } else {
+      this.offlineStreak = 0;
+      this.state = 'idle';
+      this.reason = null;
+    }
+    this.ctx.notifyChanged(session.currentOrg()?.id ?? null);
+    this.emit();
+  }
+
+  private classify(error: unknown): Stop | null {
+    if (this.ctx.session.needsReauth || (error instanceof ConsoleError && error.code === 'not_signed_in')) {
+      return { state: 'paused', reason: 'Your session has ended. Sign in again to sync; your queued changes are kept.' };
+    }
+    if (error instanceof NexusNetworkError) {
+      return error.kind === 'unreachable'
+        ? { state: 'offline', reason: 'The server cannot be reached. Changes wait in the outbox and sync when it is back.' }
+        : { state: 'retry', reason: 'The server did not answer; trying again shortly.', waitMs: backoffMs(1, 1000, this.maxDelayMs) };
+    }
+    if (error instanceof NexusApiError && error.transient) {
+      const waitMs = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffMs(1, 1000, this.maxDelayMs);
+      return { state: 'retry', reason: 'The server is busy; trying again shortly.', waitMs };
+    }
+    return null;
+  }
+
+  /** Re-shows every queued change over whatever the server sent. */
+  private reapplyOverlay(): void {
+    const account = this.ctx.session.accountKey;
+    if (!account) return;
+    for (const row of this.ctx.local.openOutbox(account)) {
+      try {
+        applyOptimistic(this.ctx.cache, row);
+      } catch {
+        // A row that cannot be shown stays in the outbox list.
+      }
+    }
+  }
+
+  private async push(explicit: boolean): Promise<Stop | null> {
+    const account = this.ctx.session.accountKey!;
+    const ids = this.ctx.local.openOutbox(account).map((row) => row.id);
+    const blocked = new Set<string>();
+    let done = 0;
+    for (const id of ids) {
+      const row = this.ctx.local.getOutbox(id);
+      if (!row || row.state === 'done') continue;
+      this.progress = { done, total: ids.length };
+      const memberKey = row.member_id;
+      if (row.state === 'needs_attention') {
+        if (memberKey) blocked.add(memberKey);
+        if (row.kind === 'invite' || row.kind === 'create') blocked.add(`local:${row.id}`);
+        continue;
+      }
+      // Waits for the change it depends on: the create of a local row, or a rejected change on the same member.
+      if ((memberKey && blocked.has(memberKey)) || (memberKey && isLocalId(memberKey))) {
+        if (memberKey) blocked.add(memberKey);
+        continue;
+      }
+      if (!explicit && row.next_attempt_at && Date.parse(row.next_attempt_at) > this.ctx.now().getTime()) {
+        return { state: 'retry', reason: 'Waiting before trying again.', waitMs: Date.parse(row.next_attempt_at) - this.ctx.now().getTime() };
+      }
+      const stop = await this.sendWithRetries(row);
+      if (stop) return stop;
+      const after = this.ctx.local.getOutbox(id);
+      if (after?.state === 'needs_attention') {
+        if (memberKey) blocked.add(memberKey);
+        if (row.kind === 'invite' || row.kind === 'create') blocked.add(`local:${row.id}`);
+      }
+      done++;
+      this.emit();
+    }
+    return null;
+  }
+
+  private async sendWithRetries(row: OutboxRow): Promise<Stop | null> {
+    const { local } = this.ctx;
+    for (let attempt = 1; ; attempt++) {
+      local.updateOutbox(row.id, { state: 'sending', attempts: row.attempts + attempt, updated_at: this.ctx.now().toISOString() });
+      try {
+        await sendEntry(this.ctx, local.getOutbox(row.id)!);
+        await this.finish(row);
+        return null;
+      } catch (error) {
+        const rejected = this.rejection(error);
+        if (rejected) {
+          local.updateOutbox(row.id, {
+            state: 'needs_attention',
+            last_error_code: rejected.code,
+            last_error_message: rejected.message,
+            next_attempt_at: null,
+            updated_at: this.ctx.now().toISOString(),
+          });
+          this.ctx.logger.warn('change rejected', { outboxId: row.id, kind: row.kind, code: rejected.code });
+          return null;
+        }
+        const stop = this.classify(error);
+        if (!stop) {
+          local.updateOutbox(row.id, { state: 'queued' });
+          throw error;
+        }
+        const shape = toConsoleErrorShape(error);
+        const retryable = stop.state === 'retry' && attempt < this.attemptsPerCycle;
+        const waitMs =
+          error instanceof NexusApiError && error.retryAfterSeconds !== undefined
+            ? error.retryAfterSeconds * 1000
+            : backoffMs(attempt, this.baseDelayMs, this.maxDelayMs);
+        local.updateOutbox(row.id, {
+          state: 'queued',
+          last_error_code: shape.code,
+          last_error_message: shape.message,
+          next_attempt_at: stop.state === 'retry' ? new Date(this.ctx.now().getTime() + waitMs).toISOString() : null,
+        });
+        if (!retryable || waitMs > 10_000) return stop.state === 'retry' ? { ...stop, waitMs } : stop;
+        await sleep(waitMs);
+        if (this.closed) return stop.state === 'retry' ? { ...stop, waitMs } : stop;
+      }
+    }
+  }
+
+  private rejection(error: unknown): { code: string; message: string } | null {
+    if (error instanceof EntryRejected) return { code: error.code, message: error.message };
+    if (error instanceof NexusApiError && !error.transient && error.status !== 401) return { code: error.code, message: error.detail };
+    return null;
+  }
+
+  /** The server has it: the entry is done and its temporary password leaves the keychain. */
+  private async finish(row: OutboxRow): Promise<void> {
+    this.ctx.local.updateOutbox(row.id, {
+      state: 'done',
+      has_secret: 0,
+      last_error_code: null,
+      last_error_message: null,
+      next_attempt_at: null,
+      updated_at: this.ctx.now().toISOString(),
+    });
+    if (row.has_secret) {
+      await this.ctx.secrets.delete(outboxSecretAccount(row.id)).catch(() => {
+        this.ctx.logger.warn('could not delete a sent temporary password from the keychain', { outboxId: row.id });
+      });
+    }
+    this.ctx.logger.info('change synced', { outboxId: row.id, kind: row.kind });
+  }
+}
