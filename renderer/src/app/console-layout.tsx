@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { AppShell, Stack } from '@mantine/core';
+import { useNexusEvent } from '../lib/use-nexus-event';
+import { useMembersQueryStore } from '../stores/members-query-store';
+import { useNavStore } from '../stores/nav-store';
+import { useRolesStore } from '../stores/roles-store';
+import { useSessionStore } from '../stores/session-store';
+import { useSyncStore } from '../stores/sync-store';
+import { ConsoleHeader } from '../components/console-header';
+import { MainNav } from '../components/main-nav';
+import { OfflineBanner } from '../components/offline-banner';
+import { ReauthBanner } from '../components/reauth-banner';
+import { SecretStoreWarning } from '../components/secret-store-warning';
+import { MembersScreen } from '../screens/members-screen';
+import { MemberDetailScreen } from '../screens/member-detail-screen';
+import { PendingChangesScreen } from '../screens/pending-changes-screen';
+
+/** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
+export function ConsoleLayout() {
+  const orgId = useSessionStore((s) => s.status?.org?.id ?? null);
+  const route = useNavStore((s) => s.route);
+  const go = useNavStore((s) => s.go);
+  const loadRoles = useRolesStore((s) => s.load);
+  const loadSync = useSyncStore((s) => s.load);
+  const setSyncStatus = useSyncStore((s) => s.setStatus);
+  const setOutboxCounts = useSyncStore((s) => s.setOutboxCounts);
+  const bump = useMembersQueryStore((s) => s.bump);
+  const resetQuery = useMembersQueryStore((s) => s.reset);
+
+  useEffect(() => {
+    if (!orgId) return;
+    resetQuery();
+    go({ view: 'members' });
+    void loadRoles(orgId);
+    void loadSync();
+  }, [orgId, go, loadRoles, loadSync, resetQuery]);
+
+  useNexusEvent('sync.status', setSyncStatus);
+  useNexusEvent('outbox.changed', setOutboxCounts);
+  useNexusEvent('members.changed', (payload) => {
+    if (payload.orgId === null || payload.orgId === orgId) bump();
+  });
+
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <ConsoleHeader />
+      </AppShell.Header>
+      <AppShell.Main>
+        <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
+          <MainNav />
+          <SecretStoreWarning />
+          <ReauthBanner />
+          <OfflineBanner />
+          {route.view === 'members' && <MembersScreen />}
+          {route.view === 'member' && <MemberDetailScreen key={route.memberId} memberId={route.memberId} />}
+          {route.view === 'pending' && <PendingChangesScreen />}
+        </Stack>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

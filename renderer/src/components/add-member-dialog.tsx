@@ -1,0 +1,175 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ConsoleErrorShape } from '../../../shared/contract/errors';
+import { checkPasswordRules } from '../../../shared/password-policy';
+import { errorMessage, fieldErrors } from '../lib/error-message';
+import { call, toConsoleError } from '../lib/nexus';
+import { looksLikeEmail, useEmailLookup } from '../lib/use-email-lookup';
+import { defaultRoleId, useRolesStore } from '../stores/roles-store';
+import { useSessionStore } from '../stores/session-store';
+import { useSyncStore } from '../stores/sync-store';
+import type { Credentials } from './credentials-dialog';
+import { EmailLookupNotice } from './email-lookup-notice';
+import { PasswordField } from './password-field';
+
+interface Props {
+  opened: boolean;
+  onClose(): void;
+  /** After **Create User**: the parent shows the credentials once. */
+  onCreated(credentials: Credentials): void;
+  /** Prefill, e.g. re-adding a removed member. */
+  initialEmail?: string;
+}
+
+/**
+ * Add Member: email and role, checked against Nexus as it is typed. With no password it sends an
+ * invite; with **Set password manually** it creates the user with a temporary password, which is
+ * only offered for emails that have no Nexus account yet.
+ */
+export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' }: Props) {
+  const roles = useRolesStore((s) => s.roles);
+  const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
+  const [email, setEmail] = useState(initialEmail);
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [manual, setManual] = useState(false);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const lookup = useEmailLookup(opened ? email : '');
+
+  useEffect(() => {
+    if (!opened) return;
+    setEmail(initialEmail);
+    setRoleId(defaultRoleId(useRolesStore.getState().roles));
+    setManual(false);
+    setName('');
+    setPassword('');
+    setSubmitted(false);
+    setError(null);
+  }, [opened, initialEmail]);
+
+  useEffect(() => {
+    if (roleId === null && roles.length > 0) setRoleId(defaultRoleId(roles));
+  }, [roles, roleId]);
+
+  const result = lookup.kind === 'done' ? lookup.result : null;
+  // Offline the console cannot know; the server decides when the change is sent.
+  const canCreate = result ? !result.checked || result.canCreate : true;
+  const canInvite = result ? !result.checked || result.canInvite : true;
+  const creating = manual && canCreate && password.length > 0;
+  const fields = error ? fieldErrors(error) : {};
+
+  useEffect(() => {
+    if (!canCreate) setManual(false);
+  }, [canCreate]);
+
+  const emailError = submitted && !looksLikeEmail(email) ? 'Enter an email address, for example ana@example.com' : fields.email;
+  const roleError = submitted && !roleId ? 'Choose a role' : fields.roleId;
+  const nameError = submitted && creating && !name.trim() ? 'Enter the person’s name' : fields.name;
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setSubmitted(true);
+    setError(null);
+    if (!looksLikeEmail(email) || !roleId || !canInvite) return;
+    if (creating && (!name.trim() || checkPasswordRules(password, email))) return;
+    setBusy(true);
+    try {
+      const trimmed = email.trim();
+      if (creating) {
+        await call('members.create', { email: trimmed, name: name.trim(), roleId, temporaryPassword: password });
+        onCreated({ email: trimmed, password, serverUrl });
+      } else {
+        await call('members.invite', { email: trimmed, roleId });
+        const offline = useSyncStore.getState().status?.state === 'offline';
+        notifications.show({
+          color: 'green',
+          message: offline
+            ? `Invitation to ${trimmed} queued. It will be sent when the server is reachable.`
+            : `Invitation sent to ${trimmed}.`,
+        });
+      }
+      onClose();
+    } catch (err) {
+      setError(toConsoleError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const roleData = roles.map((role) => ({ value: role.id, label: role.name }));
+
+  return (
+    <Modal opened={opened} onClose={onClose} title="Add Member" size="lg" closeOnClickOutside={false}>
+      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add Member">
+        <Stack>
+          {error && !fields.email && !fields.name && !fields.roleId && (
+            <Alert color="red" role="alert" title="Couldn't add the member">
+              {errorMessage(error)}
+            </Alert>
+          )}
+          <div>
+            <TextInput
+              label="Email"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={emailError}
+              autoComplete="off"
+              required
+              data-autofocus
+            />
+            <EmailLookupNotice lookup={lookup} email={email} />
+          </div>
+          <Select
+            label="Role"
+            data={roleData}
+            value={roleId}
+            onChange={setRoleId}
+            allowDeselect={false}
+            error={roleError}
+            required
+            description={roles.length === 0 ? 'Roles appear after the first sync with the server.' : undefined}
+          />
+          <div>
+            <Switch
+              label="Set password manually"
+              checked={manual}
+              disabled={!canCreate}
+              onChange={(e) => setManual(e.currentTarget.checked)}
+              aria-describedby="manual-password-hint"
+            />
+            <Text size="sm" id="manual-password-hint" mt={4} ml={50}>
+              {canCreate
+                ? 'Create the account now with a temporary password you hand over yourself, instead of an email invite.'
+                : 'Not available: this email already has a Nexus account. Send an invite instead.'}
+            </Text>
+          </div>
+          {manual && canCreate && (
+            <Stack gap="sm">
+              <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} required autoComplete="off" />
+              <PasswordField
+                label="Temporary password"
+                value={password}
+                onChange={setPassword}
+                email={email}
+                showErrors={submitted && password.length > 0}
+              />
+            </Stack>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+            <Button type="submit" loading={busy} disabled={!canInvite}>
+              {creating ? 'Create User' : 'Send Invite'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,32 @@
+import { Button, Group, Text, Title } from '@mantine/core';
+import { useSessionStore } from '../stores/session-store';
+import { OrgSwitcher } from './org-switcher';
+import { SyncStatusIndicator } from './sync-status-indicator';
+import { ThemeToggle } from './theme-toggle';
+
+export function ConsoleHeader() {
+  const user = useSessionStore((s) => s.status?.user ?? null);
+  const signOut = useSessionStore((s) => s.signOut);
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="md" wrap="nowrap">
+        <Title order={1} size="h4">
+          Nexus Admin
+        </Title>
+        <OrgSwitcher />
+      </Group>
+      <Group gap="sm" wrap="nowrap">
+        <SyncStatusIndicator />
+        <ThemeToggle />
+        {user && (
+          <Text size="sm" visibleFrom="md" title={user.name}>
+            {user.email}
+          </Text>
+        )}
+        <Button variant="default" size="sm" onClick={() => void signOut()}>
+          Sign out
+        </Button>
+      </Group>
+    </Group>
+  );
+}

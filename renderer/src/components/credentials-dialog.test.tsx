@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { FakeNexus } from '../../test/fake-nexus';
+import { renderWithNexus } from '../../test/render';
+import { CredentialsDialog } from './credentials-dialog';
+
+const credentials = { email: 'new@acme.test', password: 'Zq7#pT9w!mK4vR2x@bN8', serverUrl: 'http://127.0.0.1:4010' };
+
+describe('CredentialsDialog', () => {
+  it('copies exactly the credentials text through the shell and counts down until cleared', async () => {
+    const nexus = new FakeNexus().handle('clipboard.copySecret', () => ({ clearsAt: new Date(Date.now() + 30_000).toISOString() }));
+    renderWithNexus(<CredentialsDialog credentials={credentials} onClose={() => {}} />, nexus);
+
+    expect(screen.getByTestId('credential-email').textContent).toContain(credentials.email);
+    expect(screen.getByTestId('credential-password').textContent).toContain(credentials.password);
+    expect(screen.getByText(/can't be shown again/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy both' }));
+    await screen.findByText(/clipboard will be cleared in (29|30) s/);
+    expect(nexus.callsOf('clipboard.copySecret')).toEqual([
+      { text: 'Email: new@acme.test\nTemporary password: Zq7#pT9w!mK4vR2x@bN8\nSign in at: http://127.0.0.1:4010' },
+    ]);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy password' }));
+    await waitFor(() => expect(nexus.callsOf('clipboard.copySecret')).toHaveLength(2));
+    expect(nexus.callsOf('clipboard.copySecret')[1]).toEqual({ text: credentials.password });
+
+    act(() => nexus.emit('clipboard.cleared', { at: new Date().toISOString() }));
+    expect(await screen.findByText('The clipboard has been cleared.')).toBeTruthy();
+  });
+
+  it('forgets the password once closed', async () => {
+    const nexus = new FakeNexus();
+    const onClose = vi.fn();
+    const { rerender } = renderWithNexus(<CredentialsDialog credentials={credentials} onClose={onClose} />, nexus);
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(onClose).toHaveBeenCalled();
+    rerender(<CredentialsDialog credentials={null} onClose={onClose} />);
+    await waitFor(() => expect(document.body.textContent).not.toContain(credentials.password));
+  });
+});

@@ -1,0 +1,33 @@
+import { Badge, Button, Group } from '@mantine/core';
+import { useNavStore } from '../stores/nav-store';
+import { useSyncStore } from '../stores/sync-store';
+
+export function MainNav() {
+  const route = useNavStore((s) => s.route);
+  const go = useNavStore((s) => s.go);
+  const queued = useSyncStore((s) => s.status?.queued ?? 0);
+  const needsAttention = useSyncStore((s) => s.status?.needsAttention ?? 0);
+  const count = queued + needsAttention;
+  const onMembers = route.view !== 'pending';
+  return (
+    <Group component="nav" aria-label="Main" gap="xs">
+      <Button variant={onMembers ? 'light' : 'subtle'} aria-current={onMembers ? 'page' : undefined} onClick={() => go({ view: 'members' })}>
+        Members
+      </Button>
+      <Button
+        variant={onMembers ? 'subtle' : 'light'}
+        aria-current={onMembers ? undefined : 'page'}
+        onClick={() => go({ view: 'pending' })}
+        rightSection={
+          count > 0 ? (
+            <Badge size="sm" color={needsAttention > 0 ? 'red' : 'gray'} variant="filled" circle={count < 10}>
+              {count}
+            </Badge>
+          ) : undefined
+        }
+      >
+        Pending changes
+      </Button>
+    </Group>
+  );
+}

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import { Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
+import type { MemberBadge } from '../../../shared/member-badge';
+import { useDebouncedValue } from '../lib/debounced-value';
+import { useMembersQueryStore } from '../stores/members-query-store';
+import { useRolesStore } from '../stores/roles-store';
+
+const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired'];
+
+/** Search (`/` focuses it) and the status and role filters. */
+export function MembersToolbar() {
+  const roles = useRolesStore((s) => s.roles);
+  const storeText = useMembersQueryStore((s) => s.text);
+  const badges = useMembersQueryStore((s) => s.badges);
+  const roleIds = useMembersQueryStore((s) => s.roleIds);
+  const setText = useMembersQueryStore((s) => s.setText);
+  const setBadges = useMembersQueryStore((s) => s.setBadges);
+  const setRoleIds = useMembersQueryStore((s) => s.setRoleIds);
+  const [text, setLocalText] = useState(storeText);
+  const debounced = useDebouncedValue(text, 200);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => setText(debounced), [debounced, setText]);
+  useEffect(() => {
+    if (storeText === '') setLocalText('');
+  }, [storeText]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]');
+      if (typing) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <Group align="flex-end" gap="sm">
+      <TextInput
+        ref={searchRef}
+        label="Search members"
+        placeholder="Name or email"
+        type="search"
+        value={text}
+        onChange={(e) => setLocalText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && text) {
+            e.preventDefault();
+            setLocalText('');
+          }
+        }}
+        rightSection={<Kbd size="xs" aria-hidden="true">/</Kbd>}
+        w={280}
+      />
+      <MultiSelect
+        label="Status"
+        placeholder={badges.length ? undefined : 'Any status'}
+        data={STATUS_OPTIONS}
+        value={badges}
+        onChange={(value) => setBadges(value as MemberBadge[])}
+        clearable
+        w={260}
+      />
+      <MultiSelect
+        label="Role"
+        placeholder={roleIds.length ? undefined : 'Any role'}
+        data={roles.map((role) => ({ value: role.id, label: role.name }))}
+        value={roleIds}
+        onChange={setRoleIds}
+        clearable
+        w={240}
+      />
+    </Group>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import type { ConsoleErrorShape } from '../../../shared/contract/errors';
+import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { errorMessage, fieldErrors } from '../lib/error-message';
+import { call, toConsoleError } from '../lib/nexus';
+import { useRolesStore } from '../stores/roles-store';
+
+interface Props {
+  entry: OutboxEntry | null;
+  onClose(): void;
+  onSaved(): void;
+}
+
+/** Fix a refused change (a typo in the email, another role) before retrying it. */
+export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
+  const roles = useRolesStore((s) => s.roles);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+
+  useEffect(() => {
+    setEmail(entry?.email ?? '');
+    setName(entry?.name ?? '');
+    setRoleId(entry?.roleId ?? null);
+    setError(null);
+  }, [entry]);
+
+  if (!entry) return <Modal opened={false} onClose={onClose} title="Edit change" />;
+  const hasEmail = entry.email !== null && (entry.kind === 'invite' || entry.kind === 'create');
+  const hasName = entry.name !== null && entry.kind === 'create';
+  const hasRole = entry.roleId !== null;
+  const changes = {
+    ...(hasEmail && email.trim() !== entry.email ? { email: email.trim() } : {}),
+    ...(hasName && name.trim() !== entry.name ? { name: name.trim() } : {}),
+    ...(hasRole && roleId && roleId !== entry.roleId ? { roleId } : {}),
+  };
+  const fields = error ? fieldErrors(error) : {};
+
+  async function save(event: React.FormEvent) {
+    event.preventDefault();
+    if (!entry || Object.keys(changes).length === 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await call('outbox.edit', { id: entry.id, changes });
+      onSaved();
+    } catch (err) {
+      setError(toConsoleError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title="Edit change">
+      <form onSubmit={(event) => void save(event)} noValidate aria-label="Edit change">
+        <Stack>
+          {error && (
+            <Alert color="red" role="alert" title="Couldn't save">
+              {errorMessage(error)}
+            </Alert>
+          )}
+          {hasEmail && (
+            <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields['changes.email']} data-autofocus />
+          )}
+          {hasName && <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fields['changes.name']} />}
+          {hasRole && (
+            <Select
+              label="Role"
+              data={roles.map((role) => ({ value: role.id, label: role.name }))}
+              value={roleId}
+              onChange={setRoleId}
+              allowDeselect={false}
+              error={fields['changes.roleId']}
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Close
+            </Button>
+            <Button type="submit" loading={busy} disabled={Object.keys(changes).length === 0}>
+              Save and retry
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,95 @@
+import { useRef, useState } from 'react';
+import { Button, Collapse, Group, PasswordInput, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  GENERATED_PASSWORD_MAX_LENGTH,
+  GENERATED_PASSWORD_MIN_LENGTH,
+  defaultPasswordGeneratorOptions,
+  generatePassword,
+  type PasswordGeneratorOptions,
+} from '../../../shared/password-generator';
+import { checkPasswordRules } from '../../../shared/password-policy';
+import { GeneratorOptions } from './generator-options';
+import { StrengthMeter } from './strength-meter';
+
+interface Props {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  /** The account's email: the rules reject passwords containing it, and the meter penalises it. */
+  email?: string;
+  /** Show the rule violation (after a submit attempt); before that, only a hint. */
+  showErrors?: boolean;
+  withGenerator?: boolean;
+  autoComplete?: string;
+}
+
+export function PasswordField({ label, value, onChange, email, showErrors, withGenerator = true, autoComplete = 'new-password' }: Props) {
+  const [visible, setVisible] = useState(false);
+  const [options, setOptions] = useState<PasswordGeneratorOptions>(defaultPasswordGeneratorOptions);
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const lastGenerated = useRef<string | null>(null);
+  const violation = value ? checkPasswordRules(value, email) : null;
+  const error = showErrors ? (value ? violation?.message : 'Enter or generate a password') : undefined;
+
+  function generate(next: PasswordGeneratorOptions = options) {
+    const length = Math.min(GENERATED_PASSWORD_MAX_LENGTH, Math.max(GENERATED_PASSWORD_MIN_LENGTH, next.length));
+    const password = generatePassword({ ...next, length });
+    lastGenerated.current = password;
+    onChange(password);
+    setVisible(true);
+  }
+
+  return (
+    <Stack gap={6}>
+      <Group align="flex-end" gap="xs" wrap="nowrap">
+        <PasswordInput
+          label={label}
+          value={value}
+          onChange={(e) => onChange(e.currentTarget.value)}
+          visible={visible}
+          onVisibilityChange={setVisible}
+          description="At least 15 characters. Must not contain the email address or the word “nexus”."
+          error={error}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          style={{ flex: 1 }}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+        {withGenerator && (
+          <Button variant="default" onClick={() => generate()} mb={error ? 22 : 0}>
+            Generate
+          </Button>
+        )}
+      </Group>
+      <StrengthMeter password={value} userInputs={email ? [email, email.split('@')[0] ?? ''] : []} />
+      {!showErrors && violation && (
+        <Text size="sm" className="text-error" role="status">
+          {violation.message}
+        </Text>
+      )}
+      {withGenerator && (
+        <>
+          <UnstyledButton
+            onClick={() => setOptionsOpen((open) => !open)}
+            aria-expanded={optionsOpen}
+            fz="sm"
+            className="text-link"
+            w="fit-content"
+          >
+            {optionsOpen ? 'Hide generator options' : 'Generator options'}
+          </UnstyledButton>
+          <Collapse expanded={optionsOpen}>
+            <GeneratorOptions
+              options={options}
+              onChange={(next) => {
+                setOptions(next);
+                // Options apply to a generated password at once; a typed one is left alone.
+                if (value && value === lastGenerated.current) generate(next);
+              }}
+            />
+          </Collapse>
+        </>
+      )}
+    </Stack>
+  );
+}

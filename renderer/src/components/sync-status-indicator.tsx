@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { errorMessage } from '../lib/error-message';
+import { formatDateTime, formatRelative } from '../lib/format';
+import { useSyncStore } from '../stores/sync-store';
+
+/** Last synced / syncing with progress / paused or offline with the reason, and **Sync now**. */
+export function SyncStatusIndicator() {
+  const status = useSyncStore((s) => s.status);
+  const syncError = useSyncStore((s) => s.syncError);
+  const syncNow = useSyncStore((s) => s.syncNow);
+  const [, setTick] = useState(0);
+  // Re-render each 30 s so "synced 2 minutes ago" stays true.
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  let text = 'Sync status unknown';
+  let detail: string | null = null;
+  if (status) {
+    switch (status.state) {
+      case 'syncing':
+        text = status.progress ? `Syncing ${status.progress.done} of ${status.progress.total}…` : 'Syncing…';
+        break;
+      case 'offline':
+        text = 'Offline';
+        detail = status.reason;
+        break;
+      case 'paused':
+        text = 'Sync paused';
+        detail = status.reason;
+        break;
+      case 'idle':
+        text = status.lastSyncedAt ? `Synced ${formatRelative(status.lastSyncedAt)}` : 'Not synced yet';
+        detail = status.lastSyncedAt ? `Last synced ${formatDateTime(status.lastSyncedAt)}` : null;
+        break;
+    }
+  }
+  if (syncError) detail = errorMessage(syncError);
+
+  return (
+    <Group gap="xs" wrap="nowrap" role="status" aria-label="Sync status">
+      {status?.state === 'syncing' && <Loader size="xs" aria-hidden="true" />}
+      <Tooltip label={detail} disabled={!detail} multiline maw={320}>
+        <Text size="sm" tabIndex={detail ? 0 : undefined}>
+          {text}
+          {status?.state === 'paused' && detail ? `: ${detail}` : ''}
+        </Text>
+      </Tooltip>
+      <Button size="xs" variant="default" onClick={() => void syncNow()} disabled={status?.state === 'syncing'}>
+        Sync now
+      </Button>
+    </Group>
+  );
+}

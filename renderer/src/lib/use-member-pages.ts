@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConsoleErrorShape } from '../../../shared/contract/errors';
+import type { MemberRow, MembersQueryInput } from '../../../shared/contract/members';
+import { call, toConsoleError } from './nexus';
+
+export const MEMBER_PAGE_SIZE = 100;
+
+export type MembersFilter = Omit<MembersQueryInput, 'offset' | 'limit'>;
+
+interface Cache {
+  key: string;
+  generation: number;
+  pages: Map<number, MemberRow[]>;
+  /** Rows from before the last refresh, shown until their page is fetched again (no flicker). */
+  previous: Map<number, MemberRow[]>;
+  inflight: Set<number>;
+  total: number | null;
+  range: { start: number; end: number };
+}
+
+export interface MemberPages {
+  total: number | null;
+  error: ConsoleErrorShape | null;
+  getRow(index: number): MemberRow | undefined;
+  /** Called with the visible (plus overscan) index range; fetches only the pages it touches. */
+  ensureRange(start: number, end: number): void;
+  retry(): void;
+}
+
+/**
+ * Members for a filter, fetched from core one page (≤ MEMBER_PAGE_SIZE rows) at a time for the
+ * rows on screen only: the renderer never holds the whole org.
+ */
+export function useMemberPages(filter: MembersFilter, revision: number): MemberPages {
+  const key = JSON.stringify(filter);
+  const cache = useRef<Cache>({
+    key: '',
+    generation: 0,
+    pages: new Map(),
+    previous: new Map(),
+    inflight: new Set(),
+    total: null,
+    range: { start: 0, end: 0 },
+  });
+  const [, setTick] = useState(0);
+  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const filterRef = useRef(filter);
+  filterRef.current = filter;
+
+  const fetchPage = useCallback((page: number) => {
+    const c = cache.current;
+    if (c.inflight.has(page)) return;
+    c.inflight.add(page);
+    const generation = c.generation;
+    call('members.query', { ...filterRef.current, offset: page * MEMBER_PAGE_SIZE, limit: MEMBER_PAGE_SIZE })
+      .then((result) => {
+        if (cache.current.generation !== generation) return;
+        c.pages.set(page, result.rows);
+        c.previous.delete(page);
+        c.total = result.total;
+        setError(null);
+      })
+      .catch((err: unknown) => {
+        if (cache.current.generation === generation) setError(toConsoleError(err));
+      })
+      .finally(() => {
+        if (cache.current.generation === generation) c.inflight.delete(page);
+        setTick((t) => t + 1);
+      });
+  }, []);
+
+  const ensureRange = useCallback(
+    (start: number, end: number) => {
+      const c = cache.current;
+      c.range = { start, end };
+      if (c.total === null) return;
+      const last = Math.min(end, c.total - 1);
+      for (let page = Math.floor(start / MEMBER_PAGE_SIZE); page <= Math.floor(last / MEMBER_PAGE_SIZE); page++) {
+        if (!c.pages.has(page)) fetchPage(page);
+      }
+    },
+    [fetchPage],
+  );
+
+  const restart = useCallback(
+    (keepRows: boolean) => {
+      const c = cache.current;
+      c.generation += 1;
+      c.previous = keepRows ? new Map([...c.previous, ...c.pages]) : new Map();
+      if (!keepRows) c.total = null;
+      c.pages = new Map();
+      c.inflight = new Set();
+      const firstPage = Math.floor(c.range.start / MEMBER_PAGE_SIZE);
+      fetchPage(keepRows ? firstPage : 0);
+      if (keepRows) ensureRange(c.range.start, c.range.end);
+    },
+    [ensureRange, fetchPage],
+  );
+
+  // A new filter starts from the top with nothing; a refresh keeps what is shown while it reloads.
+  useEffect(() => {
+    const c = cache.current;
+    const keepRows = c.key === key;
+    c.key = key;
+    if (!keepRows) c.range = { start: 0, end: 0 };
+    restart(keepRows);
+    setTick((t) => t + 1);
+  }, [key, revision, restart]);
+
+  const getRow = useCallback((index: number) => {
+    const page = Math.floor(index / MEMBER_PAGE_SIZE);
+    const c = cache.current;
+    return (c.pages.get(page) ?? c.previous.get(page))?.[index % MEMBER_PAGE_SIZE];
+  }, []);
+
+  const retry = useCallback(() => {
+    setError(null);
+    restart(cache.current.total !== null);
+  }, [restart]);
+
+  return { total: cache.current.total, error, getRow, ensureRange, retry };
+}

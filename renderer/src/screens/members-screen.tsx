@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { MemberRow } from '../../../shared/contract/members';
+import { AddMemberDialog } from '../components/add-member-dialog';
+import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
+import { MemberConfirmDialogs, type MemberConfirmKind } from '../components/member-confirm-dialogs';
+import { MembersGrid } from '../components/members-grid';
+import { MembersToolbar } from '../components/members-toolbar';
+import { ManageMembersNote } from '../components/manage-members-note';
+import type { RowAction } from '../components/row-actions-menu';
+import { errorMessage } from '../lib/error-message';
+import { runMemberChange } from '../lib/member-actions';
+import { useMemberPages } from '../lib/use-member-pages';
+import { useMembersQueryStore } from '../stores/members-query-store';
+import { useNavStore } from '../stores/nav-store';
+import { useSessionStore } from '../stores/session-store';
+
+export function MembersScreen() {
+  const org = useSessionStore((s) => s.status?.org ?? null);
+  const canManage = org?.canManageMembers ?? false;
+  const go = useNavStore((s) => s.go);
+  const text = useMembersQueryStore((s) => s.text);
+  const badges = useMembersQueryStore((s) => s.badges);
+  const roleIds = useMembersQueryStore((s) => s.roleIds);
+  const sort = useMembersQueryStore((s) => s.sort);
+  const revision = useMembersQueryStore((s) => s.revision);
+  const toggleSort = useMembersQueryStore((s) => s.toggleSort);
+  const resetQuery = useMembersQueryStore((s) => s.reset);
+  const pages = useMemberPages({ text, badges, roleIds, sort }, revision);
+  const [adding, setAdding] = useState(false);
+  const [credentials, setCredentials] = useState<Credentials | null>(null);
+  const [confirm, setConfirm] = useState<{ kind: MemberConfirmKind; member: MemberRow } | null>(null);
+  const filtered = text !== '' || badges.length > 0 || roleIds.length > 0;
+
+  function onAction(action: RowAction, row: MemberRow) {
+    if (action === 'open') go({ view: 'member', memberId: row.id });
+    else if (action === 'resendInvite') void runMemberChange('members.resendInvite', { memberId: row.id }, `A new invitation was sent to ${row.email}.`);
+    else setConfirm({ kind: action, member: row });
+  }
+
+  let body: React.ReactNode;
+  if (pages.total === null && pages.error) {
+    body = (
+      <Alert color="red" role="alert" title="Couldn't load the members">
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm">{errorMessage(pages.error)}</Text>
+          <Button size="xs" variant="default" onClick={pages.retry}>
+            Try again
+          </Button>
+        </Stack>
+      </Alert>
+    );
+  } else if (pages.total === null) {
+    body = (
+      <Center py="xl">
+        <Loader aria-label="Loading members" />
+      </Center>
+    );
+  } else if (pages.total === 0) {
+    body = (
+      <Center py="xl">
+        <Stack align="center" gap="xs">
+          <Text fw={600}>{filtered ? 'No members match' : 'No members yet'}</Text>
+          <Text size="sm" c="dimmed">
+            {filtered
+              ? 'Try another search, or clear the filters.'
+              : canManage
+                ? 'Use Add Member to invite the first person.'
+                : 'Members appear here once they are added.'}
+          </Text>
+          {filtered && (
+            <Button size="xs" variant="default" onClick={resetQuery}>
+              Clear search and filters
+            </Button>
+          )}
+        </Stack>
+      </Center>
+    );
+  } else {
+    body = <MembersGrid pages={pages} total={pages.total} sort={sort} onSort={toggleSort} canManage={canManage} onAction={onAction} />;
+  }
+
+  return (
+    <Stack gap="sm" style={{ flex: 1, minHeight: 0 }} component="section" aria-labelledby="members-title">
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2} id="members-title">
+            Members
+          </Title>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {pages.total === null ? '\u00a0' : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
+          </Text>
+        </div>
+        {canManage ? <Button onClick={() => setAdding(true)}>Add Member</Button> : <ManageMembersNote />}
+      </Group>
+      <MembersToolbar />
+      {pages.error && pages.total !== null && (
+        <Alert color="red" role="alert">
+          Some rows couldn't be loaded: {errorMessage(pages.error)}{' '}
+          <Button size="compact-xs" variant="default" onClick={pages.retry}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {body}
+      <AddMemberDialog
+        opened={adding}
+        onClose={() => setAdding(false)}
+        onCreated={(created) => {
+          setAdding(false);
+          setCredentials(created);
+        }}
+      />
+      <CredentialsDialog credentials={credentials} title="New user created" onClose={() => setCredentials(null)} />
+      <MemberConfirmDialogs pending={confirm} onClose={() => setConfirm(null)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ConsoleErrorShape } from '../../../shared/contract/errors';
+import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { OutboxEditDialog } from '../components/outbox-edit-dialog';
+import { OutboxEntryCard } from '../components/outbox-entry-card';
+import { errorMessage } from '../lib/error-message';
+import { call, toConsoleError } from '../lib/nexus';
+import { useNexusEvent } from '../lib/use-nexus-event';
+
+/** The outbox: what is waiting to be sent, and what the server refused with its reason. */
+export function PendingChangesScreen() {
+  const [items, setItems] = useState<OutboxEntry[] | null>(null);
+  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const [editing, setEditing] = useState<OutboxEntry | null>(null);
+  const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const { items: list } = await call('outbox.list');
+      setItems(list.filter((entry) => entry.state !== 'done'));
+      setError(null);
+    } catch (err) {
+      setError(toConsoleError(err));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useNexusEvent('outbox.changed', () => void load());
+  useNexusEvent('sync.status', () => void load());
+
+  async function act(run: () => Promise<unknown>, failTitle: string) {
+    try {
+      await run();
+    } catch (err) {
+      notifications.show({ color: 'red', title: failTitle, message: errorMessage(toConsoleError(err)) });
+    }
+    await load();
+  }
+
+  const attention = items?.filter((entry) => entry.state === 'needs_attention') ?? [];
+  const waiting = items?.filter((entry) => entry.state !== 'needs_attention') ?? [];
+
+  return (
+    <Stack component="section" aria-labelledby="pending-title" style={{ overflow: 'auto' }}>
+      <Title order={2} id="pending-title">
+        Pending changes
+      </Title>
+      <Text size="sm">
+        Changes are saved on this computer first and sent to the server in order. Ones the server refused wait here
+        for you.
+      </Text>
+      {error && (
+        <Alert color="red" role="alert" title="Couldn't load pending changes">
+          {errorMessage(error)}{' '}
+          <Button size="compact-xs" variant="default" onClick={() => void load()}>
+            Try again
+          </Button>
+        </Alert>
+      )}
+      {items === null && !error && (
+        <Center py="xl">
+          <Loader aria-label="Loading pending changes" />
+        </Center>
+      )}
+      {items !== null && items.length === 0 && <Text fw={600}>Nothing pending. Every change has reached the server.</Text>}
+      {attention.length > 0 && (
+        <>
+          <Title order={3} size="h4">
+            Needs attention ({attention.length})
+          </Title>
+          <Stack gap="xs" role="list" aria-label="Needs attention">
+            {attention.map((entry) => (
+              <OutboxEntryCard
+                key={entry.id}
+                entry={entry}
+                onRetry={() => void act(() => call('outbox.retry', { id: entry.id }), "Couldn't retry")}
+                onEdit={() => setEditing(entry)}
+                onDiscard={() => setDiscarding(entry)}
+              />
+            ))}
+          </Stack>
+        </>
+      )}
+      {waiting.length > 0 && (
+        <>
+          <Title order={3} size="h4">
+            Waiting to be sent ({waiting.length})
+          </Title>
+          <Stack gap="xs" role="list" aria-label="Waiting to be sent">
+            {waiting.map((entry) => (
+              <OutboxEntryCard key={entry.id} entry={entry} onRetry={() => {}} onEdit={() => {}} onDiscard={() => {}} />
+            ))}
+          </Stack>
+        </>
+      )}
+      <OutboxEditDialog
+        entry={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void load();
+        }}
+      />
+      <ConfirmDialog
+        opened={discarding !== null}
+        title="Discard this change?"
+        confirmLabel="Discard"
+        keepLabel="Keep it"
+        onConfirm={() =>
+          act(() => call('outbox.discard', { id: discarding!.id }), "Couldn't discard").then(() => setDiscarding(null))
+        }
+        onClose={() => setDiscarding(null)}
+      >
+        “{discarding?.summary}” will not be sent. Nothing changes on the server.
+      </ConfirmDialog>
+    </Stack>
+  );
+}

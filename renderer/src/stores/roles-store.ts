@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+import type { Role } from '../../../shared/api/roles';
+import { call } from '../lib/nexus';
+
+interface RolesState {
+  roles: Role[];
+  orgId: string | null;
+  load(orgId: string): Promise<void>;
+}
+
+export const useRolesStore = create<RolesState>()((set) => ({
+  roles: [],
+  orgId: null,
+  async load(orgId) {
+    try {
+      const { items } = await call('roles.list');
+      set({ roles: items, orgId });
+    } catch {
+      // Offline before the first sync: role pickers show no choices and say so.
+      set({ roles: [], orgId });
+    }
+  },
+}));
+
+/** The role a new member gets unless the admin picks another. */
+export function defaultRoleId(roles: Role[]): string | null {
+  const member = roles.find((role) => role.name.toLowerCase() === 'member');
+  return (member ?? roles.find((role) => !role.permissions.includes('members.manage')) ?? roles[0])?.id ?? null;
+}

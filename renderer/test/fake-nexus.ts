@@ -1,0 +1,97 @@
+import type { NexusBridge } from '../../shared/contract/api';
+import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands';
+import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { MemberRow } from '../../shared/contract/members';
+import type { SessionStatus } from '../../shared/contract/session';
+import type { SyncStatus } from '../../shared/contract/sync';
+
+type Handler<C extends CommandName> = (input: CommandInput<C>) => CommandOutput<C> | Promise<CommandOutput<C>>;
+type Handlers = { [C in CommandName]?: Handler<C> };
+
+/**
+ * A stand-in for `window.nexus` in component tests: answers from per-command handlers, records
+ * every call, and lets the test emit events. A command without a handler rejects like core
+ * would for an unknown command, so a test notices calls it did not expect.
+ */
+export class FakeNexus implements NexusBridge {
+  readonly host = 'browser' as const;
+  readonly calls: { command: CommandName; input: unknown }[] = [];
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+  constructor(private readonly handlers: Handlers = {}) {}
+
+  handle<C extends CommandName>(command: C, handler: Handler<C>): this {
+    (this.handlers as Record<string, unknown>)[command] = handler;
+    return this;
+  }
+
+  async invoke<C extends CommandName>(command: C, input?: CommandInput<C>): Promise<CommandOutput<C>> {
+    this.calls.push({ command, input });
+    const handler = this.handlers[command] as Handler<C> | undefined;
+    if (!handler) throw { code: 'unknown_command', message: `No fake handler for ${command}` };
+    return handler(input as CommandInput<C>);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener as (payload: unknown) => void);
+    this.listeners.set(event, set);
+    return () => set.delete(listener as (payload: unknown) => void);
+  }
+
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload);
+  }
+
+  callsOf<C extends CommandName>(command: C): CommandInput<C>[] {
+    return this.calls.filter((call) => call.command === command).map((call) => call.input as CommandInput<C>);
+  }
+}
+
+export const acme = { id: 'org_acme', name: 'Acme', roleName: 'Admin', permissions: ['members.read', 'members.manage'], canManageMembers: true };
+
+export function signedInStatus(overrides: Partial<SessionStatus> = {}): SessionStatus {
+  return {
+    state: 'signedIn',
+    serverUrl: 'http://127.0.0.1:4010',
+    defaultServerUrl: 'http://127.0.0.1:4010',
+    user: { id: 'usr_1', email: 'admin@acme.test', name: 'Ada Admin' },
+    offline: false,
+    reauthRequired: false,
+    org: acme,
+    orgs: [acme],
+    secretStore: { backend: 'Secret Service', persistent: true, warning: null },
+    ...overrides,
+  };
+}
+
+export const idleSync: SyncStatus = { state: 'idle', lastSyncedAt: new Date().toISOString(), queued: 0, needsAttention: 0, progress: null, reason: null };
+
+export const roles = [
+  { id: 'role_admin', name: 'Admin', builtin: true, permissions: ['members.read', 'members.manage'] },
+  { id: 'role_member', name: 'Member', builtin: true, permissions: ['members.read'] },
+];
+
+export function memberRow(index: number, overrides: Partial<MemberRow> = {}): MemberRow {
+  const at = '2026-01-01T00:00:00.000Z';
+  return {
+    id: `mem_${index}`,
+    userId: `usr_${index}`,
+    email: `user${index}@acme.test`,
+    name: `User ${index}`,
+    roleId: 'role_member',
+    roleName: 'Member',
+    status: 'active',
+    origin: 'invitation',
+    mustChangePassword: false,
+    createdAt: at,
+    updatedAt: at,
+    lastSignInAt: null,
+    version: 1,
+    badge: 'Active',
+    invitationExpiresAt: null,
+    pending: null,
+    local: false,
+    ...overrides,
+  };
+}
