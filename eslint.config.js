@@ -37,7 +37,6 @@ export default defineConfig(
     'playwright-report/',
     '.data/',
     '.tools/',
-    'resources/',
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,

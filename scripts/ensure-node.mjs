@@ -59,7 +59,9 @@ function pickNode() {
   }
   const probe = spawnSync(projectNode, ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0 || !nodeIsNewEnough(probe.stdout.trim())) {
-    fail(`node_modules/.bin/node does not run as Node >= ${MIN_NODE.join('.')} (${probe.stdout?.trim() || probe.error})`);
+    fail(
+      `node_modules/.bin/node does not run as Node >= ${MIN_NODE.join('.')} (${probe.stdout?.trim() || probe.error})`,
+    );
   }
   return projectNode;
 }
@@ -72,7 +74,10 @@ if (reason) npmCi(reason);
 const node = pickNode();
 
 // Whatever the script starts (tsc, eslint, vitest, playwright...) should find Node 24 first too.
-const env = { ...process.env, PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}` };
+const env = {
+  ...process.env,
+  PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+};
 // tsx's loader by absolute URL, so the script may be started from any working directory.
 const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const child = spawn(node, ['--import', tsx, path.resolve(file), ...args], { stdio: 'inherit', env });

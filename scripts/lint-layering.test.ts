@@ -33,7 +33,8 @@ async function rulesFiredFor(filePath: string, code: string): Promise<string[]> 
 const use = (name: string) => `\nexport const used = ${name};\n`;
 
 describe('layering lint rules (architecture.md)', () => {
-  it('fails a real renderer file on disk that imports electron/core', async () => {
+  // The first type-aware lint builds the whole TypeScript program: slow on two busy cores.
+  it('fails a real renderer file on disk that imports electron/core', { timeout: 90_000 }, async () => {
     const probe = path.join(root, 'renderer', 'src', `layering-probe-${process.pid}.ts`);
     writeFileSync(probe, `import type { Core } from '../../electron/core/core-api';\nexport type Probe = Core;\n`);
     try {
@@ -86,7 +87,10 @@ describe('layering lint rules (architecture.md)', () => {
 
   it.each([
     ['electron/main/probe.ts', `import { app } from 'electron';\nimport { x } from '../core/core-api';`],
-    ['electron/preload/probe.ts', `import { contextBridge } from 'electron';\nimport { x } from '../../shared/contract/api';`],
+    [
+      'electron/preload/probe.ts',
+      `import { contextBridge } from 'electron';\nimport { x } from '../../shared/contract/api';`,
+    ],
     ['electron/web-host/probe.ts', `import { createServer } from 'node:http';\nimport { x } from '../core/core-api';`],
     ['electron/core/probe.ts', `import { readFileSync } from 'node:fs';\nimport { x } from '../../shared/api/index';`],
     ['sandbox/probe.ts', `import { createServer } from 'node:http';\nimport { x } from '../shared/api/index';`],

@@ -4,8 +4,19 @@
 import path from 'node:path';
 
 /** Longest prefix first, so electron/core wins over a bare electron/. */
-const LAYERS = ['electron/core', 'electron/main', 'electron/preload', 'electron/web-host', 'shared', 'renderer',
-  'sandbox', 'resources', 'e2e', 'scripts', 'bench'];
+const LAYERS = [
+  'electron/core',
+  'electron/main',
+  'electron/preload',
+  'electron/web-host',
+  'shared',
+  'renderer',
+  'sandbox',
+  'resources',
+  'e2e',
+  'scripts',
+  'bench',
+];
 
 /** Which layers a layer may import, besides itself. Layers not listed may import anything. */
 export const ALLOWED = {
@@ -31,7 +42,8 @@ export const layeringRule = {
     docs: { description: 'Imports between top folders follow the layering table of architecture.md' },
     schema: [],
     messages: {
-      forbidden: "'{{from}}' may not import from '{{to}}' (allowed: {{allowed}}). See the layering table in architecture.md.",
+      forbidden:
+        "'{{from}}' may not import from '{{to}}' (allowed: {{allowed}}). See the layering table in architecture.md.",
     },
   },
   create(context) {

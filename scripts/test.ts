@@ -1,0 +1,221 @@
+// `npm test`: every check the project has, in order, stopping at the first failure.
+//   npm test                         typecheck, lint, unit (vitest), e2e (Playwright)
+//   npm test -- --only unit          one stage (or a comma list: --only typecheck,lint)
+//   npm test -- --skip e2e           all but some
+//   npm test -- --only unit sandbox  other arguments go to the test runner (vitest / playwright)
+// System components a stage needs are checked before anything runs: a missing one fails the run
+// and names the Debian package to install. Nothing is skipped silently.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { missingSystemComponents, type Stage, STAGES } from './test-requirements';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const withKeyring = path.join(root, 'scripts', 'with-keyring.sh');
+
+interface Options {
+  stages: Stage[];
+  runnerArgs: string[];
+}
+
+function usage(message?: string): never {
+  if (message) console.error(`npm test: ${message}`);
+  console.error(`usage: npm test -- [--only ${STAGES.join(',')}] [--skip STAGE[,STAGE]] [runner args...]`);
+  process.exit(2);
+}
+
+function parseStages(value: string | undefined): Stage[] {
+  if (!value) usage('--only and --skip need a stage name');
+  const names = value.split(',').map((s) => s.trim());
+  for (const name of names) if (!STAGES.includes(name as Stage)) usage(`unknown stage '${name}'`);
+  return names as Stage[];
+}
+
+function parseArgs(argv: string[]): Options {
+  let stages: Stage[] = [...STAGES];
+  const runnerArgs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') usage();
+    else if (arg === '--only') stages = parseStages(argv[++i]);
+    else if (arg.startsWith('--only=')) stages = parseStages(arg.slice('--only='.length));
+    else if (arg === '--skip' || arg.startsWith('--skip=')) {
+      const skipped = parseStages(arg === '--skip' ? argv[++i] : arg.slice('--skip='.length));
+      stages = stages.filter((s) => !skipped.includes(s));
+    } else runnerArgs.push(arg);
+  }
+  if (stages.length === 0) usage('no stage left to run');
+  if (runnerArgs.length > 0 && stages.filter((s) => s === 'unit' || s === 'e2e').length !== 1) {
+    usage('runner arguments need exactly one of the unit or e2e stages (--only unit or --only e2e)');
+  }
+  return { stages, runnerArgs: runnerArgs };
+}
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+interface StageResult {
+  stage: Stage;
+  ok: boolean;
+  seconds: number;
+  counts?: Counts;
+}
+
+let running: ReturnType<typeof spawn> | null = null;
+let interrupted: NodeJS.Signals | null = null;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    interrupted = signal;
+    // A terminal's Ctrl-C already reached the child (same process group); a signal sent to us
+    // alone must be passed on so nothing keeps running.
+    if (running && running.exitCode === null) running.kill(signal);
+  });
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    running = child;
+    child.on('error', (error) => {
+      console.error(`npm test: could not start ${command}: ${error.message}`);
+      resolve(false);
+    });
+    child.on('exit', (code) => {
+      running = null;
+      resolve(code === 0);
+    });
+  });
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function vitestCounts(file: string): Counts | undefined {
+  const report = readJson(file) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numPendingTests?: number;
+    numTodoTests?: number;
+  } | null;
+  if (!report || typeof report.numPassedTests !== 'number') return undefined;
+  return {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+function playwrightCounts(file: string): Counts | undefined {
+  const report = readJson(file) as {
+    stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
+  } | null;
+  if (!report?.stats) return undefined;
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
+  return { passed: expected + flaky, failed: unexpected, skipped };
+}
+
+async function runStage(stage: Stage, runnerArgs: string[], reports: string): Promise<StageResult> {
+  const started = performance.now();
+  let ok: boolean;
+  let counts: Counts | undefined;
+  switch (stage) {
+    case 'typecheck':
+      ok = await run(bin('tsc'), ['-b']);
+      break;
+    case 'lint':
+      ok = await run(bin('eslint'), ['.']);
+      break;
+    case 'unit': {
+      const json = path.join(reports, 'vitest.json');
+      ok = await run(withKeyring, [
+        bin('vitest'),
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+        ...runnerArgs,
+      ]);
+      counts = vitestCounts(json);
+      break;
+    }
+    case 'e2e': {
+      const json = path.join(reports, 'playwright.json');
+      ok = await run(withKeyring, [bin('playwright'), 'test', '--reporter=list,json', ...runnerArgs], {
+        PLAYWRIGHT_JSON_OUTPUT_FILE: json,
+      });
+      counts = playwrightCounts(json);
+      break;
+    }
+  }
+  if (counts && counts.failed > 0) ok = false;
+  return { stage, ok, seconds: (performance.now() - started) / 1000, ...(counts ? { counts } : {}) };
+}
+
+function printSummary(results: StageResult[], notRun: Stage[], totalSeconds: number): void {
+  const line = (name: string, status: string, detail: string) =>
+    console.log(`  ${name.padEnd(10)} ${status.padEnd(8)} ${detail}`);
+  console.log('\n── npm test summary ──');
+  for (const r of results) {
+    const c = r.counts ? `   ${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped` : '';
+    line(r.stage, r.ok ? 'ok' : 'FAILED', `${r.seconds.toFixed(1).padStart(6)} s${c}`);
+  }
+  for (const stage of notRun) line(stage, 'not run', '(an earlier stage failed)');
+  console.log(`  ${'total'.padEnd(10)} ${''.padEnd(8)} ${totalSeconds.toFixed(1).padStart(6)} s`);
+  const counted = results.filter((r) => r.counts);
+  if (counted.length > 0) {
+    const sum = (key: keyof Counts) => counted.reduce((n, r) => n + (r.counts?.[key] ?? 0), 0);
+    const skipped = sum('skipped');
+    console.log(`tests: ${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const { stages, runnerArgs } = parseArgs(process.argv.slice(2));
+  const missing = missingSystemComponents(stages);
+  if (missing.length > 0) {
+    console.error('npm test: missing system components; nothing was run:');
+    for (const m of missing)
+      console.error(`  - ${m.what} (needed by ${m.stages.join(', ')}): sudo apt-get install ${m.aptPackages}`);
+    return 3;
+  }
+  for (const tool of ['tsc', 'eslint', 'vitest', 'playwright']) {
+    if (!existsSync(bin(tool))) {
+      console.error(`npm test: node_modules/.bin/${tool} is missing: run npm ci`);
+      return 3;
+    }
+  }
+
+  const reports = mkdtempSync(path.join(tmpdir(), 'nexus-test-'));
+  const started = performance.now();
+  const results: StageResult[] = [];
+  try {
+    for (const stage of stages) {
+      console.log(`\n── ${stage} ──`);
+      const result = await runStage(stage, stage === 'unit' || stage === 'e2e' ? runnerArgs : [], reports);
+      results.push(result);
+      if (!result.ok || interrupted) break;
+    }
+  } finally {
+    rmSync(reports, { recursive: true, force: true });
+  }
+  const notRun = stages.slice(results.length);
+  printSummary(results, notRun, (performance.now() - started) / 1000);
+  if (interrupted) {
+    console.log(`npm test: interrupted (${interrupted})`);
+    return 130;
+  }
+  return results.every((r) => r.ok) && notRun.length === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
