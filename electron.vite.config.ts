@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type PluginOption } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import type { PluginOption } from 'vite';
 import { contentSecurityPolicy } from './shared/shell/content-security-policy';
 
 const root = import.meta.dirname;
@@ -40,7 +41,7 @@ export default defineConfig({
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -33,7 +33,7 @@ export function appProtocolHandler(input: {
     } catch {
       return new Response('Not found', { status: 404, headers });
     }
-    return new Response(request.method === 'HEAD' ? null : (body as BodyInit), {
+    return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
       status: 200,
       headers: { ...headers, 'Content-Type': contentTypeOf(file), 'Cache-Control': 'no-cache' },
     });

@@ -12,9 +12,12 @@ export async function staticSite(input: { dir: string; headers: Record<string, s
   const root = resolve(input.dir);
   const rawIndex = await readFile(resolve(root, 'index.html'), 'utf8');
   const bridgeTag = `<script src=".${BRIDGE_SCRIPT_PATH}"></script>`;
-  const index = rawIndex.includes('<head>')
-    ? rawIndex.replace('<head>', `<head>\n    ${bridgeTag}`)
-    : `${bridgeTag}\n${rawIndex}`;
+  // Before the first script, so `window.nexus` exists when the renderer's module starts.
+  const firstScript = rawIndex.indexOf('<script');
+  const index =
+    firstScript >= 0
+      ? `${rawIndex.slice(0, firstScript)}${bridgeTag}\n    ${rawIndex.slice(firstScript)}`
+      : rawIndex.replace('</head>', `  ${bridgeTag}\n  </head>`);
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', cache = 'no-store') => {
