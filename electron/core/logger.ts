@@ -18,10 +18,13 @@ const SECRET_SHAPES: RegExp[] = [
   /\b(?=[A-Za-z0-9_\-+/=]*\d)(?=[A-Za-z0-9_\-+/=]*[A-Za-z])[A-Za-z0-9_\-+/=]{32,}\b/g,
 ];
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.[0-9a-z]+)?$/i;
+
 export function redactText(text: string, known: Iterable<string> = []): string {
   let out = text;
   for (const secret of known) if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, '[redacted]');
+  // UUIDs (outbox ids) are identifiers, not secrets: the log needs them to follow an entry.
+  for (const shape of SECRET_SHAPES) out = out.replace(shape, (match) => (UUID.test(match) ? match : '[redacted]'));
   return out;
 }
 

@@ -18,7 +18,9 @@ export interface SyncEngineOptions {
   maxDelayMs?: number;
 }
 
-type Stop = { state: 'offline' | 'paused'; reason: string } | { state: 'retry'; reason: string; waitMs: number };
+type Stop =
+  | { state: 'offline' | 'paused'; reason: string }
+  | { state: 'retry'; reason: string; waitMs: number; deferOnly?: boolean };
 
 /**
  * Push then pull, one cycle at a time. Entries go out in order; a transient failure stops the
@@ -134,10 +136,11 @@ export class SyncEngine {
     this.state = 'syncing';
     this.reason = null;
     this.emit();
+    this.ctx.logger.info('sync cycle', { explicit, open: this.ctx.local.openOutbox(session.accountKey!).length });
     let stop: Stop | null = null;
     try {
       stop = await this.push(explicit);
-      if (!stop) {
+      if (!stop || (stop.state === 'retry' && stop.deferOnly)) {
         await session.loadMe();
         const org = session.currentOrg();
         if (org) {
@@ -209,6 +212,7 @@ export class SyncEngine {
     const account = this.ctx.session.accountKey!;
     const ids = this.ctx.local.openOutbox(account).map((row) => row.id);
     const blocked = new Set<string>();
+    let deferred: number | null = null;
     let done = 0;
     for (const id of ids) {
       const row = this.ctx.local.getOutbox(id);
@@ -225,10 +229,18 @@ export class SyncEngine {
         if (memberKey) blocked.add(memberKey);
         continue;
       }
+      this.ctx.logger.info('sending', { outboxId: row.id, kind: row.kind, state: row.state });
       if (!explicit && row.next_attempt_at && Date.parse(row.next_attempt_at) > this.ctx.now().getTime()) {
         return { state: 'retry', reason: 'Waiting before trying again.', waitMs: Date.parse(row.next_attempt_at) - this.ctx.now().getTime() };
       }
       const stop = await this.sendWithRetries(row);
+      if (stop?.state === 'retry' && stop.deferOnly) {
+        // Rate-limited for this one entry (e.g. resend at most once a minute): it waits, the
+        // entries behind it that do not touch the same member go on.
+        if (memberKey) blocked.add(memberKey);
+        deferred = deferred === null ? stop.waitMs : Math.min(deferred, stop.waitMs);
+        continue;
+      }
       if (stop) return stop;
       const after = this.ctx.local.getOutbox(id);
       if (after?.state === 'needs_attention') {
@@ -238,7 +250,7 @@ export class SyncEngine {
       done++;
       this.emit();
     }
-    return null;
+    return deferred === null ? null : { state: 'retry', reason: 'Some changes wait before they can be sent again.', waitMs: deferred, deferOnly: true };
   }
 
   private async sendWithRetries(row: OutboxRow): Promise<Stop | null> {
@@ -279,7 +291,8 @@ export class SyncEngine {
           last_error_message: shape.message,
           next_attempt_at: stop.state === 'retry' ? new Date(this.ctx.now().getTime() + waitMs).toISOString() : null,
         });
-        if (!retryable || waitMs > 10_000) return stop.state === 'retry' ? { ...stop, waitMs } : stop;
+        const rateLimited = error instanceof NexusApiError && error.status === 429;
+        if (!retryable || waitMs > 10_000) return stop.state === 'retry' ? { ...stop, waitMs, deferOnly: rateLimited && waitMs > 10_000 } : stop;
         await sleep(waitMs);
         if (this.closed) return stop.state === 'retry' ? { ...stop, waitMs } : stop;
       }

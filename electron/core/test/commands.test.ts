@@ -1,0 +1,256 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../../sandbox/test/api-client';
+import { commandNames } from '../../../shared/contract/commands';
+import { ACME, DEMO, PASSWORD, ROLE, removeDir, signIn, startCore, startTestSandbox, tempDir, testSecretStore, type TestCore } from './harness';
+
+const GOOD_PASSWORD = 'Quiet-Harbor-Lantern-48';
+
+describe('every command against a real sandbox', () => {
+  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
+  let core: TestCore;
+  let api: ApiClient;
+  let ownerToken: string;
+  const dataDir = tempDir();
+  /** The sandbox's clock runs ahead by this much: resend is allowed once a minute. */
+  let skewMs = 0;
+  const secretStore = testSecretStore();
+
+  const serverMembers = async () => {
+    const result = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
+    return (result.body.items as { id: string; email: string; roleId: string; status: string; version: number }[])
+      .map((m) => `${m.id}|${m.email}|${m.roleId}|${m.status}|${m.version}`)
+      .sort()
+      .join('\n');
+  };
+  const cacheFingerprint = () =>
+    ['cache.db', 'cache.db-wal', 'local.db', 'local.db-wal']
+      .map((name) => join(dataDir, name))
+      .filter(existsSync)
+      .map((path) => createHash('sha256').update(readFileSync(path)).digest('hex'))
+      .join(',');
+  const findByEmail = async (email: string) => (await core.call('members.query', { text: email })).rows.find((r: { email: string }) => r.email === email);
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ now: () => new Date(Date.now() + skewMs) });
+    api = new ApiClient(sandbox.apiUrl);
+    ownerToken = await api.token(DEMO.owner);
+    core = await startCore({ dataDir, secretStore });
+  });
+  afterAll(async () => {
+    await core?.close();
+    await sandbox?.close();
+    if (process.env.KEEP_LOG) console.log(require('node:fs').readFileSync(dataDir + '/logs/core.log', 'utf8'));
+    removeDir(dataDir);
+  });
+
+  it('session.signIn: wrong password and invalid input are typed errors', async () => {
+    expect((await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.owner, password: 'wrong-password-123' })).code).toBe('invalid_credentials');
+    const bad = await core.fail('session.signIn', { serverUrl: 'ftp://x', email: 'not-an-email', password: '' });
+    expect(bad.code).toBe('invalid_input');
+    expect(bad.fields!.map((f) => f.path).sort()).toEqual(['email', 'password', 'serverUrl']);
+    expect((await core.call('session.status')).state).toBe('signedOut');
+    expect((await core.fail('members.query', {})).code).toBe('not_signed_in');
+    expect((await core.fail('sync.now', {})).code).toBe('not_signed_in');
+    expect((await core.fail('session.changePassword', { newPassword: GOOD_PASSWORD })).code).toBe('not_signed_in');
+  });
+
+  it('session.signIn, orgs.list, orgs.select, roles.list, sync.status', async () => {
+    const result = await core.call('session.signIn', { serverUrl: sandbox.url + '/', email: ' Owner@Acme.test ', password: PASSWORD });
+    expect(result.outcome).toBe('signedIn');
+    expect(result.status.serverUrl).toBe(sandbox.url);
+    expect(JSON.stringify(result)).not.toMatch(/token/i);
+    const orgs = await core.call('orgs.list');
+    expect(orgs.items.map((o: { name: string }) => o.name).sort()).toEqual(['Acme Corp', 'Acme Labs']);
+    expect((await core.fail('roles.list')).code).toBe('no_org_selected');
+    expect((await core.fail('orgs.select', { orgId: 'org_globex' })).code).toBe('not_found');
+    expect((await core.fail('orgs.select', { orgId: '' })).fields![0]!.path).toBe('orgId');
+    await signIn(core, sandbox.url);
+    const roles = await core.call('roles.list');
+    expect(roles.items.map((r: { name: string }) => r.name)).toEqual(['owner', 'admin', 'member', 'HR Manager', 'Accountant']);
+    const status = await core.call('sync.status');
+    expect(status).toMatchObject({ state: 'idle', queued: 0, needsAttention: 0 });
+    expect(status.lastSyncedAt).not.toBeNull();
+  });
+
+  it('members.query filters, sorts and pages from the cache', async () => {
+    const all = await core.call('members.query', { limit: 500 });
+    const server = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
+    const notRemoved = server.body.items.filter((m: { status: string }) => m.status !== 'removed');
+    expect(all.total).toBe(notRemoved.length);
+    const withRemoved = await core.call('members.query', { includeRemoved: true, limit: 500 });
+    expect(withRemoved.total).toBe(server.body.items.length);
+    const names = all.rows.map((r: { name: string; email: string }) => (r.name || r.email).toLowerCase());
+    expect(names).toEqual([...names].sort());
+    const page = await core.call('members.query', { offset: 2, limit: 3 });
+    expect(page.rows.map((r: { id: string }) => r.id)).toEqual(all.rows.slice(2, 5).map((r: { id: string }) => r.id));
+    const harper = await core.call('members.query', { text: 'harp' });
+    expect(harper.rows.map((r: { email: string }) => r.email)).toEqual([DEMO.hr]);
+    expect((await core.call('members.query', { text: 'acme.te' })).total).toBeGreaterThan(3);
+    expect((await core.call('members.query', { text: 'arper' })).total).toBe(0);
+    const pending = await core.call('members.query', { badges: ['Pending'] });
+    expect(pending.total).toBeGreaterThan(0);
+    expect(pending.rows.every((r: { badge: string }) => r.badge === 'Pending')).toBe(true);
+    const hrRole = await core.call('members.query', { roleIds: [ROLE.hr] });
+    expect(hrRole.rows.every((r: { roleName: string }) => r.roleName === 'HR Manager')).toBe(true);
+    const byEmailDesc = await core.call('members.query', { sort: { field: 'email', direction: 'desc' }, limit: 500 });
+    const emails = byEmailDesc.rows.map((r: { email: string }) => r.email);
+    expect(emails).toEqual([...emails].sort().reverse());
+    // FTS syntax in the text is data, not a query.
+    expect((await core.call('members.query', { text: '" OR * NEAR(' })).total).toBe(0);
+  });
+
+  it('invalid input for each command changes nothing, in the cache or on the server', async () => {
+    await core.call('sync.now');
+    const beforeServer = await serverMembers();
+    const beforeCache = cacheFingerprint();
+    const cases: [string, unknown, string][] = [
+      ['session.status', 'nope', '(input)'],
+      ['session.signIn', { serverUrl: sandbox.url, email: 'x', password: 'p' }, 'email'],
+      ['session.changePassword', { newPassword: 5 }, 'newPassword'],
+      ['session.signOut', [], '(input)'],
+      ['orgs.list', 7, '(input)'],
+      ['orgs.select', { orgId: 42 }, 'orgId'],
+      ['roles.list', 'x', '(input)'],
+      ['members.query', { limit: 0, badges: ['Nope'], sort: { field: 'password', direction: 'up' } }, 'limit'],
+      ['members.get', { memberId: '' }, 'memberId'],
+      ['members.lookupEmail', { email: 'nope' }, 'email'],
+      ['members.invite', { email: 'a@b.test', roleId: '' }, 'roleId'],
+      ['members.create', { email: 'c@d.test', name: '', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD }, 'name'],
+      ['members.resendInvite', {}, 'memberId'],
+      ['members.cancelInvite', { memberId: null }, 'memberId'],
+      ['members.setPassword', { memberId: 'x', password: GOOD_PASSWORD, reason: 'because' }, 'reason'],
+      ['members.changeRole', { memberId: 'x' }, 'roleId'],
+      ['members.remove', { memberId: 'x'.repeat(500) }, 'memberId'],
+      ['outbox.list', 'x', '(input)'],
+      ['outbox.retry', { id: '' }, 'id'],
+      ['outbox.discard', {}, 'id'],
+      ['outbox.edit', { id: 'x', changes: {} }, 'changes'],
+      ['sync.now', 1, '(input)'],
+      ['sync.status', true, '(input)'],
+      ['clipboard.copySecret', { text: 'x' }, ''],
+    ];
+    expect(cases.map((c) => c[0]).sort()).toEqual([...commandNames].sort());
+    for (const [command, input, field] of cases) {
+      const error = await core.fail(command, input);
+      if (command === 'clipboard.copySecret') {
+        expect(error.code).toBe('unknown_command');
+        continue;
+      }
+      expect(error.code, command).toBe('invalid_input');
+      expect(error.fields!.map((f) => f.path), command).toContain(field);
+      expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+/);
+    }
+    expect((await core.fail('members.nuke', {})).code).toBe('unknown_command');
+    // Prototype-pollution keys are dropped before validation and never reach an object's prototype.
+    const polluted = JSON.parse(`{"email":"proto@x.test","roleId":"${ROLE.member}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`);
+    const lookup = await core.dispatch('members.lookupEmail', polluted);
+    expect(lookup.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(cacheFingerprint()).toBe(beforeCache);
+    expect(await serverMembers()).toBe(beforeServer);
+  });
+
+  it('members.lookupEmail answers online', async () => {
+    expect(await core.call('members.lookupEmail', { email: DEMO.hr })).toMatchObject({ checked: true, exists: true, memberStatus: 'active', canCreate: false, canInvite: false });
+    expect(await core.call('members.lookupEmail', { email: DEMO.outsider })).toMatchObject({ checked: true, exists: true, memberStatus: null, canCreate: false, canInvite: true });
+    expect(await core.call('members.lookupEmail', { email: 'brand.new@example.com' })).toMatchObject({ checked: true, exists: false, canCreate: true, canInvite: true });
+  });
+
+  it('invite, resend, cancel, create, setPassword, changeRole, remove, get', async () => {
+    const invited = await core.call('members.invite', { email: 'Invitee.One@Example.com', roleId: ROLE.member });
+    const row = await findByEmail('invitee.one@example.com');
+    expect(row).toMatchObject({ id: invited.memberId, local: true, badge: 'Pending', pending: { outboxId: invited.outboxId, kind: 'invite' } });
+    expect((await core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
+    await core.call('sync.now');
+    const detail = await core.call('members.get', { memberId: invited.memberId });
+    expect(detail.member.local).toBe(false);
+    expect(detail.member.pending).toBeNull();
+    expect(detail.history[0].summary).toBe('Invite invitee.one@example.com as member');
+    const memberId = detail.member.id;
+
+    skewMs += 61_000;
+    await core.call('members.resendInvite', { memberId });
+    await core.call('sync.now');
+    expect((await core.call('members.get', { memberId })).invitation.sendCount).toBe(2);
+
+    await core.call('members.cancelInvite', { memberId });
+    await core.call('sync.now');
+    expect((await core.fail('members.get', { memberId })).code).toBe('not_found');
+    expect((await api.request('GET', `/orgs/${ACME}/members/${memberId}`, { token: ownerToken })).status).toBe(404);
+
+    expect((await core.fail('members.create', { email: 'made@example.com', name: 'Made Up', roleId: ROLE.member, temporaryPassword: 'short' })).fields![0]!.path).toBe('temporaryPassword');
+    expect((await core.fail('members.invite', { email: 'x@example.com', roleId: 'role_nope' })).fields![0]!.path).toBe('roleId');
+    const created = await core.call('members.create', { email: 'made@example.com', name: 'Made Up', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD });
+    expect((await secretStore.list())).toContain(`outbox:${created.outboxId}`);
+    await core.call('sync.now');
+    expect((await secretStore.list())).not.toContain(`outbox:${created.outboxId}`);
+    const made = (await core.call('members.get', { memberId: created.memberId })).member;
+    expect(made).toMatchObject({ email: 'made@example.com', badge: 'Created by admin', origin: 'admin_created' });
+    expect((await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: GOOD_PASSWORD } })).body.code).toBe('password_change_required');
+
+    const newPassword = 'Second-Velvet-Compass-91';
+    const set = await core.call('members.setPassword', { memberId: made.id, password: newPassword, reason: 'resend_credentials' });
+    await core.call('sync.now');
+    expect((await secretStore.list())).not.toContain(`outbox:${set.outboxId}`);
+    expect((await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: newPassword } })).body.code).toBe('password_change_required');
+    const hr = await findByEmail(DEMO.hr);
+    expect((await core.fail('members.setPassword', { memberId: hr.id, password: newPassword, reason: 'change' })).code).toBe('not_managed_account');
+
+    await core.call('members.changeRole', { memberId: made.id, roleId: ROLE.accountant });
+    expect((await findByEmail('made@example.com')).roleName).toBe('Accountant');
+    await core.call('sync.now');
+    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.roleId).toBe(ROLE.accountant);
+
+    await core.call('members.remove', { memberId: made.id });
+    await core.call('sync.now');
+    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.status).toBe('removed');
+    expect(await findByEmail('made@example.com')).toBeUndefined();
+    expect((await core.call('members.query', { text: 'made', includeRemoved: true })).rows[0].badge).toBe('Removed');
+    expect((await core.fail('members.remove', { memberId: made.id })).code).toBe('invalid_input');
+    const history = (await core.call('members.get', { memberId: made.id })).history.map((h: { action: string }) => h.action);
+    expect(history).toEqual(['remove', 'changeRole', 'setPassword', 'create']);
+    expect((await core.fail('members.get', { memberId: 'mem_missing' })).code).toBe('not_found');
+  });
+
+  it('server-side refusals come back with the server code', async () => {
+    const owner = await findByEmail(DEMO.owner);
+    await core.call('members.remove', { memberId: owner.id });
+    await core.call('sync.now');
+    const [entry] = (await core.call('outbox.list')).items;
+    expect(entry.state).toBe('needs_attention');
+    expect(['cannot_remove_self', 'last_owner']).toContain(entry.lastError.code);
+    await core.call('outbox.discard', { id: entry.id });
+    expect((await findByEmail(DEMO.owner)).status).toBe('active');
+    expect((await core.call('outbox.list')).items).toEqual([]);
+  });
+
+  it('a role without members.manage gets missing_permission and nothing is queued', async () => {
+    await core.call('session.signOut');
+    await signIn(core, sandbox.url, DEMO.accountant);
+    expect((await core.call('session.status')).org.canManageMembers).toBe(false);
+    const rows = (await core.call('members.query', {})).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [command, input] of [
+      ['members.invite', { email: 'nope@example.com', roleId: ROLE.member }],
+      ['members.create', { email: 'nope@example.com', name: 'No', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD }],
+      ['members.changeRole', { memberId: rows[0].id, roleId: ROLE.member }],
+      ['members.remove', { memberId: rows[0].id }],
+      ['members.lookupEmail', { email: 'nope@example.com' }],
+    ] as const) {
+      expect((await core.fail(command, input)).code, command).toBe('missing_permission');
+    }
+    expect((await core.call('outbox.list')).items).toEqual([]);
+    expect((await core.fail('outbox.retry', { id: 'nope' })).code).toBe('not_found');
+  });
+
+  it('session.signOut revokes on the server and wipes the keychain entry', async () => {
+    const accountKey = `${sandbox.url}|${DEMO.accountant}`;
+    expect(await secretStore.list()).toContain(accountKey);
+    const status = await core.call('session.signOut');
+    expect(status.state).toBe('signedOut');
+    expect(await secretStore.list()).not.toContain(accountKey);
+  });
+});

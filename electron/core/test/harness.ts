@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandResult } from '../../../shared/contract/errors';
+import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../../sandbox/testing';
+import { createCore } from '../create-core';
+import { createKeyringSecretStore } from '../secrets/keyring-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+
+export const ACME = 'org_acme';
+export const ROLE = {
+  owner: 'role_acme_owner',
+  admin: 'role_acme_admin',
+  member: 'role_acme_member',
+  hr: 'role_acme_hr_manager',
+  accountant: 'role_acme_accountant',
+} as const;
+export const DEMO = { owner: 'owner@acme.test', hr: 'hr@acme.test', accountant: 'accountant@acme.test', outsider: 'dana@globex.test' };
+export const PASSWORD = TEST_ADMIN_PASSWORD;
+export { startTestSandbox };
+
+/** A keychain service of its own per test file, so parallel files never see each other's entries. */
+export function testSecretStore(): SecretStore {
+  return createKeyringSecretStore({ service: `Nexus Admin Test ${randomUUID().slice(0, 8)}` });
+}
+
+export function tempDir(prefix = 'nexus-core-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Wraps fetch to count requests by "METHOD /path" (no query). */
+export function countingFetch() {
+  const counts = new Map<string, number>();
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const request = input instanceof Request ? input : new Request(input, init);
+    const key = `${request.method} ${new URL(request.url).pathname}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return fetch(request);
+  };
+  return { fetch: fetchImpl, count: (key: string) => counts.get(key) ?? 0, reset: () => counts.clear() };
+}
+
+export type TestCore = Awaited<ReturnType<typeof createCore>> & {
+  call<T = any>(command: string, input?: unknown): Promise<T>;
+  fail(command: string, input?: unknown): Promise<{ code: string; message: string; fields?: { path: string; message: string }[] }>;
+};
+
+export async function startCore(options: { dataDir: string; secretStore: SecretStore; fetch?: typeof fetch; now?: () => Date }): Promise<TestCore> {
+  const core = await createCore({ syncIntervalMs: 0, requestTimeoutMs: 5000, ...options });
+  const call = async (command: string, input?: unknown) => {
+    const result = (await core.dispatch(command, input)) as CommandResult<any>;
+    if (!result.ok) throw new Error(`${command} failed: ${JSON.stringify(result.error)}`);
+    return result.value;
+  };
+  const fail = async (command: string, input?: unknown) => {
+    const result = await core.dispatch(command, input);
+    if (result.ok) throw new Error(`${command} unexpectedly succeeded: ${JSON.stringify(result.value)}`);
+    return result.error;
+  };
+  return Object.assign(core, { call, fail });
+}
+
+export async function signIn(core: TestCore, serverUrl: string, email = DEMO.owner, password = PASSWORD) {
+  const result = await core.call('session.signIn', { serverUrl, email, password });
+  if (result.outcome !== 'signedIn') throw new Error('expected signedIn');
+  await core.call('orgs.select', { orgId: ACME });
+  await core.call('sync.now');
+  return result;
+}
+
+/** Every byte of the SQLite files (db, -wal, -shm) and logs in a data dir. */
+export function diskBytes(dataDir: string): Buffer {
+  const parts: Buffer[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else parts.push(readFileSync(path));
+    }
+  };
+  walk(dataDir);
+  return Buffer.concat(parts);
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
