@@ -59,7 +59,7 @@ if (!serverUrl) {
 }
 
 const electron = findElectronBinary();
-if (electron.path) {
+if (electron.path !== null) {
   await runElectron(electron.path, serverUrl);
 } else {
   console.log(`Electron is not available here (${electron.reason}); starting the console in the browser host instead.`);
