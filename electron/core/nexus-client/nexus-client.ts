@@ -43,7 +43,7 @@ function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('E')) return code;
+    if (typeof code === 'string' && (code.startsWith('E') || code.startsWith('UND_'))) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -77,14 +77,26 @@ export class NexusClient {
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     const searchParams: Record<string, string | number> = {};
     for (const [key, value] of Object.entries(options.searchParams ?? {})) if (value !== undefined) searchParams[key] = value;
-    let response: Response;
-    try {
-      response = await this.http(path.replace(/^\//, ''), {
+    const send = () =>
+      this.http(path.replace(/^\//, ''), {
         method,
         headers,
         searchParams,
         ...(options.json !== undefined ? { json: options.json } : {}),
       });
+    let response: Response;
+    try {
+      try {
+        response = await send();
+      } catch (error) {
+        // A pooled keep-alive socket the server already closed fails before the request is
+        // read. Safe to send once more when a repeat cannot double an effect: reads, and
+        // changes carrying an Idempotency-Key. Sign-in and refresh are never repeated here.
+        const repeatable = method === 'GET' || options.idempotencyKey !== undefined;
+        const code = errorCode(error);
+        if (!repeatable || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw error;
+        response = await send();
+      }
     } catch (error) {
       if (isTimeoutError(error)) throw new NexusNetworkError('timeout', 'The server did not answer in time.');
       const code = errorCode(error);

@@ -29,16 +29,50 @@ export function tempDir(prefix = 'nexus-core-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Wraps fetch to count requests by "METHOD /path" (no query). */
+/**
+ * Wraps fetch to count requests by "METHOD /path" (no query) and to collect every secret that
+ * crossed the wire (tokens in answers, passwords in requests), for the tests that scan the disk.
+ */
 export function countingFetch() {
   const counts = new Map<string, number>();
+  const secrets = new Set<string>();
+  const collect = (value: unknown) => {
+    if (!value || typeof value !== 'object') return;
+    for (const [key, item] of Object.entries(value)) {
+      // syncToken is a server cursor, not a credential: the cache must keep it.
+      if (typeof item === 'string' && /token|password/i.test(key) && key !== 'syncToken') secrets.add(item);
+      else collect(item);
+    }
+  };
   const fetchImpl: typeof fetch = async (input, init) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const key = `${request.method} ${new URL(request.url).pathname}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    return fetch(request);
+    const body = await request.clone().text();
+    if (body) collect(JSON.parse(body));
+    const auth = request.headers.get('authorization');
+    if (auth) secrets.add(auth.replace(/^Bearer /, ''));
+    const response = await fetch(request);
+    const text = await response.clone().text();
+    try {
+      if (text) collect(JSON.parse(text));
+    } catch {
+      // not JSON
+    }
+    return response;
   };
-  return { fetch: fetchImpl, count: (key: string) => counts.get(key) ?? 0, reset: () => counts.clear() };
+  return { fetch: fetchImpl, count: (key: string) => counts.get(key) ?? 0, reset: () => counts.clear(), secrets };
+}
+
+export function expectNoSecretsOnDisk(dataDir: string, secrets: Iterable<string>): number {
+  const bytes = diskBytes(dataDir);
+  let checked = 0;
+  for (const secret of secrets) {
+    if (secret.length < 8) continue;
+    checked++;
+    if (bytes.includes(Buffer.from(secret, 'utf8'))) throw new Error(`a secret of length ${secret.length} was found on disk in ${dataDir}`);
+  }
+  return checked;
 }
 
 export type TestCore = Awaited<ReturnType<typeof createCore>> & {
