@@ -25,7 +25,10 @@ function seedFor(spec: string, wanted: (Fault | null)[]): number {
 }
 
 /** What a careful client does: retry with the same Idempotency-Key until a real answer arrives. */
-async function untilAnswered(send: () => Promise<ApiResult>, attempts = 40): Promise<{ result: ApiResult; failures: number }> {
+async function untilAnswered(
+  send: () => Promise<ApiResult>,
+  attempts = 40,
+): Promise<{ result: ApiResult; failures: number }> {
   let failures = 0;
   for (let i = 0; i < attempts; i++) {
     try {
@@ -81,7 +84,11 @@ describe('fault injection (NEXUS_SANDBOX_FAULTS)', () => {
     const owner = await api.token(OWNER);
     const email = uniqueEmail('reset');
     const send = () =>
-      api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email, roleId: ROLE.member }, headers: { 'Idempotency-Key': 'reset-1' } });
+      api.request('POST', `/orgs/${ACME}/invitations`, {
+        token: owner,
+        body: { email, roleId: ROLE.member },
+        headers: { 'Idempotency-Key': 'reset-1' },
+      });
     await expect(send()).rejects.toThrow();
     const retry = await send();
     expect(retry.status).toBe(201);
@@ -108,10 +115,15 @@ describe('fault injection (NEXUS_SANDBOX_FAULTS)', () => {
     const api2 = new ApiClient(sandbox.apiUrl);
     const token = await api2.token(OWNER);
     const email = uniqueEmail('limited');
-    const limited = await api2.request('POST', `/orgs/${ACME}/invitations`, { token, body: { email, roleId: ROLE.member } });
+    const limited = await api2.request('POST', `/orgs/${ACME}/invitations`, {
+      token,
+      body: { email, roleId: ROLE.member },
+    });
     expectProblem(limited, 429, 'rate_limited');
     expect(limited.headers.get('retry-after')).toBe('1');
-    const lookup = await api2.request('GET', `/orgs/${ACME}/users/lookup?email=${encodeURIComponent(email)}`, { token });
+    const lookup = await api2.request('GET', `/orgs/${ACME}/users/lookup?email=${encodeURIComponent(email)}`, {
+      token,
+    });
     expect(lookup.body).toEqual({ exists: false, memberStatus: null });
   });
 
@@ -125,7 +137,9 @@ describe('fault injection (NEXUS_SANDBOX_FAULTS)', () => {
   });
 
   it('under mixed random faults, every retried change lands exactly once', async () => {
-    sandbox = await startTestSandbox({ faults: 'rate=0.35;kinds=500,reset,timeout,429;timeoutMs=1500;seed=7;paths=/orgs' });
+    sandbox = await startTestSandbox({
+      faults: 'rate=0.35;kinds=500,reset,timeout,429;timeoutMs=1500;seed=7;paths=/orgs',
+    });
     const api = new ApiClient(sandbox.apiUrl);
     const owner = await api.token(OWNER);
     const emails = Array.from({ length: 12 }, () => uniqueEmail('chaos'));

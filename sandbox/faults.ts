@@ -42,7 +42,8 @@ export function parseFaults(spec: string | undefined): FaultPlan | null {
     if (key?.trim()) fields.set(key.trim(), rest.join('=').trim());
   }
   const rate = Number(fields.get('rate') ?? '0');
-  if (!(rate >= 0 && rate <= 1)) throw new Error(`NEXUS_SANDBOX_FAULTS: rate must be between 0 and 1, got "${fields.get('rate')}"`);
+  if (!(rate >= 0 && rate <= 1))
+    throw new Error(`NEXUS_SANDBOX_FAULTS: rate must be between 0 and 1, got "${fields.get('rate')}"`);
   const kinds = (fields.get('kinds') ?? KINDS.join(','))
     .split(',')
     .map((k) => k.trim())
@@ -61,7 +62,10 @@ export function parseFaults(spec: string | undefined): FaultPlan | null {
     kinds: kinds as FaultKind[],
     phases: phases as FaultPhase[],
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs >= 0 ? timeoutMs : 15000,
-    paths: (fields.get('paths') ?? '').split(',').map((p) => p.trim()).filter(Boolean),
+    paths: (fields.get('paths') ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
     random: seededRandom(Number.isFinite(seed) ? seed : 7),
   };
 }

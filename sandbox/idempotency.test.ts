@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memberSchema, type Member } from '../shared/api';
 import { startTestSandbox } from './testing';
-import { ACME, ApiClient, expectProblem, HR, OWNER, ROLE, uniqueEmail } from './test/api-client';
+import { ACME, ApiClient, expectProblem, HR, OWNER, ROLE, sandboxStats, uniqueEmail } from './test/api-client';
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let api: ApiClient;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const stats = () => fetch(`${sandbox.url}/sandbox/stats`).then((r) => r.json());
+const stats = () => sandboxStats(sandbox.url);
 
 async function countByEmail(email: string): Promise<number> {
   const list = await api.request('GET', `/orgs/${ACME}/members`, { token: owner });
@@ -44,28 +44,53 @@ describe('Idempotency-Key', () => {
     expect(after.duplicateEffects).toBe(0);
     expect(await countByEmail(email)).toBe(1);
     // Without the key, the same body is a new request: already invited.
-    expectProblem(await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email, roleId: ROLE.member } }), 409, 'already_invited');
+    expectProblem(
+      await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email, roleId: ROLE.member } }),
+      409,
+      'already_invited',
+    );
   });
 
   it('replays a 204 after the thing is gone, instead of answering 404', async () => {
-    const created = memberSchema.parse((await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail(), roleId: ROLE.member } })).body);
+    const created = memberSchema.parse(
+      (
+        await api.request('POST', `/orgs/${ACME}/invitations`, {
+          token: owner,
+          body: { email: uniqueEmail(), roleId: ROLE.member },
+        })
+      ).body,
+    );
     const cancel = () =>
-      api.request('DELETE', `/orgs/${ACME}/invitations/${created.invitation!.id}`, { token: owner, headers: { 'Idempotency-Key': 'cancel-1' } });
+      api.request('DELETE', `/orgs/${ACME}/invitations/${created.invitation!.id}`, {
+        token: owner,
+        headers: { 'Idempotency-Key': 'cancel-1' },
+      });
     expect((await cancel()).status).toBe(204);
     expect((await cancel()).status).toBe(204);
   });
 
   it('answers 422 idempotency_key_reused for another body, method or path under the same key', async () => {
     const key = { 'Idempotency-Key': 'reuse-1' };
-    const first = await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail(), roleId: ROLE.member }, headers: key });
+    const first = await api.request('POST', `/orgs/${ACME}/invitations`, {
+      token: owner,
+      body: { email: uniqueEmail(), roleId: ROLE.member },
+      headers: key,
+    });
     expect(first.status).toBe(201);
     expectProblem(
-      await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail(), roleId: ROLE.member }, headers: key }),
+      await api.request('POST', `/orgs/${ACME}/invitations`, {
+        token: owner,
+        body: { email: uniqueEmail(), roleId: ROLE.member },
+        headers: key,
+      }),
       422,
       'idempotency_key_reused',
     );
     expectProblem(
-      await api.request('DELETE', `/orgs/${ACME}/invitations/${first.body.invitation.id}`, { token: owner, headers: key }),
+      await api.request('DELETE', `/orgs/${ACME}/invitations/${first.body.invitation.id}`, {
+        token: owner,
+        headers: key,
+      }),
       422,
       'idempotency_key_reused',
     );
@@ -85,8 +110,24 @@ describe('Idempotency-Key', () => {
   it('does not store validation failures: the corrected request under the same key goes through', async () => {
     const key = { 'Idempotency-Key': 'fix-and-retry' };
     const email = uniqueEmail();
-    expectProblem(await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email, roleId: 'role_x' }, headers: key }), 422, 'unknown_role');
-    expect((await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email, roleId: ROLE.member }, headers: key })).status).toBe(201);
+    expectProblem(
+      await api.request('POST', `/orgs/${ACME}/invitations`, {
+        token: owner,
+        body: { email, roleId: 'role_x' },
+        headers: key,
+      }),
+      422,
+      'unknown_role',
+    );
+    expect(
+      (
+        await api.request('POST', `/orgs/${ACME}/invitations`, {
+          token: owner,
+          body: { email, roleId: ROLE.member },
+          headers: key,
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('refuses keys longer than 255 characters', async () => {
@@ -105,6 +146,7 @@ describe('Idempotency-Key', () => {
     const email = uniqueEmail('slow');
     const body = JSON.stringify({ email, roleId: ROLE.member });
     const url = new URL(`${sandbox.apiUrl}/orgs/${ACME}/invitations`);
+    let repeatStatus: unknown[] = [];
     // The first request sends half its body and waits, so it is provably still in flight.
     const first = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
@@ -126,19 +168,27 @@ describe('Idempotency-Key', () => {
       );
       req.on('error', reject);
       req.write(body.slice(0, 10));
-      setTimeout(async () => {
-        const repeat = await api.request('POST', url.pathname.replace('/api/v1', ''), {
-          token: owner,
-          rawBody: body,
-          headers: { 'Idempotency-Key': 'in-flight-1' },
-        });
-        expectProblem(repeat, 409, 'idempotency_in_progress');
-        req.end(body.slice(10));
+      setTimeout(() => {
+        api
+          .request('POST', url.pathname.replace('/api/v1', ''), {
+            token: owner,
+            rawBody: body,
+            headers: { 'Idempotency-Key': 'in-flight-1' },
+          })
+          .then((repeat) => {
+            repeatStatus = [repeat.status, repeat.body?.code];
+            req.end(body.slice(10));
+          }, reject);
       }, 100);
     });
     const done = await first;
+    expect(repeatStatus).toEqual([409, 'idempotency_in_progress']);
     expect(done.status).toBe(201);
-    const replay = await api.request('POST', '/orgs/' + ACME + '/invitations', { token: owner, rawBody: body, headers: { 'Idempotency-Key': 'in-flight-1' } });
+    const replay = await api.request('POST', '/orgs/' + ACME + '/invitations', {
+      token: owner,
+      rawBody: body,
+      headers: { 'Idempotency-Key': 'in-flight-1' },
+    });
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(JSON.parse(done.body));
     expect(await countByEmail(email)).toBe(1);

@@ -84,10 +84,11 @@ function open(key: Buffer, sealed: Buffer): string {
 /** The stored response for a repeat, `422 idempotency_key_reused` for another request under the key, or null. */
 export function findStored(ctx: SandboxContext, scope: IdempotencyScope): ApiResponse | null {
   const row = ctx.db
-    .prepare('SELECT fingerprint, status, headers, body, created_at_ms FROM idempotency WHERE principal = ? AND key = ?')
+    .prepare(
+      'SELECT fingerprint, status, headers, body, created_at_ms FROM idempotency WHERE principal = ? AND key = ?',
+    )
     .get(scope.principal, scope.key) as
-    | { fingerprint: string; status: number; headers: string; body: Buffer | null; created_at_ms: number }
-    | undefined;
+    { fingerprint: string; status: number; headers: string; body: Buffer | null; created_at_ms: number } | undefined;
   if (!row || row.created_at_ms < ctx.now().getTime() - IDEMPOTENCY_RETENTION_MS) return null;
   if (!safeEqual(row.fingerprint, scope.fingerprint)) {
     throw new ApiError(

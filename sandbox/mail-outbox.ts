@@ -9,14 +9,23 @@ export function queueMail(
 ): void {
   const seq = (ctx.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM outbox').get() as { n: number }).n;
   ctx.db
-    .prepare('INSERT INTO outbox (id, seq, recipient, subject, text, accept_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO outbox (id, seq, recipient, subject, text, accept_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(newId('mail'), seq, mail.to, mail.subject, mail.text, mail.acceptUrl, ctx.now().toISOString());
 }
 
 export function listMail(ctx: SandboxContext, limit = 500): OutboxMail[] {
   const rows = ctx.db
     .prepare('SELECT id, recipient, subject, text, accept_url, created_at FROM outbox ORDER BY seq DESC LIMIT ?')
-    .all(limit) as { id: string; recipient: string; subject: string; text: string; accept_url: string | null; created_at: string }[];
+    .all(limit) as {
+    id: string;
+    recipient: string;
+    subject: string;
+    text: string;
+    accept_url: string | null;
+    created_at: string;
+  }[];
   return rows.map((row) => ({
     id: row.id,
     to: row.recipient,
@@ -45,5 +54,10 @@ export function invitationMail(options: {
     ``,
     `The link works once and expires at ${options.expiresAt}.`,
   ].join('\n');
-  return { to: options.to, subject: `${options.inviterName} invited you to ${options.orgName} on Nexus`, text, acceptUrl };
+  return {
+    to: options.to,
+    subject: `${options.inviterName} invited you to ${options.orgName} on Nexus`,
+    text,
+    acceptUrl,
+  };
 }

@@ -48,7 +48,11 @@ export function createRequestHandler(ctx: SandboxContext, options: HandlerOption
   function inject(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
     ctx.stats.recordFault(fault.kind);
     if (fault.kind === '500') {
-      const problem = new ApiError(500, 'internal_error', 'Injected fault: the sandbox failed this request on purpose.');
+      const problem = new ApiError(
+        500,
+        'internal_error',
+        'Injected fault: the sandbox failed this request on purpose.',
+      );
       send(res, { status: 500, body: problem.toBody(), headers: { Connection: 'close' } });
     } else if (fault.kind === '429') {
       const problem = new ApiError(429, 'rate_limited', 'Injected fault: slow down and retry in a second.');

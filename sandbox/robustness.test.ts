@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../shared/api';
 import { startTestSandbox } from './testing';
-import { ACME, ApiClient, expectProblem, OWNER, ROLE, uniqueEmail } from './test/api-client';
+import { ACME, ApiClient, expectProblem, OWNER, ROLE, sandboxStats, uniqueEmail } from './test/api-client';
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let api: ApiClient;
@@ -15,14 +15,18 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const effects = async (): Promise<number> => (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()).effects;
+const effects = async (): Promise<number> => (await sandboxStats(sandbox.url)).effects;
 
 describe('every bad input is a 4xx problem document and changes nothing', () => {
   const invitations = `/orgs/${ACME}/invitations`;
 
   it('malformed JSON → 400 invalid_request', async () => {
     const before = await effects();
-    expectProblem(await api.request('POST', invitations, { token: owner, rawBody: '{"email": "a@b.c",' }), 400, 'invalid_request');
+    expectProblem(
+      await api.request('POST', invitations, { token: owner, rawBody: '{"email": "a@b.c",' }),
+      400,
+      'invalid_request',
+    );
     expectProblem(await api.request('POST', '/auth/sessions', { rawBody: 'not json' }), 400, 'invalid_request');
     expect(await effects()).toBe(before);
   });
@@ -31,12 +35,20 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
     expectProblem(await api.request('POST', invitations, { token: owner, rawBody: '[1,2]' }), 422, 'invalid_request');
     expectProblem(await api.request('POST', invitations, { token: owner, rawBody: 'null' }), 422, 'invalid_request');
     const problem = expectProblem(
-      await api.request('POST', `/orgs/${ACME}/members`, { token: owner, body: { email: ['x'], name: 3, roleId: null, temporaryPassword: {} } }),
+      await api.request('POST', `/orgs/${ACME}/members`, {
+        token: owner,
+        body: { email: ['x'], name: 3, roleId: null, temporaryPassword: {} },
+      }),
       422,
       'invalid_request',
     );
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(['email', 'name', 'roleId', 'temporaryPassword']);
-    expect(problem).toMatchObject({ type: expect.any(String), title: expect.any(String), status: 422, detail: expect.any(String) });
+    expect(problem).toMatchObject({
+      type: expect.any(String),
+      title: expect.any(String),
+      status: 422,
+      detail: expect.any(String),
+    });
   });
 
   it('bodies over 64 KiB → 413', async () => {
@@ -47,7 +59,11 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
     const status = await new Promise<number>((resolve, reject) => {
       const req = request(`${sandbox.apiUrl}${invitations}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${owner}`, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        headers: {
+          Authorization: `Bearer ${owner}`,
+          'Content-Type': 'application/json',
+          'Transfer-Encoding': 'chunked',
+        },
       });
       req.on('response', (res) => {
         res.resume();
@@ -63,12 +79,19 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
 
   it('a body that is not JSON → 415; unknown fields are ignored', async () => {
     expectProblem(
-      await api.request('POST', invitations, { token: owner, rawBody: 'email=a', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+      await api.request('POST', invitations, {
+        token: owner,
+        rawBody: 'email=a',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      }),
       415,
       'unsupported_media_type',
     );
     const email = uniqueEmail('extra');
-    const ok = await api.request('POST', invitations, { token: owner, body: { email, roleId: ROLE.member, admin: true, status: 'active' } });
+    const ok = await api.request('POST', invitations, {
+      token: owner,
+      body: { email, roleId: ROLE.member, admin: true, status: 'active' },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.status).toBe('invited');
   });
@@ -87,7 +110,10 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
     try {
       const foreignToken = await new ApiClient(other.apiUrl).token(OWNER);
       expectProblem(
-        await api.request('POST', invitations, { token: foreignToken, body: { email: uniqueEmail(), roleId: ROLE.member } }),
+        await api.request('POST', invitations, {
+          token: foreignToken,
+          body: { email: uniqueEmail(), roleId: ROLE.member },
+        }),
         401,
         'unauthorized',
       );
@@ -102,7 +128,11 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
     const target = (list.body.items as Member[]).find((m) => m.email === 'hr@acme.test')!;
     for (const value of ['garbage', '"v"', 'W/"x1"']) {
       expectProblem(
-        await api.request('PATCH', `/orgs/${ACME}/members/${target.id}`, { token: owner, body: { roleId: ROLE.member }, headers: { 'If-Match': value } }),
+        await api.request('PATCH', `/orgs/${ACME}/members/${target.id}`, {
+          token: owner,
+          body: { roleId: ROLE.member },
+          headers: { 'If-Match': value },
+        }),
         422,
         'invalid_request',
       );
@@ -118,7 +148,16 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
       ['POST', `/orgs/${ACME}/members`],
       ['POST', '/invitations/nxi_x/accept'],
     ];
-    const samples = ['{}', '{"email":1e400}', '{"email":"\\u0000@x.y","password":"\\ud800"}', '{"__proto__":{"x":1}}', '"str"', '1', 'true', '{"a":' + '['.repeat(500) + ']'.repeat(500) + '}'];
+    const samples = [
+      '{}',
+      '{"email":1e400}',
+      '{"email":"\\u0000@x.y","password":"\\ud800"}',
+      '{"__proto__":{"x":1}}',
+      '"str"',
+      '1',
+      'true',
+      '{"a":' + '['.repeat(500) + ']'.repeat(500) + '}',
+    ];
     for (const [method, path] of routes) {
       for (const rawBody of samples) {
         const result = await api.request(method, path, { token: owner, rawBody });

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_TOKEN_TTL_MS, meSchema, REFRESH_TOKEN_TTL_MS, sessionSchema } from '../../shared/api';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../testing';
-import { ACCOUNTANT, ACME, ApiClient, expectProblem, HR, OWNER, ROLE, strongPassword, uniqueEmail } from '../test/api-client';
+import {
+  ACCOUNTANT,
+  ACME,
+  ApiClient,
+  expectProblem,
+  HR,
+  OWNER,
+  ROLE,
+  strongPassword,
+  uniqueEmail,
+} from '../test/api-client';
 
 let clock = Date.parse('2030-01-01T12:00:00Z');
 const advance = (ms: number): void => {
@@ -18,7 +28,9 @@ afterAll(() => sandbox.close());
 
 describe('POST /auth/sessions', () => {
   it('signs in with the right password: 201 Session with 15-minute and 30-day tokens', async () => {
-    const result = await api.request('POST', '/auth/sessions', { body: { email: OWNER, password: TEST_ADMIN_PASSWORD } });
+    const result = await api.request('POST', '/auth/sessions', {
+      body: { email: OWNER, password: TEST_ADMIN_PASSWORD },
+    });
     expect(result.status).toBe(201);
     const session = sessionSchema.parse(result.body);
     expect(session.user.email).toBe(OWNER);
@@ -28,14 +40,22 @@ describe('POST /auth/sessions', () => {
   });
 
   it('accepts the email in any case and with spaces', async () => {
-    const result = await api.request('POST', '/auth/sessions', { body: { email: '  Owner@ACME.test ', password: TEST_ADMIN_PASSWORD } });
+    const result = await api.request('POST', '/auth/sessions', {
+      body: { email: '  Owner@ACME.test ', password: TEST_ADMIN_PASSWORD },
+    });
     expect(result.status).toBe(201);
   });
 
   it('answers unknown email and wrong password the same way: 401 invalid_credentials', async () => {
-    const wrong = expectProblem(await api.request('POST', '/auth/sessions', { body: { email: HR, password: 'not the password at all' } }), 401, 'invalid_credentials');
+    const wrong = expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email: HR, password: 'not the password at all' } }),
+      401,
+      'invalid_credentials',
+    );
     const unknown = expectProblem(
-      await api.request('POST', '/auth/sessions', { body: { email: 'nobody@acme.test', password: 'not the password at all' } }),
+      await api.request('POST', '/auth/sessions', {
+        body: { email: 'nobody@acme.test', password: 'not the password at all' },
+      }),
       401,
       'invalid_credentials',
     );
@@ -44,14 +64,22 @@ describe('POST /auth/sessions', () => {
   });
 
   it('rejects a malformed body with 422 invalid_request naming the fields', async () => {
-    const problem = expectProblem(await api.request('POST', '/auth/sessions', { body: { email: 'not-an-email', password: 5 } }), 422, 'invalid_request');
+    const problem = expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email: 'not-an-email', password: 5 } }),
+      422,
+      'invalid_request',
+    );
     expect(problem.errors?.map((e) => e.path).sort()).toEqual(['email', 'password']);
   });
 
   it('throttles after 5 failures per email in 15 minutes (429 + Retry-After), then lets the right password in', async () => {
     const email = ACCOUNTANT;
     for (let i = 0; i < 5; i++) {
-      expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password: `wrong password ${i}` } }), 401, 'invalid_credentials');
+      expectProblem(
+        await api.request('POST', '/auth/sessions', { body: { email, password: `wrong password ${i}` } }),
+        401,
+        'invalid_credentials',
+      );
     }
     const throttled = await api.request('POST', '/auth/sessions', { body: { email, password: TEST_ADMIN_PASSWORD } });
     expectProblem(throttled, 429, 'rate_limited');
@@ -59,9 +87,13 @@ describe('POST /auth/sessions', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
     // Other emails are not affected.
-    expect((await api.request('POST', '/auth/sessions', { body: { email: HR, password: TEST_ADMIN_PASSWORD } })).status).toBe(201);
+    expect(
+      (await api.request('POST', '/auth/sessions', { body: { email: HR, password: TEST_ADMIN_PASSWORD } })).status,
+    ).toBe(201);
     advance(retryAfter * 1000);
-    expect((await api.request('POST', '/auth/sessions', { body: { email, password: TEST_ADMIN_PASSWORD } })).status).toBe(201);
+    expect(
+      (await api.request('POST', '/auth/sessions', { body: { email, password: TEST_ADMIN_PASSWORD } })).status,
+    ).toBe(201);
   });
 });
 
@@ -91,7 +123,9 @@ describe('password_change_required and POST /auth/password-change', () => {
     expectProblem(same, 422, 'weak_password');
 
     const mine = strongPassword('mine');
-    const changed = await api.request('POST', '/auth/password-change', { body: { passwordChangeToken: changeToken, newPassword: mine } });
+    const changed = await api.request('POST', '/auth/password-change', {
+      body: { passwordChangeToken: changeToken, newPassword: mine },
+    });
     expect(changed.status).toBe(201);
     expect(sessionSchema.parse(changed.body).user.email).toBe(email);
 
@@ -99,7 +133,11 @@ describe('password_change_required and POST /auth/password-change', () => {
       body: { passwordChangeToken: changeToken, newPassword: strongPassword('again') },
     });
     expectProblem(again, 401, 'invalid_change_token');
-    expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password: temporary } }), 401, 'invalid_credentials');
+    expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email, password: temporary } }),
+      401,
+      'invalid_credentials',
+    );
     expect((await api.request('POST', '/auth/sessions', { body: { email, password: mine } })).status).toBe(201);
 
     const member = await api.request('GET', `/orgs/${ACME}/members/${created.body.id}`, { token: owner });
@@ -110,7 +148,9 @@ describe('password_change_required and POST /auth/password-change', () => {
 
   it('refuses an unknown or expired change token with 401 invalid_change_token', async () => {
     expectProblem(
-      await api.request('POST', '/auth/password-change', { body: { passwordChangeToken: 'nxp_forged', newPassword: strongPassword() } }),
+      await api.request('POST', '/auth/password-change', {
+        body: { passwordChangeToken: 'nxp_forged', newPassword: strongPassword() },
+      }),
       401,
       'invalid_change_token',
     );
@@ -146,16 +186,28 @@ describe('POST /auth/refresh', () => {
     const reused = await api.request('POST', '/auth/refresh', { body: { refreshToken: first.refreshToken } });
     expectProblem(reused, 401, 'refresh_token_reused');
     // The family is gone: the newest refresh token and its access token stop working too.
-    expectProblem(await api.request('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } }), 401, 'invalid_refresh_token');
+    expectProblem(
+      await api.request('POST', '/auth/refresh', { body: { refreshToken: second.refreshToken } }),
+      401,
+      'invalid_refresh_token',
+    );
     expectProblem(await api.request('GET', '/me', { token: second.accessToken }), 401, 'unauthorized');
   });
 
   it('refuses unknown and expired refresh tokens with 401', async () => {
-    expectProblem(await api.request('POST', '/auth/refresh', { body: { refreshToken: 'nxr_unknown' } }), 401, 'invalid_refresh_token');
+    expectProblem(
+      await api.request('POST', '/auth/refresh', { body: { refreshToken: 'nxr_unknown' } }),
+      401,
+      'invalid_refresh_token',
+    );
     expectProblem(await api.request('POST', '/auth/refresh', { body: {} }), 422, 'invalid_request');
     const session = await api.signIn(HR);
     advance(REFRESH_TOKEN_TTL_MS + 1000);
-    expectProblem(await api.request('POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } }), 401, 'invalid_refresh_token');
+    expectProblem(
+      await api.request('POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } }),
+      401,
+      'invalid_refresh_token',
+    );
   });
 
   it('keeps a session alive past the 15-minute access token by refreshing', async () => {
@@ -173,7 +225,11 @@ describe('DELETE /auth/sessions/current', () => {
     const session = await api.signIn(HR);
     const result = await api.request('DELETE', '/auth/sessions/current', { token: session.accessToken });
     expect(result.status).toBe(204);
-    expectProblem(await api.request('POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } }), 401, 'invalid_refresh_token');
+    expectProblem(
+      await api.request('POST', '/auth/refresh', { body: { refreshToken: session.refreshToken } }),
+      401,
+      'invalid_refresh_token',
+    );
     expectProblem(await api.request('GET', '/me', { token: session.accessToken }), 401, 'unauthorized');
     expectProblem(await api.request('DELETE', '/auth/sessions/current'), 401, 'unauthorized');
   });

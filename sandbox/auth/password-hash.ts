@@ -8,8 +8,12 @@ function derive(password: string, salt: Buffer, cost: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must cover 128 * N * r bytes, which the default 32 MiB does not at N = 2^15.
     const maxmem = 256 * cost * BLOCK_SIZE + 1024 * 1024;
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: cost, r: BLOCK_SIZE, p: PARALLELISM, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_LENGTH,
+      { N: cost, r: BLOCK_SIZE, p: PARALLELISM, maxmem },
+      (err, key) => (err ? reject(err) : resolve(key)),
     );
   });
 }

@@ -1,10 +1,4 @@
-import {
-  passwordChangeBodySchema,
-  refreshBodySchema,
-  signInBodySchema,
-  type Me,
-  type Session,
-} from '../../shared/api';
+import { passwordChangeBodySchema, refreshBodySchema, signInBodySchema, type Me, type Session } from '../../shared/api';
 import { requireAuth, type ApiRequest, type ApiResponse, type SandboxContext } from '../context';
 import { validate } from '../http/body';
 import { ApiError } from '../http/problem';
@@ -33,9 +27,9 @@ interface UserAuthRow {
 export async function signIn(ctx: SandboxContext, req: ApiRequest): Promise<ApiResponse> {
   const body = validate(signInBodySchema, req.body);
   assertNotThrottled(ctx, body.email);
-  const user = ctx.db.prepare('SELECT id, password_hash, must_change_password FROM users WHERE email = ?').get(body.email) as
-    | UserAuthRow
-    | undefined;
+  const user = ctx.db
+    .prepare('SELECT id, password_hash, must_change_password FROM users WHERE email = ?')
+    .get(body.email) as UserAuthRow | undefined;
   const ok = await verifyPassword(body.password, user?.password_hash ?? null, ctx.scryptCost);
   if (!user || !ok) {
     recordFailure(ctx, body.email);
@@ -61,7 +55,9 @@ export async function changePassword(ctx: SandboxContext, req: ApiRequest): Prom
   const body = validate(passwordChangeBodySchema, req.body);
   const { userId, email } = findPasswordChangeToken(ctx, body.passwordChangeToken);
   assertStrongPassword(body.newPassword, email);
-  const current = ctx.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as { password_hash: string | null };
+  const current = ctx.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as {
+    password_hash: string | null;
+  };
   if (await verifyPassword(body.newPassword, current.password_hash ?? null, ctx.scryptCost)) {
     throw new ApiError(422, 'weak_password', 'Choose a password different from the temporary one.', {
       body: { rule: 'same_as_temporary' },
@@ -114,7 +110,14 @@ export function getMe(ctx: SandboxContext, req: ApiRequest): ApiResponse {
        FROM memberships m JOIN orgs o ON o.id = m.org_id JOIN roles r ON r.id = m.role_id
        WHERE m.user_id = ? AND m.status = 'active' AND m.deleted = 0 ORDER BY o.name`,
     )
-    .all(auth.userId) as { org_id: string; org_name: string; id: string; name: string; builtin: number; permissions: string }[];
+    .all(auth.userId) as {
+    org_id: string;
+    org_name: string;
+    id: string;
+    name: string;
+    builtin: number;
+    permissions: string;
+  }[];
   const me: Me = {
     user,
     memberships: rows.map((row) => {

@@ -62,7 +62,9 @@ export function refreshSession(ctx: SandboxContext, refreshToken: string): Sessi
     );
   }
   if (Date.parse(row.expires_at) <= ctx.now().getTime()) throw invalid;
-  ctx.db.prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?').run(ctx.now().toISOString(), sha256Hex(refreshToken));
+  ctx.db
+    .prepare('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ?')
+    .run(ctx.now().toISOString(), sha256Hex(refreshToken));
   return issueTokens(ctx, row.session_id, row.user_id);
 }
 
@@ -88,10 +90,13 @@ export function authenticate(ctx: SandboxContext, headers: IncomingHttpHeaders):
        FROM access_tokens a JOIN sessions s ON s.id = a.session_id WHERE a.token_hash = ?`,
     )
     .get(sha256Hex(match[1]!)) as
-    | { session_id: string; expires_at: string; user_id: string; revoked_at: string | null }
-    | undefined;
+    { session_id: string; expires_at: string; user_id: string; revoked_at: string | null } | undefined;
   if (!row || row.revoked_at || Date.parse(row.expires_at) <= ctx.now().getTime()) {
-    throw new ApiError(401, 'unauthorized', 'The access token is expired or no longer valid. Refresh or sign in again.');
+    throw new ApiError(
+      401,
+      'unauthorized',
+      'The access token is expired or no longer valid. Refresh or sign in again.',
+    );
   }
   return { userId: row.user_id, sessionId: row.session_id };
 }
@@ -111,7 +116,8 @@ export function findPasswordChangeToken(ctx: SandboxContext, token: string): { u
       `SELECT t.user_id, t.expires_at, t.used_at, u.email FROM password_change_tokens t
        JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
     )
-    .get(sha256Hex(token)) as { user_id: string; expires_at: string; used_at: string | null; email: string } | undefined;
+    .get(sha256Hex(token)) as
+    { user_id: string; expires_at: string; used_at: string | null; email: string } | undefined;
   if (!row || row.used_at || Date.parse(row.expires_at) <= ctx.now().getTime()) {
     throw new ApiError(401, 'invalid_change_token', 'This password change link has expired. Sign in again.');
   }

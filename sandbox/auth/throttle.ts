@@ -13,9 +13,14 @@ export function assertNotThrottled(ctx: SandboxContext, email: string): void {
   if (rows.length < SIGN_IN_MAX_FAILURES) return;
   const oldest = rows[rows.length - SIGN_IN_MAX_FAILURES]!.at_ms;
   const retryAfter = Math.max(1, Math.ceil((oldest + SIGN_IN_WINDOW_MS - now) / 1000));
-  throw new ApiError(429, 'rate_limited', `Too many failed sign-ins for this email. Try again in ${retryAfter} seconds.`, {
-    headers: { 'Retry-After': String(retryAfter) },
-  });
+  throw new ApiError(
+    429,
+    'rate_limited',
+    `Too many failed sign-ins for this email. Try again in ${retryAfter} seconds.`,
+    {
+      headers: { 'Retry-After': String(retryAfter) },
+    },
+  );
 }
 
 export function recordFailure(ctx: SandboxContext, email: string): void {

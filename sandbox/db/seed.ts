@@ -39,7 +39,9 @@ function createOrg(ctx: SandboxContext, id: string, name: string, customRoles: [
       perms,
     ]),
   ];
-  const insert = ctx.db.prepare('INSERT INTO roles (id, org_id, name, builtin, permissions, position) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = ctx.db.prepare(
+    'INSERT INTO roles (id, org_id, name, builtin, permissions, position) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   roles.forEach(([slug, name, builtin, perms], position) =>
     insert.run(`role_${id.replace(/^org_/, '')}_${slug}`, id, name, builtin ? 1 : 0, JSON.stringify(perms), position),
   );
@@ -52,14 +54,24 @@ export function roleId(orgId: string, slug: string): string {
 function createUser(ctx: SandboxContext, email: string, name: string, hash: string | null, mustChange = false): string {
   const id = newId('usr');
   ctx.db
-    .prepare('INSERT INTO users (id, email, name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO users (id, email, name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(id, email, name, hash, mustChange ? 1 : 0, ctx.now().toISOString());
   return id;
 }
 
 function addMembership(
   ctx: SandboxContext,
-  input: { orgId: string; userId: string; role: string; status: string; origin: string; ageDays: number; work?: DemoPerson['work'] },
+  input: {
+    orgId: string;
+    userId: string;
+    role: string;
+    status: string;
+    origin: string;
+    ageDays: number;
+    work?: DemoPerson['work'];
+  },
 ): string {
   const id = newId('mem');
   const at = new Date(ctx.now().getTime() - input.ageDays * DAY).toISOString();
@@ -69,7 +81,20 @@ function addMembership(
       `INSERT INTO memberships (id, org_id, user_id, role_id, status, origin, created_at, updated_at, version, seq,
          work_tasks, work_files, work_notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
     )
-    .run(id, input.orgId, input.userId, roleId(input.orgId, input.role), input.status, input.origin, at, at, nextSeq(ctx.db), tasks, files, notes);
+    .run(
+      id,
+      input.orgId,
+      input.userId,
+      roleId(input.orgId, input.role),
+      input.status,
+      input.origin,
+      at,
+      at,
+      nextSeq(ctx.db),
+      tasks,
+      files,
+      notes,
+    );
   return id;
 }
 
@@ -91,19 +116,69 @@ async function seedDemo(ctx: SandboxContext, demoPassword: string): Promise<void
     const dana = createUser(ctx, DEMO_ACCOUNTS.outsider, 'Dana Whitfield', danaHash!);
     const newHire = createUser(ctx, DEMO_ACCOUNTS.newHire, 'Noah Newhire', newHireHash!, true);
     const base = { orgId: DEMO_ORG_ID, status: 'active' };
-    addMembership(ctx, { ...base, userId: owner, role: 'owner', origin: 'invitation', ageDays: 400, work: [42, 17, 9] });
-    addMembership(ctx, { ...base, userId: hr, role: 'hr_manager', origin: 'invitation', ageDays: 300, work: [12, 30, 21] });
-    addMembership(ctx, { ...base, userId: accountant, role: 'accountant', origin: 'invitation', ageDays: 200, work: [5, 60, 3] });
+    addMembership(ctx, {
+      ...base,
+      userId: owner,
+      role: 'owner',
+      origin: 'invitation',
+      ageDays: 400,
+      work: [42, 17, 9],
+    });
+    addMembership(ctx, {
+      ...base,
+      userId: hr,
+      role: 'hr_manager',
+      origin: 'invitation',
+      ageDays: 300,
+      work: [12, 30, 21],
+    });
+    addMembership(ctx, {
+      ...base,
+      userId: accountant,
+      role: 'accountant',
+      origin: 'invitation',
+      ageDays: 200,
+      work: [5, 60, 3],
+    });
     addMembership(ctx, { ...base, userId: newHire, role: 'member', origin: 'admin_created', ageDays: 1 });
-    addMembership(ctx, { ...base, orgId: DEMO_LABS_ORG_ID, userId: owner, role: 'owner', origin: 'invitation', ageDays: 90 });
-    addMembership(ctx, { ...base, orgId: DEMO_GLOBEX_ORG_ID, userId: dana, role: 'owner', origin: 'invitation', ageDays: 500, work: [8, 2, 1] });
+    addMembership(ctx, {
+      ...base,
+      orgId: DEMO_LABS_ORG_ID,
+      userId: owner,
+      role: 'owner',
+      origin: 'invitation',
+      ageDays: 90,
+    });
+    addMembership(ctx, {
+      ...base,
+      orgId: DEMO_GLOBEX_ORG_ID,
+      userId: dana,
+      role: 'owner',
+      origin: 'invitation',
+      ageDays: 500,
+      work: [8, 2, 1],
+    });
 
     for (const person of DEMO_PEOPLE) {
       const orgId = person.org === 'labs' ? DEMO_LABS_ORG_ID : DEMO_ORG_ID;
-      const userId = createUser(ctx, person.email, person.kind.startsWith('invite') ? '' : person.name, null, person.kind === 'created');
+      const userId = createUser(
+        ctx,
+        person.email,
+        person.kind.startsWith('invite') ? '' : person.name,
+        null,
+        person.kind === 'created',
+      );
       const status = person.kind.startsWith('invite') ? 'invited' : person.kind === 'removed' ? 'removed' : 'active';
       const origin = person.kind === 'created' || person.kind === 'created-signed-in' ? 'admin_created' : 'invitation';
-      const membershipId = addMembership(ctx, { orgId, userId, role: person.role, status, origin, ageDays: person.ageDays, work: person.work });
+      const membershipId = addMembership(ctx, {
+        orgId,
+        userId,
+        role: person.role,
+        status,
+        origin,
+        ageDays: person.ageDays,
+        work: person.work,
+      });
       if (status === 'invited') {
         const daysAgo = person.kind === 'invite-expired' ? 10 : 1;
         createInvitation(ctx, {
@@ -122,25 +197,35 @@ async function seedDemo(ctx: SandboxContext, demoPassword: string): Promise<void
   })();
 }
 
-/** N extra active members of Acme Corp in one transaction, for benchmarks (100,000 in a few seconds). */
+/**
+ * N extra active members of Acme Corp, generated inside SQLite by a recursive CTE in one
+ * transaction, for benchmarks: 100,000 take a few seconds instead of 200,000 round trips.
+ */
 function seedLarge(ctx: SandboxContext, count: number): void {
+  if (count <= 0) return;
   ctx.db.transaction(() => {
-    const insertUser = ctx.db.prepare('INSERT INTO users (id, email, name, created_at, last_sign_in_at) VALUES (?, ?, ?, ?, ?)');
-    const insertMember = ctx.db.prepare(
-      `INSERT INTO memberships (id, org_id, user_id, role_id, status, origin, created_at, updated_at, version, seq,
-         work_tasks, work_files, work_notes) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, 1, ?, ?, ?, ?)`,
-    );
-    const role = roleId(DEMO_ORG_ID, 'member');
-    const start = ctx.now().getTime() - count * 1000;
-    let seq = currentSeq(ctx.db);
+    const base = currentSeq(ctx.db);
+    const startSeconds = Math.floor(ctx.now().getTime() / 1000) - count;
     const tag = Date.now().toString(36);
-    for (let i = 0; i < count; i++) {
-      const userId = `usr_bulk_${tag}_${i}`;
-      const at = new Date(start + i * 1000).toISOString();
-      insertUser.run(userId, `member${i}.${tag}@bulk.acme.test`, `Bulk Member ${i}`, at, i % 3 === 0 ? null : at);
-      insertMember.run(`mem_bulk_${tag}_${i}`, DEMO_ORG_ID, userId, role, i % 10 === 0 ? 'admin_created' : 'invitation', at, at, ++seq, i % 13, i % 7, i % 5);
-    }
-    setMeta(ctx.db, 'seq', String(seq));
+    const series = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < @count)`;
+    const at = `strftime('%Y-%m-%dT%H:%M:%fZ', @start + i, 'unixepoch')`;
+    ctx.db
+      .prepare(
+        `${series} INSERT INTO users (id, email, name, created_at, last_sign_in_at)
+         SELECT 'usr_bulk_' || @tag || '_' || i, 'member' || i || '.' || @tag || '@bulk.acme.test', 'Bulk Member ' || i,
+           ${at}, CASE WHEN i % 3 = 0 THEN NULL ELSE ${at} END FROM n`,
+      )
+      .run({ count, start: startSeconds, tag });
+    ctx.db
+      .prepare(
+        `${series} INSERT INTO memberships (id, org_id, user_id, role_id, status, origin, created_at, updated_at, version, seq,
+           work_tasks, work_files, work_notes)
+         SELECT 'mem_bulk_' || @tag || '_' || i, @org, 'usr_bulk_' || @tag || '_' || i, @role, 'active',
+           CASE WHEN i % 10 = 0 THEN 'admin_created' ELSE 'invitation' END, ${at}, ${at}, 1, @base + i + 1,
+           i % 13, i % 7, i % 5 FROM n`,
+      )
+      .run({ count, start: startSeconds, tag, org: DEMO_ORG_ID, role: roleId(DEMO_ORG_ID, 'member'), base });
+    setMeta(ctx.db, 'seq', String(base + count));
   })();
 }
 

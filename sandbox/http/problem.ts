@@ -25,7 +25,11 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extra: { errors?: ProblemFieldError[]; headers?: Record<string, string>; body?: Record<string, unknown> } = {},
+    readonly extra: {
+      errors?: ProblemFieldError[];
+      headers?: Record<string, string>;
+      body?: Record<string, unknown>;
+    } = {},
   ) {
     super(detail);
     this.name = 'ApiError';

@@ -24,7 +24,9 @@ export function invite(ctx: SandboxContext, req: ApiRequest): ApiResponse {
     let user = ctx.db.prepare('SELECT id FROM users WHERE email = ?').get(body.email) as { id: string } | undefined;
     if (!user) {
       user = { id: newId('usr') };
-      ctx.db.prepare('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, ?, ?)').run(user.id, body.email, '', now);
+      ctx.db
+        .prepare('INSERT INTO users (id, email, name, created_at) VALUES (?, ?, ?, ?)')
+        .run(user.id, body.email, '', now);
     }
     const existing = findMemberRowByUser(ctx, access.orgId, user.id);
     let membershipId: string;
@@ -40,7 +42,9 @@ export function invite(ctx: SandboxContext, req: ApiRequest): ApiResponse {
     } else if (existing) {
       wasRemoved = existing.status === 'removed' && !existing.deleted;
       ctx.db
-        .prepare(`UPDATE memberships SET status = 'invited', origin = 'invitation', role_id = ?, deleted = 0 WHERE id = ?`)
+        .prepare(
+          `UPDATE memberships SET status = 'invited', origin = 'invitation', role_id = ?, deleted = 0 WHERE id = ?`,
+        )
         .run(body.roleId, existing.id);
       touchMembership(ctx, existing.id);
       membershipId = existing.id;

@@ -17,8 +17,7 @@ export interface InvitationRow {
 
 function userName(ctx: SandboxContext, userId: string): string {
   const row = ctx.db.prepare('SELECT name, email FROM users WHERE id = ?').get(userId) as
-    | { name: string; email: string }
-    | undefined;
+    { name: string; email: string } | undefined;
   return row?.name || row?.email || 'Someone';
 }
 
@@ -85,16 +84,22 @@ export function reissueInvitation(ctx: SandboxContext, invitationId: string): vo
   mailInvitation(ctx, invitationId, token);
 }
 
-export function findPendingInvitation(ctx: SandboxContext, orgId: string, invitationId: string): InvitationRow | undefined {
+export function findPendingInvitation(
+  ctx: SandboxContext,
+  orgId: string,
+  invitationId: string,
+): InvitationRow | undefined {
   return ctx.db
     .prepare(`SELECT * FROM invitations WHERE id = ? AND org_id = ? AND state = 'pending'`)
     .get(invitationId, orgId) as InvitationRow | undefined;
 }
 
-export function findPendingInvitationForMembership(ctx: SandboxContext, membershipId: string): InvitationRow | undefined {
-  return ctx.db
-    .prepare(`SELECT * FROM invitations WHERE membership_id = ? AND state = 'pending'`)
-    .get(membershipId) as InvitationRow | undefined;
+export function findPendingInvitationForMembership(
+  ctx: SandboxContext,
+  membershipId: string,
+): InvitationRow | undefined {
+  return ctx.db.prepare(`SELECT * FROM invitations WHERE membership_id = ? AND state = 'pending'`).get(membershipId) as
+    InvitationRow | undefined;
 }
 
 export function findInvitationByToken(ctx: SandboxContext, token: string): InvitationRow | undefined {

@@ -34,7 +34,14 @@ describe('POST /orgs/{orgId}/invitations', () => {
     const result = await invite(email, ROLE.hr);
     expect(result.status).toBe(201);
     const member = memberSchema.parse(result.body);
-    expect(member).toMatchObject({ email, name: '', status: 'invited', origin: 'invitation', roleId: ROLE.hr, mustChangePassword: false });
+    expect(member).toMatchObject({
+      email,
+      name: '',
+      status: 'invited',
+      origin: 'invitation',
+      roleId: ROLE.hr,
+      mustChangePassword: false,
+    });
     expect(member.invitation!.sendCount).toBe(1);
     expect(Date.parse(member.invitation!.expiresAt) - clock).toBe(INVITATION_TTL_MS);
     expect(result.headers.get('etag')).toBe(`"v${member.version}"`);
@@ -76,9 +83,16 @@ describe('POST /orgs/{orgId}/invitations', () => {
     expect(removed.status).toBe('removed');
     const result = await invite(removed.email);
     expect(result.status).toBe(201);
-    expect(result.body).toMatchObject({ id: removed.id, userId: removed.userId, status: 'invited', work: removed.work });
+    expect(result.body).toMatchObject({
+      id: removed.id,
+      userId: removed.userId,
+      status: 'invited',
+      work: removed.work,
+    });
     const token = await latestInviteToken(sandbox.url, removed.email);
-    const accepted = await api.request('POST', `/invitations/${token}/accept`, { body: { name: 'Yusuf Demir', password: strongPassword('y') } });
+    const accepted = await api.request('POST', `/invitations/${token}/accept`, {
+      body: { name: 'Yusuf Demir', password: strongPassword('y') },
+    });
     expect(accepted.status).toBe(200);
     const back = await memberByEmail(removed.email);
     expect(back).toMatchObject({ id: removed.id, userId: removed.userId, status: 'active', work: removed.work });
@@ -112,7 +126,11 @@ describe('POST /orgs/{orgId}/invitations/{invitationId}/resend', () => {
   });
 
   it('answers 404 for unknown invitation ids', async () => {
-    expectProblem(await api.request('POST', `/orgs/${ACME}/invitations/inv_nope/resend`, { token: owner }), 404, 'not_found');
+    expectProblem(
+      await api.request('POST', `/orgs/${ACME}/invitations/inv_nope/resend`, { token: owner }),
+      404,
+      'not_found',
+    );
   });
 });
 
@@ -126,7 +144,11 @@ describe('DELETE /orgs/{orgId}/invitations/{invitationId}', () => {
     expectProblem(await api.request('GET', `/invitations/${token}`), 404, 'not_found');
     expectProblem(await api.request('GET', `/orgs/${ACME}/members/${created.id}`, { token: owner }), 404, 'not_found');
     expect(await memberByEmail(email)).toBeUndefined();
-    expectProblem(await api.request('DELETE', `/orgs/${ACME}/invitations/${created.invitation!.id}`, { token: owner }), 404, 'not_found');
+    expectProblem(
+      await api.request('DELETE', `/orgs/${ACME}/invitations/${created.invitation!.id}`, { token: owner }),
+      404,
+      'not_found',
+    );
     // It can be invited again later.
     expect((await invite(email)).status).toBe(201);
   });
@@ -146,14 +168,24 @@ describe('the invitee side: GET /invitations/{token} and POST /invitations/{toke
       accountExists: false,
     });
 
-    expectProblem(await api.request('POST', `/invitations/${token}/accept`, { body: { password: strongPassword() } }), 422, 'invalid_request');
-    const weak = await api.request('POST', `/invitations/${token}/accept`, { body: { name: 'Jo Iner', password: 'password' } });
+    expectProblem(
+      await api.request('POST', `/invitations/${token}/accept`, { body: { password: strongPassword() } }),
+      422,
+      'invalid_request',
+    );
+    const weak = await api.request('POST', `/invitations/${token}/accept`, {
+      body: { name: 'Jo Iner', password: 'password' },
+    });
     expectProblem(weak, 422, 'weak_password');
     const password = strongPassword('join');
     const accepted = await api.request('POST', `/invitations/${token}/accept`, { body: { name: 'Jo Iner', password } });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ orgName: 'Acme Corp', email, status: 'active' });
-    expectProblem(await api.request('POST', `/invitations/${token}/accept`, { body: { name: 'Jo', password } }), 404, 'not_found');
+    expectProblem(
+      await api.request('POST', `/invitations/${token}/accept`, { body: { name: 'Jo', password } }),
+      404,
+      'not_found',
+    );
     expectProblem(await api.request('GET', `/invitations/${token}`), 404, 'not_found');
 
     const member = await memberByEmail(email);
@@ -165,15 +197,25 @@ describe('the invitee side: GET /invitations/{token} and POST /invitations/{toke
 
   it('lets an existing account accept with its own password only', async () => {
     const token = await latestInviteToken(sandbox.url, DANA);
-    expectProblem(await api.request('POST', `/invitations/${token}/accept`, { body: { password: 'not dana password!' } }), 401, 'invalid_credentials');
-    const accepted = await api.request('POST', `/invitations/${token}/accept`, { body: { password: TEST_ADMIN_PASSWORD } });
+    expectProblem(
+      await api.request('POST', `/invitations/${token}/accept`, { body: { password: 'not dana password!' } }),
+      401,
+      'invalid_credentials',
+    );
+    const accepted = await api.request('POST', `/invitations/${token}/accept`, {
+      body: { password: TEST_ADMIN_PASSWORD },
+    });
     expect(accepted.status).toBe(200);
     expect((await memberByEmail(DANA)).status).toBe('active');
   });
 
   it('answers 404 for unknown tokens and 410 invitation_expired after 7 days', async () => {
     expectProblem(await api.request('GET', `/invitations/nxi_unknown`), 404, 'not_found');
-    expectProblem(await api.request('POST', `/invitations/nxi_unknown/accept`, { body: { password: 'x' } }), 404, 'not_found');
+    expectProblem(
+      await api.request('POST', `/invitations/nxi_unknown/accept`, { body: { password: 'x' } }),
+      404,
+      'not_found',
+    );
     const email = uniqueEmail('slow');
     await invite(email);
     const token = await latestInviteToken(sandbox.url, email);

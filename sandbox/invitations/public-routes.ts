@@ -23,7 +23,11 @@ function resolve(ctx: SandboxContext, token: string): InvitationContext {
   const invitation = findInvitationByToken(ctx, token);
   if (!invitation) throw new ApiError(404, 'not_found', 'This invitation link is not valid. Ask for a new invitation.');
   if (Date.parse(invitation.expires_at) <= ctx.now().getTime()) {
-    throw new ApiError(410, 'invitation_expired', 'This invitation has expired. Ask the person who invited you to resend it.');
+    throw new ApiError(
+      410,
+      'invitation_expired',
+      'This invitation has expired. Ask the person who invited you to resend it.',
+    );
   }
   const row = ctx.db
     .prepare(
@@ -101,7 +105,9 @@ export async function acceptInvitation(
     ctx.db.prepare(`UPDATE memberships SET status = 'active', deleted = 0 WHERE id = ?`).run(again.membership_id);
     if (newHash !== null) {
       ctx.db
-        .prepare('UPDATE users SET name = ?, password_hash = ?, must_change_password = 0 WHERE id = ? AND password_hash IS NULL')
+        .prepare(
+          'UPDATE users SET name = ?, password_hash = ?, must_change_password = 0 WHERE id = ? AND password_hash IS NULL',
+        )
         .run(input.name, newHash, found.userId);
     }
     touchMembership(ctx, again.membership_id);

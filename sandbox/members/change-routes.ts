@@ -16,7 +16,14 @@ import { assertStrongPassword } from '../auth/password-rules';
 import { revokeUserSessions } from '../auth/sessions';
 import { newId } from '../auth/tokens';
 import { cancelInvitation, findPendingInvitationForMembership } from '../invitations/invitation-store';
-import { findMemberRowByUser, getMemberRow, loadMember, toMember, touchMembership, type MemberRow } from './member-view';
+import {
+  findMemberRowByUser,
+  getMemberRow,
+  loadMember,
+  toMember,
+  touchMembership,
+  type MemberRow,
+} from './member-view';
 import { activeOwnerCount, isOwnerRole, orgAccess, requireRole } from './org-access';
 
 function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, status: number): ApiResponse {
@@ -25,12 +32,18 @@ function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, st
 }
 
 /** Why creating this email directly is refused, or the removed admin-created membership it re-adds. */
-function createTarget(ctx: SandboxContext, orgId: string, email: string): { userId: string; member: MemberRow | null } | null {
+function createTarget(
+  ctx: SandboxContext,
+  orgId: string,
+  email: string,
+): { userId: string; member: MemberRow | null } | null {
   const user = ctx.db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string } | undefined;
   if (!user) return null;
   const member = findMemberRowByUser(ctx, orgId, user.id);
   if (member && !member.deleted && member.status !== 'removed') {
-    throw new ApiError(409, 'already_member', `${email} is already in this organisation.`, { body: { member: toMember(member) } });
+    throw new ApiError(409, 'already_member', `${email} is already in this organisation.`, {
+      body: { member: toMember(member) },
+    });
   }
   if (member && !member.deleted && member.origin === 'admin_created') return { userId: user.id, member };
   throw new ApiError(409, 'user_exists', `${email} already has a Nexus account. Invite them instead.`);
@@ -50,7 +63,9 @@ export async function createMember(ctx: SandboxContext, req: ApiRequest): Promis
       ctx.db
         .prepare('UPDATE users SET name = ?, password_hash = ?, must_change_password = 1 WHERE id = ?')
         .run(body.name, hash, target.userId);
-      ctx.db.prepare(`UPDATE memberships SET status = 'active', role_id = ? WHERE id = ?`).run(body.roleId, target.member.id);
+      ctx.db
+        .prepare(`UPDATE memberships SET status = 'active', role_id = ? WHERE id = ?`)
+        .run(body.roleId, target.member.id);
       revokeUserSessions(ctx, target.userId);
       touchMembership(ctx, target.member.id);
       return memberResponse(ctx, access.orgId, target.member.id, 201);
@@ -58,7 +73,9 @@ export async function createMember(ctx: SandboxContext, req: ApiRequest): Promis
     const userId = newId('usr');
     const memberId = newId('mem');
     ctx.db
-      .prepare('INSERT INTO users (id, email, name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, 1, ?)')
+      .prepare(
+        'INSERT INTO users (id, email, name, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+      )
       .run(userId, body.email, body.name, hash, now);
     ctx.db
       .prepare(
@@ -84,7 +101,9 @@ export async function setMemberPassword(ctx: SandboxContext, req: ApiRequest): P
   assertStrongPassword(body.password, target.email);
   const hash = await hashPassword(body.password, ctx.scryptCost);
   return commit(ctx, req, () => {
-    ctx.db.prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?').run(hash, target.user_id);
+    ctx.db
+      .prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?')
+      .run(hash, target.user_id);
     revokeUserSessions(ctx, target.user_id);
     touchMembership(ctx, target.id);
     return { status: 204 };
@@ -106,10 +125,15 @@ export function changeRole(ctx: SandboxContext, req: ApiRequest): ApiResponse {
     });
   }
   if (expected !== target.version) {
-    throw new ApiError(412, 'version_mismatch', 'Someone changed this member since you loaded it. Review and try again.', {
-      body: { member: toMember(target) },
-      headers: { ETag: versionEtag(target.version) },
-    });
+    throw new ApiError(
+      412,
+      'version_mismatch',
+      'Someone changed this member since you loaded it. Review and try again.',
+      {
+        body: { member: toMember(target) },
+        headers: { ETag: versionEtag(target.version) },
+      },
+    );
   }
   requireRole(ctx, access.orgId, body.roleId);
   if (target.role_id === body.roleId) return memberResponse(ctx, access.orgId, target.id, 200);

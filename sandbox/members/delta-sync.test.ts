@@ -26,7 +26,9 @@ async function deltaAll(since: string, limit = 500): Promise<{ items: MemberList
   let current = await page(`?since=${encodeURIComponent(since)}&limit=${limit}`);
   items.push(...current.items);
   while (current.nextCursor) {
-    current = await page(`?since=${encodeURIComponent(since)}&limit=${limit}&cursor=${encodeURIComponent(current.nextCursor)}`);
+    current = await page(
+      `?since=${encodeURIComponent(since)}&limit=${limit}&cursor=${encodeURIComponent(current.nextCursor)}`,
+    );
     items.push(...current.items);
   }
   return { items, syncToken: current.syncToken };
@@ -43,15 +45,29 @@ describe('GET /orgs/{orgId}/members?since=<syncToken>', () => {
   it('carries every change once: new, changed, removed members and cancelled invitations as tombstones', async () => {
     const full = await page('');
     const members = full.items as Member[];
-    const active = members.filter((m) => m.status === 'active' && m.email.endsWith('@acme.test') && m.roleId === ROLE.member);
+    const active = members.filter(
+      (m) => m.status === 'active' && m.email.endsWith('@acme.test') && m.roleId === ROLE.member,
+    );
     const [toRemove, toPromote] = [active[0]!, active[1]!];
 
     const cancelled = memberSchema.parse(
-      (await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail('gone'), roleId: ROLE.member } })).body,
+      (
+        await api.request('POST', `/orgs/${ACME}/invitations`, {
+          token: owner,
+          body: { email: uniqueEmail('gone'), roleId: ROLE.member },
+        })
+      ).body,
     );
-    expect((await api.request('DELETE', `/orgs/${ACME}/invitations/${cancelled.invitation!.id}`, { token: owner })).status).toBe(204);
+    expect(
+      (await api.request('DELETE', `/orgs/${ACME}/invitations/${cancelled.invitation!.id}`, { token: owner })).status,
+    ).toBe(204);
     const invited = memberSchema.parse(
-      (await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail('new'), roleId: ROLE.member } })).body,
+      (
+        await api.request('POST', `/orgs/${ACME}/invitations`, {
+          token: owner,
+          body: { email: uniqueEmail('new'), roleId: ROLE.member },
+        })
+      ).body,
     );
     expect((await api.request('DELETE', `/orgs/${ACME}/members/${toRemove.id}`, { token: owner })).status).toBe(204);
     const promoted = await api.request('PATCH', `/orgs/${ACME}/members/${toPromote.id}`, {
@@ -71,8 +87,14 @@ describe('GET /orgs/{orgId}/members?since=<syncToken>', () => {
     expect(tombstone).toEqual({ id: cancelled.id, deleted: true, updatedAt: expect.any(String) });
     expect(delta.items.find((item) => item.id === invited.id)).toMatchObject({ status: 'invited' });
     // A removal keeps the member (status removed, work intact) so "show removed" stays right.
-    expect(delta.items.find((item) => item.id === toRemove.id)).toMatchObject({ status: 'removed', work: toRemove.work });
-    expect(delta.items.find((item) => item.id === toPromote.id)).toMatchObject({ roleId: ROLE.admin, version: toPromote.version + 1 });
+    expect(delta.items.find((item) => item.id === toRemove.id)).toMatchObject({
+      status: 'removed',
+      work: toRemove.work,
+    });
+    expect(delta.items.find((item) => item.id === toPromote.id)).toMatchObject({
+      roleId: ROLE.admin,
+      version: toPromote.version + 1,
+    });
 
     // A full listing leaves the cancelled invitation out altogether.
     const after = (await page('')).items.map((m) => m.id);
@@ -86,7 +108,12 @@ describe('GET /orgs/{orgId}/members?since=<syncToken>', () => {
   it('does not lose changes made while a full listing is being paged', async () => {
     const first = await page('?limit=5');
     const changed = memberSchema.parse(
-      (await api.request('POST', `/orgs/${ACME}/invitations`, { token: owner, body: { email: uniqueEmail('mid'), roleId: ROLE.member } })).body,
+      (
+        await api.request('POST', `/orgs/${ACME}/invitations`, {
+          token: owner,
+          body: { email: uniqueEmail('mid'), roleId: ROLE.member },
+        })
+      ).body,
     );
     let cursor = first.nextCursor;
     let last = first;
@@ -100,16 +127,29 @@ describe('GET /orgs/{orgId}/members?since=<syncToken>', () => {
   });
 
   it('answers 410 sync_token_expired for garbage, foreign, other-org and too-old tokens', async () => {
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?since=garbage`, { token: owner }), 410, 'sync_token_expired');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?since=garbage`, { token: owner }),
+      410,
+      'sync_token_expired',
+    );
     const labs = await page('', ACME_LABS);
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(labs.syncToken)}`, { token: owner }), 410, 'sync_token_expired');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(labs.syncToken)}`, { token: owner }),
+      410,
+      'sync_token_expired',
+    );
 
     const other = await startTestSandbox();
     try {
       const otherApi = new ApiClient(other.apiUrl);
       const otherToken = await otherApi.token(OWNER);
-      const foreign = (await otherApi.request('GET', `/orgs/${ACME}/members`, { token: otherToken })).body.syncToken as string;
-      expectProblem(await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(foreign)}`, { token: owner }), 410, 'sync_token_expired');
+      const foreign = (await otherApi.request('GET', `/orgs/${ACME}/members`, { token: otherToken })).body
+        .syncToken as string;
+      expectProblem(
+        await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(foreign)}`, { token: owner }),
+        410,
+        'sync_token_expired',
+      );
     } finally {
       await other.close();
     }
@@ -117,6 +157,10 @@ describe('GET /orgs/{orgId}/members?since=<syncToken>', () => {
     const old = (await page('')).syncToken;
     clock += 31 * 24 * 60 * 60 * 1000;
     owner = await api.token(OWNER);
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(old)}`, { token: owner }), 410, 'sync_token_expired');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?since=${encodeURIComponent(old)}`, { token: owner }),
+      410,
+      'sync_token_expired',
+    );
   });
 });

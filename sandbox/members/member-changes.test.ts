@@ -36,28 +36,59 @@ async function createMember(name = 'Made Directly'): Promise<{ member: Member; e
 describe('POST /orgs/{orgId}/members (create directly)', () => {
   it('creates an active admin-created member who must change the password', async () => {
     const { member, email } = await createMember();
-    expect(member).toMatchObject({ email, name: 'Made Directly', status: 'active', origin: 'admin_created', mustChangePassword: true });
+    expect(member).toMatchObject({
+      email,
+      name: 'Made Directly',
+      status: 'active',
+      origin: 'admin_created',
+      mustChangePassword: true,
+    });
     expect(member.invitation).toBeNull();
     expect(member.work).toEqual({ tasks: 0, files: 0, notes: 0 });
   });
 
   it('refuses existing accounts (409 user_exists), members (409 already_member), unknown roles and bad input', async () => {
-    expectProblem(await create({ email: DANA, name: 'Dana', roleId: ROLE.member, temporaryPassword: strongPassword() }), 409, 'user_exists');
-    expectProblem(await create({ email: HR, name: 'Harper', roleId: ROLE.member, temporaryPassword: strongPassword() }), 409, 'already_member');
     expectProblem(
-      await create({ email: 'kemi.adeyemi@acme.test', name: 'Kemi', roleId: ROLE.member, temporaryPassword: strongPassword() }),
+      await create({ email: DANA, name: 'Dana', roleId: ROLE.member, temporaryPassword: strongPassword() }),
+      409,
+      'user_exists',
+    );
+    expectProblem(
+      await create({ email: HR, name: 'Harper', roleId: ROLE.member, temporaryPassword: strongPassword() }),
       409,
       'already_member',
     );
-    expectProblem(await create({ email: uniqueEmail(), name: 'X', roleId: 'role_nope', temporaryPassword: strongPassword() }), 422, 'unknown_role');
-    const bad = expectProblem(await create({ email: uniqueEmail(), name: '', roleId: ROLE.member }), 422, 'invalid_request');
+    expectProblem(
+      await create({
+        email: 'kemi.adeyemi@acme.test',
+        name: 'Kemi',
+        roleId: ROLE.member,
+        temporaryPassword: strongPassword(),
+      }),
+      409,
+      'already_member',
+    );
+    expectProblem(
+      await create({ email: uniqueEmail(), name: 'X', roleId: 'role_nope', temporaryPassword: strongPassword() }),
+      422,
+      'unknown_role',
+    );
+    const bad = expectProblem(
+      await create({ email: uniqueEmail(), name: '', roleId: ROLE.member }),
+      422,
+      'invalid_request',
+    );
     expect(bad.errors?.map((e) => e.path).sort()).toEqual(['name', 'temporaryPassword']);
   });
 
   it('says which password rule failed with 422 weak_password', async () => {
     const email = 'casey.jones@example.test';
     const attempt = async (temporaryPassword: string) =>
-      expectProblem(await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword }), 422, 'weak_password');
+      expectProblem(
+        await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword }),
+        422,
+        'weak_password',
+      );
     expect((await attempt('short-one')).detail).toMatch(/at least 15/);
     expect((await attempt('x'.repeat(129))).detail).toMatch(/at most 128/);
     expect((await attempt('my-name-is-casey.jones-ok')).detail).toMatch(/email/);
@@ -65,7 +96,9 @@ describe('POST /orgs/{orgId}/members (create directly)', () => {
     expect((await attempt('1qaz2wsx3edc4rfv')).detail).toMatch(/common/);
     expect((await attempt('passwordpassword')).detail).toMatch(/common/);
     // 15 code points of emoji are 30 UTF-16 units: counted as 15, so accepted.
-    expect((await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword: '🦊'.repeat(15) })).status).toBe(201);
+    expect(
+      (await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword: '🦊'.repeat(15) })).status,
+    ).toBe(201);
   });
 
   it('re-adds a removed admin-created member with a new temporary password', async () => {
@@ -74,9 +107,23 @@ describe('POST /orgs/{orgId}/members (create directly)', () => {
     const newPassword = strongPassword('back');
     const again = await create({ email, name: 'Comes Back', roleId: ROLE.accountant, temporaryPassword: newPassword });
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ id: member.id, userId: member.userId, status: 'active', roleId: ROLE.accountant, mustChangePassword: true });
-    expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password } }), 401, 'invalid_credentials');
-    expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password: newPassword } }), 403, 'password_change_required');
+    expect(again.body).toMatchObject({
+      id: member.id,
+      userId: member.userId,
+      status: 'active',
+      roleId: ROLE.accountant,
+      mustChangePassword: true,
+    });
+    expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email, password } }),
+      401,
+      'invalid_credentials',
+    );
+    expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email, password: newPassword } }),
+      403,
+      'password_change_required',
+    );
   });
 });
 
@@ -92,35 +139,65 @@ describe('PUT /orgs/{orgId}/members/{memberId}/password', () => {
     expect((await memberByEmail(email)).mustChangePassword).toBe(false);
 
     const temporary = strongPassword('reset');
-    const result = await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, { token: hr, body: { password: temporary } });
+    const result = await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, {
+      token: hr,
+      body: { password: temporary },
+    });
     expect(result.status).toBe(204);
     expectProblem(await api.request('GET', '/me', { token: session.body.accessToken }), 401, 'unauthorized');
-    expectProblem(await api.request('POST', '/auth/refresh', { body: { refreshToken: session.body.refreshToken } }), 401, 'invalid_refresh_token');
-    expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password: own } }), 401, 'invalid_credentials');
-    expectProblem(await api.request('POST', '/auth/sessions', { body: { email, password: temporary } }), 403, 'password_change_required');
+    expectProblem(
+      await api.request('POST', '/auth/refresh', { body: { refreshToken: session.body.refreshToken } }),
+      401,
+      'invalid_refresh_token',
+    );
+    expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email, password: own } }),
+      401,
+      'invalid_credentials',
+    );
+    expectProblem(
+      await api.request('POST', '/auth/sessions', { body: { email, password: temporary } }),
+      403,
+      'password_change_required',
+    );
     expect((await memberByEmail(email)).mustChangePassword).toBe(true);
   });
 
   it('answers 403 not_managed_account for invited accounts, 422 weak_password and 404 for unknown ids', async () => {
     const hrMember = await memberByEmail(HR);
     expectProblem(
-      await api.request('PUT', `/orgs/${ACME}/members/${hrMember.id}/password`, { token: owner, body: { password: strongPassword() } }),
+      await api.request('PUT', `/orgs/${ACME}/members/${hrMember.id}/password`, {
+        token: owner,
+        body: { password: strongPassword() },
+      }),
       403,
       'not_managed_account',
     );
-    expect((await api.request('POST', '/auth/sessions', { body: { email: HR, password: TEST_ADMIN_PASSWORD } })).status).toBe(201);
+    expect(
+      (await api.request('POST', '/auth/sessions', { body: { email: HR, password: TEST_ADMIN_PASSWORD } })).status,
+    ).toBe(201);
     const { member } = await createMember('Weak Reset');
     expectProblem(
-      await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, { token: owner, body: { password: 'qwerty' } }),
+      await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, {
+        token: owner,
+        body: { password: 'qwerty' },
+      }),
       422,
       'weak_password',
     );
     expectProblem(
-      await api.request('PUT', `/orgs/${ACME}/members/mem_nope/password`, { token: owner, body: { password: strongPassword() } }),
+      await api.request('PUT', `/orgs/${ACME}/members/mem_nope/password`, {
+        token: owner,
+        body: { password: strongPassword() },
+      }),
       404,
       'not_found',
     );
-    expectProblem(await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, { token: owner, body: {} }), 422, 'invalid_request');
+    expectProblem(
+      await api.request('PUT', `/orgs/${ACME}/members/${member.id}/password`, { token: owner, body: {} }),
+      422,
+      'invalid_request',
+    );
   });
 });
 
@@ -151,17 +228,53 @@ describe('PATCH /orgs/{orgId}/members/{memberId}', () => {
     });
     expectProblem(stale, 412, 'version_mismatch');
     expect(memberSchema.parse(stale.body.member)).toMatchObject({ roleId: ROLE.admin, version: member.version + 1 });
-    expectProblem(await api.request('PATCH', `/orgs/${ACME}/members/${member.id}`, { token: owner, body: { roleId: ROLE.member } }), 428, 'precondition_required');
+    expectProblem(
+      await api.request('PATCH', `/orgs/${ACME}/members/${member.id}`, { token: owner, body: { roleId: ROLE.member } }),
+      428,
+      'precondition_required',
+    );
     expect((await memberByEmail(member.email)).roleId).toBe(ROLE.admin);
   });
 
   it('answers 409 last_owner, 422 unknown_role and 404 for unknown ids', async () => {
     const ownerMember = await memberByEmail(OWNER);
     const headers = { 'If-Match': `"v${ownerMember.version}"` };
-    expectProblem(await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, { token: hr, body: { roleId: ROLE.admin }, headers }), 409, 'last_owner');
-    expectProblem(await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, { token: owner, body: { roleId: ROLE.member }, headers }), 409, 'last_owner');
-    expectProblem(await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, { token: owner, body: { roleId: 'role_x' }, headers }), 422, 'unknown_role');
-    expectProblem(await api.request('PATCH', `/orgs/${ACME}/members/mem_nope`, { token: owner, body: { roleId: ROLE.admin }, headers }), 404, 'not_found');
+    expectProblem(
+      await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, {
+        token: hr,
+        body: { roleId: ROLE.admin },
+        headers,
+      }),
+      409,
+      'last_owner',
+    );
+    expectProblem(
+      await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, {
+        token: owner,
+        body: { roleId: ROLE.member },
+        headers,
+      }),
+      409,
+      'last_owner',
+    );
+    expectProblem(
+      await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, {
+        token: owner,
+        body: { roleId: 'role_x' },
+        headers,
+      }),
+      422,
+      'unknown_role',
+    );
+    expectProblem(
+      await api.request('PATCH', `/orgs/${ACME}/members/mem_nope`, {
+        token: owner,
+        body: { roleId: ROLE.admin },
+        headers,
+      }),
+      404,
+      'not_found',
+    );
     expect((await memberByEmail(OWNER)).roleId).toBe(ROLE.owner);
   });
 });
@@ -193,9 +306,21 @@ describe('DELETE /orgs/{orgId}/members/{memberId}', () => {
   it('answers 409 cannot_remove_self, 409 last_owner and 404 for unknown ids', async () => {
     const ownerMember = await memberByEmail(OWNER);
     const hrMember = await memberByEmail(HR);
-    expectProblem(await api.request('DELETE', `/orgs/${ACME}/members/${ownerMember.id}`, { token: owner }), 409, 'cannot_remove_self');
-    expectProblem(await api.request('DELETE', `/orgs/${ACME}/members/${hrMember.id}`, { token: hr }), 409, 'cannot_remove_self');
-    expectProblem(await api.request('DELETE', `/orgs/${ACME}/members/${ownerMember.id}`, { token: hr }), 409, 'last_owner');
+    expectProblem(
+      await api.request('DELETE', `/orgs/${ACME}/members/${ownerMember.id}`, { token: owner }),
+      409,
+      'cannot_remove_self',
+    );
+    expectProblem(
+      await api.request('DELETE', `/orgs/${ACME}/members/${hrMember.id}`, { token: hr }),
+      409,
+      'cannot_remove_self',
+    );
+    expectProblem(
+      await api.request('DELETE', `/orgs/${ACME}/members/${ownerMember.id}`, { token: hr }),
+      409,
+      'last_owner',
+    );
     expectProblem(await api.request('DELETE', `/orgs/${ACME}/members/mem_nope`, { token: owner }), 404, 'not_found');
     expect((await memberByEmail(OWNER)).status).toBe('active');
   });

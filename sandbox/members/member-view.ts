@@ -67,7 +67,8 @@ export function toTombstone(row: Pick<MemberRow, 'id' | 'updated_at'>): MemberTo
 }
 
 export function findMemberRow(ctx: SandboxContext, orgId: string, memberId: string): MemberRow | undefined {
-  return ctx.db.prepare(`${MEMBER_SELECT} WHERE m.org_id = ? AND m.id = ?`).get(orgId, memberId) as MemberRow | undefined;
+  return ctx.db.prepare(`${MEMBER_SELECT} WHERE m.org_id = ? AND m.id = ?`).get(orgId, memberId) as
+    MemberRow | undefined;
 }
 
 /** A visible (not tombstoned) member of this org, else 404: other orgs' ids look exactly like unknown ones. */
@@ -79,8 +80,7 @@ export function getMemberRow(ctx: SandboxContext, orgId: string, memberId: strin
 
 export function findMemberRowByUser(ctx: SandboxContext, orgId: string, userId: string): MemberRow | undefined {
   return ctx.db.prepare(`${MEMBER_SELECT} WHERE m.org_id = ? AND m.user_id = ?`).get(orgId, userId) as
-    | MemberRow
-    | undefined;
+    MemberRow | undefined;
 }
 
 export function loadMember(ctx: SandboxContext, orgId: string, memberId: string): Member {
@@ -93,9 +93,7 @@ export function loadMember(ctx: SandboxContext, orgId: string, memberId: string)
  */
 export function touchMembership(ctx: SandboxContext, membershipId: string, bumpVersion = true): void {
   ctx.db
-    .prepare(
-      `UPDATE memberships SET updated_at = ?, seq = ?, version = version + ? WHERE id = ?`,
-    )
+    .prepare(`UPDATE memberships SET updated_at = ?, seq = ?, version = version + ? WHERE id = ?`)
     .run(ctx.now().toISOString(), nextSeq(ctx.db), bumpVersion ? 1 : 0, membershipId);
 }
 

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailLookupSchema, memberListPageSchema, memberSchema, roleListSchema, type Member } from '../../shared/api';
 import { memberBadge } from '../../shared/member-badge';
 import { startTestSandbox } from '../testing';
-import { ACCOUNTANT, ACME, ACME_LABS, ApiClient, DANA, expectProblem, GLOBEX, HR, OWNER, ROLE } from '../test/api-client';
+import {
+  ACCOUNTANT,
+  ACME,
+  ACME_LABS,
+  ApiClient,
+  DANA,
+  expectProblem,
+  GLOBEX,
+  HR,
+  OWNER,
+  ROLE,
+} from '../test/api-client';
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let api: ApiClient;
@@ -39,7 +50,10 @@ describe('GET /orgs/{orgId}/roles', () => {
     expect(result.status).toBe(200);
     const roles = roleListSchema.parse(result.body).items;
     expect(roles.map((r) => r.name)).toEqual(['owner', 'admin', 'member', 'HR Manager', 'Accountant']);
-    expect(roles.find((r) => r.name === 'HR Manager')).toMatchObject({ builtin: false, permissions: ['members.read', 'members.manage'] });
+    expect(roles.find((r) => r.name === 'HR Manager')).toMatchObject({
+      builtin: false,
+      permissions: ['members.read', 'members.manage'],
+    });
     expect(roles.find((r) => r.name === 'Accountant')).toMatchObject({ builtin: false, permissions: ['members.read'] });
     expect(roles.find((r) => r.name === 'member')).toMatchObject({ builtin: true, permissions: ['members.read'] });
   });
@@ -69,9 +83,21 @@ describe('GET /orgs/{orgId}/members (full listing)', () => {
     const page = await api.request('GET', `/orgs/${ACME}/members`, { token: accountant });
     expect(page.body.nextCursor).toBeNull();
     expect(page.body.items.length).toBeGreaterThanOrEqual(25);
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?limit=1001`, { token: owner }), 422, 'invalid_request');
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?limit=abc`, { token: owner }), 422, 'invalid_request');
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members?cursor=garbage`, { token: owner }), 422, 'invalid_request');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?limit=1001`, { token: owner }),
+      422,
+      'invalid_request',
+    );
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?limit=abc`, { token: owner }),
+      422,
+      'invalid_request',
+    );
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members?cursor=garbage`, { token: owner }),
+      422,
+      'invalid_request',
+    );
   });
 
   it('keeps orgs apart: the owner sees Acme Labs separately, not Globex', async () => {
@@ -84,7 +110,9 @@ describe('GET /orgs/{orgId}/members (full listing)', () => {
     // A cursor of one org does not work for another.
     const page = await api.request('GET', `/orgs/${ACME}/members?limit=1`, { token: owner });
     expectProblem(
-      await api.request('GET', `/orgs/${ACME_LABS}/members?cursor=${encodeURIComponent(page.body.nextCursor)}`, { token: owner }),
+      await api.request('GET', `/orgs/${ACME_LABS}/members?cursor=${encodeURIComponent(page.body.nextCursor)}`, {
+        token: owner,
+      }),
       422,
       'invalid_request',
     );
@@ -107,14 +135,20 @@ describe('GET /orgs/{orgId}/members/{memberId}', () => {
     const dana = await api.token(DANA);
     const globex = await api.request('GET', `/orgs/${GLOBEX}/members`, { token: dana });
     const danaMember = globex.body.items[0] as Member;
-    expectProblem(await api.request('GET', `/orgs/${ACME}/members/${danaMember.id}`, { token: owner }), 404, 'not_found');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/members/${danaMember.id}`, { token: owner }),
+      404,
+      'not_found',
+    );
   });
 });
 
 describe('GET /orgs/{orgId}/users/lookup', () => {
   it('tells whether an email is a Nexus user and their status in this org', async () => {
     const lookup = async (email: string) => {
-      const result = await api.request('GET', `/orgs/${ACME}/users/lookup?email=${encodeURIComponent(email)}`, { token: owner });
+      const result = await api.request('GET', `/orgs/${ACME}/users/lookup?email=${encodeURIComponent(email)}`, {
+        token: owner,
+      });
       expect(result.status).toBe(200);
       return emailLookupSchema.parse(result.body);
     };
@@ -133,7 +167,11 @@ describe('GET /orgs/{orgId}/users/lookup', () => {
       'missing_permission',
     );
     expect(problem.detail).toContain('members.manage');
-    expectProblem(await api.request('GET', `/orgs/${ACME}/users/lookup?email=nope`, { token: owner }), 422, 'invalid_request');
+    expectProblem(
+      await api.request('GET', `/orgs/${ACME}/users/lookup?email=nope`, { token: owner }),
+      422,
+      'invalid_request',
+    );
     expectProblem(await api.request('GET', `/orgs/${ACME}/users/lookup`, { token: owner }), 422, 'invalid_request');
   });
 });

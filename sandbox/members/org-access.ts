@@ -18,7 +18,12 @@ interface RoleRow {
 }
 
 export function toRole(row: RoleRow): Role {
-  return { id: row.id, name: row.name, builtin: row.builtin === 1, permissions: JSON.parse(row.permissions) as string[] };
+  return {
+    id: row.id,
+    name: row.name,
+    builtin: row.builtin === 1,
+    permissions: JSON.parse(row.permissions) as string[],
+  };
 }
 
 export function listRoles(ctx: SandboxContext, orgId: string): Role[] {
@@ -79,8 +84,7 @@ export const OWNER_ROLE_NAME = 'owner';
 
 export function isOwnerRole(ctx: SandboxContext, roleId: string): boolean {
   const row = ctx.db.prepare('SELECT name, builtin FROM roles WHERE id = ?').get(roleId) as
-    | { name: string; builtin: number }
-    | undefined;
+    { name: string; builtin: number } | undefined;
   return row?.builtin === 1 && row.name === OWNER_ROLE_NAME;
 }
 

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../shared/api';
 import { startTestSandbox } from '../testing';
-import { ACCOUNTANT, ACME, ApiClient, expectProblem, OWNER, ROLE, strongPassword, uniqueEmail } from '../test/api-client';
+import {
+  ACCOUNTANT,
+  ACME,
+  ApiClient,
+  expectProblem,
+  OWNER,
+  ROLE,
+  sandboxStats,
+  strongPassword,
+  uniqueEmail,
+} from '../test/api-client';
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let api: ApiClient;
@@ -23,42 +33,72 @@ const find = (predicate: (m: Member) => boolean): Member => members.find(predica
 describe('the Accountant (members.read only) may change nothing', () => {
   const calls: [string, () => [string, string, Record<string, unknown> | undefined, Record<string, string>?]][] = [
     ['invite', () => ['POST', `/orgs/${ACME}/invitations`, { email: uniqueEmail(), roleId: ROLE.member }]],
-    ['resend', () => ['POST', `/orgs/${ACME}/invitations/${find((m) => m.status === 'invited').invitation!.id}/resend`, undefined]],
-    ['cancel invitation', () => ['DELETE', `/orgs/${ACME}/invitations/${find((m) => m.status === 'invited').invitation!.id}`, undefined]],
+    [
+      'resend',
+      () => [
+        'POST',
+        `/orgs/${ACME}/invitations/${find((m) => m.status === 'invited').invitation!.id}/resend`,
+        undefined,
+      ],
+    ],
+    [
+      'cancel invitation',
+      () => ['DELETE', `/orgs/${ACME}/invitations/${find((m) => m.status === 'invited').invitation!.id}`, undefined],
+    ],
     [
       'create member',
-      () => ['POST', `/orgs/${ACME}/members`, { email: uniqueEmail(), name: 'N', roleId: ROLE.member, temporaryPassword: strongPassword() }],
+      () => [
+        'POST',
+        `/orgs/${ACME}/members`,
+        { email: uniqueEmail(), name: 'N', roleId: ROLE.member, temporaryPassword: strongPassword() },
+      ],
     ],
     [
       'set password',
-      () => ['PUT', `/orgs/${ACME}/members/${find((m) => m.origin === 'admin_created').id}/password`, { password: strongPassword() }],
+      () => [
+        'PUT',
+        `/orgs/${ACME}/members/${find((m) => m.origin === 'admin_created').id}/password`,
+        { password: strongPassword() },
+      ],
     ],
     [
       'change role',
       () => {
         const target = find((m) => m.email === 'hr@acme.test');
-        return ['PATCH', `/orgs/${ACME}/members/${target.id}`, { roleId: ROLE.member }, { 'If-Match': `"v${target.version}"` }];
+        return [
+          'PATCH',
+          `/orgs/${ACME}/members/${target.id}`,
+          { roleId: ROLE.member },
+          { 'If-Match': `"v${target.version}"` },
+        ];
       },
     ],
-    ['remove member', () => ['DELETE', `/orgs/${ACME}/members/${find((m) => m.email === 'hr@acme.test').id}`, undefined]],
+    [
+      'remove member',
+      () => ['DELETE', `/orgs/${ACME}/members/${find((m) => m.email === 'hr@acme.test').id}`, undefined],
+    ],
   ];
 
   it.each(calls)('%s → 403 missing_permission naming members.manage, and no change', async (_name, build) => {
-    const before = await fetch(`${sandbox.url}/sandbox/stats`).then((r) => r.json());
+    const before = await sandboxStats(sandbox.url);
     const [method, path, body, headers] = build();
     const result = await api.request(method, path, { token: accountant, body, headers });
     const problem = expectProblem(result, 403, 'missing_permission');
     expect(problem.detail).toContain('members.manage');
     expect(result.body.permission).toBe('members.manage');
-    const after = await fetch(`${sandbox.url}/sandbox/stats`).then((r) => r.json());
+    const after = await sandboxStats(sandbox.url);
     expect(after.effects).toBe(before.effects);
   });
 
   it('still reads: members, one member, roles', async () => {
     expect((await api.request('GET', `/orgs/${ACME}/members`, { token: accountant })).status).toBe(200);
-    expect((await api.request('GET', `/orgs/${ACME}/members/${members[0]!.id}`, { token: accountant })).status).toBe(200);
+    expect((await api.request('GET', `/orgs/${ACME}/members/${members[0]!.id}`, { token: accountant })).status).toBe(
+      200,
+    );
     expect((await api.request('GET', `/orgs/${ACME}/roles`, { token: accountant })).status).toBe(200);
     const after = (await api.request('GET', `/orgs/${ACME}/members`, { token: owner })).body.items as Member[];
-    expect(after.map((m) => [m.id, m.version, m.status, m.roleId])).toEqual(members.map((m) => [m.id, m.version, m.status, m.roleId]));
+    expect(after.map((m) => [m.id, m.version, m.status, m.roleId])).toEqual(
+      members.map((m) => [m.id, m.version, m.status, m.roleId]),
+    );
   });
 });

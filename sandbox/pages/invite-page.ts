@@ -11,7 +11,8 @@ export interface HtmlResponse {
 }
 
 function failurePage(error: ApiError): HtmlResponse {
-  const heading = error.code === 'invitation_expired' ? 'This invitation has expired' : 'This invitation link is not valid';
+  const heading =
+    error.code === 'invitation_expired' ? 'This invitation has expired' : 'This invitation link is not valid';
   return {
     status: error.status,
     html: page(heading, `<h1>${escapeHtml(heading)}</h1><p>${escapeHtml(error.detail)}</p>`),
@@ -52,7 +53,11 @@ export function renderInvitePage(ctx: SandboxContext, token: string): HtmlRespon
 }
 
 /** The form posts here (same origin, urlencoded), so a plain browser with no script can accept. */
-export async function submitInvitePage(ctx: SandboxContext, token: string, form: URLSearchParams): Promise<HtmlResponse> {
+export async function submitInvitePage(
+  ctx: SandboxContext,
+  token: string,
+  form: URLSearchParams,
+): Promise<HtmlResponse> {
   const input = acceptInvitationBodySchema.safeParse({
     password: form.get('password') ?? '',
     name: form.get('name') || undefined,
@@ -68,7 +73,11 @@ export async function submitInvitePage(ctx: SandboxContext, token: string, form:
   } catch (caught) {
     if (!(caught instanceof ApiError)) throw caught;
     if (caught.status === 404 || caught.status === 410) return failurePage(caught);
-    if (caught.status === 429) return { status: 429, html: page('Too many attempts', `<h1>Too many attempts</h1><p>${escapeHtml(caught.detail)}</p>`) };
+    if (caught.status === 429)
+      return {
+        status: 429,
+        html: page('Too many attempts', `<h1>Too many attempts</h1><p>${escapeHtml(caught.detail)}</p>`),
+      };
     return formPage(ctx, token, caught.detail);
   }
 }

@@ -1,7 +1,15 @@
-import { problemSchema, sessionSchema, type Problem, type Session } from '../../shared/api';
+import {
+  problemSchema,
+  sandboxStatsSchema,
+  sessionSchema,
+  type Problem,
+  type SandboxStats,
+  type Session,
+} from '../../shared/api';
 import { TEST_ADMIN_PASSWORD } from '../testing';
 
-export interface ApiResult<T = unknown> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
+export interface ApiResult<T = any> {
   status: number;
   headers: Headers;
   body: T;
@@ -36,7 +44,8 @@ export class ApiClient {
 
   async signIn(email: string, password = TEST_ADMIN_PASSWORD): Promise<Session> {
     const result = await this.request('POST', '/auth/sessions', { body: { email, password } });
-    if (result.status !== 201) throw new Error(`sign-in of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status !== 201)
+      throw new Error(`sign-in of ${email} failed: ${result.status} ${JSON.stringify(result.body)}`);
     return sessionSchema.parse(result.body);
   }
 
@@ -46,7 +55,7 @@ export class ApiClient {
 }
 
 /** Asserts the RFC 9457 shape and returns the problem for further checks. */
-export function expectProblem(result: ApiResult, status: number, code: string): Problem {
+export function expectProblem(result: ApiResult<unknown>, status: number, code: string): Problem {
   if (result.status !== status || (result.body as Problem | null)?.code !== code) {
     throw new Error(`expected ${status} ${code}, got ${result.status} ${JSON.stringify(result.body)}`);
   }
@@ -80,4 +89,9 @@ let counter = 0;
 export function uniqueEmail(prefix = 'person'): string {
   counter++;
   return `${prefix}.${Date.now().toString(36)}${counter}@example.test`;
+}
+
+/** GET /sandbox/stats, validated. */
+export async function sandboxStats(url: string): Promise<SandboxStats> {
+  return sandboxStatsSchema.parse(await (await fetch(`${url}/sandbox/stats`)).json());
 }
