@@ -1,0 +1,104 @@
+import { writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../logger';
+import { LocalStore } from '../local-store/local-store';
+import { CacheStore } from './cache-store';
+import { removeDir, tempDir } from '../test/harness';
+
+const logger = createLogger(() => {});
+const outboxRow = (id: string) => ({
+  id,
+  account: 'http://x|a@b.test',
+  org_id: 'org_1',
+  kind: 'invite' as const,
+  state: 'queued' as const,
+  summary: `Invite ${id}@example.com`,
+  member_id: null,
+  email: `${id}@example.com`,
+  name: null,
+  role_id: 'role_1',
+  reason: null,
+  has_secret: 0,
+  idempotency_key: id,
+  attempts: 0,
+  created_at: new Date().toISOString(),
+  updated_at: new Date().toISOString(),
+  next_attempt_at: null,
+  last_error_code: null,
+  last_error_message: null,
+  result_member_id: null,
+  snapshot_json: null,
+});
+
+describe('cache rebuild keeps the outbox', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(removeDir));
+
+  it('a corrupt cache.db is moved aside and rebuilt; local.db is untouched', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const local = new LocalStore(dir, logger);
+    local.insertOutbox(outboxRow('a1'));
+    local.close();
+    new CacheStore(dir, logger).close();
+    writeFileSync(join(dir, 'cache.db'), Buffer.alloc(8192, 0x5a));
+    const cache = new CacheStore(dir, logger);
+    expect(cache.rebuilt?.reason).toBe('corrupt');
+    expect(readdirSync(dir).some((name) => name.startsWith('cache.db.corrupt-'))).toBe(true);
+    expect(cache.syncState('org_1').syncToken).toBeNull();
+    cache.close();
+    const reopened = new LocalStore(dir, logger);
+    expect(reopened.openOutbox().map((row) => row.id)).toEqual(['a1']);
+    reopened.close();
+  });
+
+  it('a cache.db from a newer console is moved aside, not downgraded', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const cache = new CacheStore(dir, logger);
+    cache.setSyncState('org_1', { syncToken: 'tok' });
+    cache.db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, ?)').run(new Date().toISOString());
+    cache.close();
+    const again = new CacheStore(dir, logger);
+    expect(again.rebuilt?.reason).toBe('newer_schema');
+    expect(again.syncState('org_1').syncToken).toBeNull();
+    again.close();
+  });
+
+  it('a local.db from a newer console is rebuilt with its outbox salvaged', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const local = new LocalStore(dir, logger);
+    local.insertOutbox(outboxRow('b1'));
+    local.insertOutbox(outboxRow('b2'));
+    local.db.exec('ALTER TABLE outbox ADD COLUMN future_field TEXT');
+    local.db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (42, ?)').run(new Date().toISOString());
+    local.close();
+    const again = new LocalStore(dir, logger);
+    expect(again.openOutbox().map((row) => row.id)).toEqual(['b1', 'b2']);
+    again.close();
+    expect(readdirSync(dir).some((name) => name.startsWith('local.db.newer-'))).toBe(true);
+  });
+
+  it('a truncated local.db salvages what SQLite can still read', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const local = new LocalStore(dir, logger);
+    local.insertOutbox(outboxRow('c1'));
+    local.db.pragma('wal_checkpoint(TRUNCATE)');
+    local.close();
+    // Break the header's magic string: SQLite refuses the file as "not a database".
+    const db = new Database(join(dir, 'local.db'));
+    db.close();
+    const path = join(dir, 'local.db');
+    const bytes = require('node:fs').readFileSync(path) as Buffer;
+    bytes.write('garbage', 0);
+    writeFileSync(path, bytes);
+    const again = new LocalStore(dir, logger);
+    expect(again.openOutbox()).toEqual([]); // unreadable header: nothing to salvage, but a working store
+    again.close();
+    expect(existsSync(join(dir, 'local.db'))).toBe(true);
+  });
+});
