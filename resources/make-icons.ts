@@ -29,7 +29,8 @@ function chunk(type: string, data: Buffer): Buffer {
 /** Coverage (0..1) of the pixel at x,y, sampled 4x4 for smooth edges. */
 function coverage(x: number, y: number, inside: (px: number, py: number) => boolean): number {
   let hits = 0;
-  for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) if (inside(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) hits++;
+  for (let sy = 0; sy < 4; sy++)
+    for (let sx = 0; sx < 4; sx++) if (inside(x + (sx + 0.5) / 4, y + (sy + 0.5) / 4)) hits++;
   return hits / 16;
 }
 
@@ -40,7 +41,13 @@ function insideRoundedSquare(px: number, py: number): boolean {
   const hi = SIZE - margin - radius;
   const cx = Math.min(Math.max(px, lo), hi);
   const cy = Math.min(Math.max(py, lo), hi);
-  return (px - cx) ** 2 + (py - cy) ** 2 <= radius ** 2 && px >= margin && px <= SIZE - margin && py >= margin && py <= SIZE - margin;
+  return (
+    (px - cx) ** 2 + (py - cy) ** 2 <= radius ** 2 &&
+    px >= margin &&
+    px <= SIZE - margin &&
+    py >= margin &&
+    py <= SIZE - margin
+  );
 }
 
 function insideLetterN(px: number, py: number): boolean {

@@ -37,14 +37,16 @@ describe('app:// protocol handler', () => {
     expect((await handler(new Request('app://nexus/'))).status).toBe(200);
   });
 
-  it.each(['app://nexus/../secret.txt', 'app://nexus/%2e%2e/secret.txt', 'app://nexus/assets/..%2f..%2fsecret.txt', 'app://nexus/..%5csecret.txt'])(
-    'never serves a file outside the renderer: %s',
-    async (url) => {
-      const response = await handler(new Request(url));
-      expect([400, 404]).toContain(response.status);
-      expect(await response.text()).not.toContain('outside the renderer');
-    },
-  );
+  it.each([
+    'app://nexus/../secret.txt',
+    'app://nexus/%2e%2e/secret.txt',
+    'app://nexus/assets/..%2f..%2fsecret.txt',
+    'app://nexus/..%5csecret.txt',
+  ])('never serves a file outside the renderer: %s', async (url) => {
+    const response = await handler(new Request(url));
+    expect([400, 404]).toContain(response.status);
+    expect(await response.text()).not.toContain('outside the renderer');
+  });
 
   it('refuses other hosts, missing files and non-GET methods', async () => {
     expect((await handler(new Request('app://other/index.html'))).status).toBe(404);

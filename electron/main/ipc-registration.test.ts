@@ -36,7 +36,10 @@ class FakeIpcMain implements IpcMainLike {
 }
 
 const WINDOW_ID = 3;
-const ourFrame = (url = 'app://nexus/index.html'): IpcEventLike => ({ sender: { id: WINDOW_ID }, senderFrame: { url, parent: null } });
+const ourFrame = (url = 'app://nexus/index.html'): IpcEventLike => ({
+  sender: { id: WINDOW_ID },
+  senderFrame: { url, parent: null },
+});
 
 let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let core: Core;
@@ -58,7 +61,8 @@ beforeAll(async () => {
   const origin = appOrigin();
   dispose = registerCommandIpc({
     ipcMain,
-    isTrustedSender: (event) => isTrustedSender(event, { trustedWebContentsId: () => WINDOW_ID, isAppUrl: origin.isAppUrl }),
+    isTrustedSender: (event) =>
+      isTrustedSender(event, { trustedWebContentsId: () => WINDOW_ID, isAppUrl: origin.isAppUrl }),
     dispatch: (command, input) => {
       dispatched.push(command);
       return core.dispatch(command, input);
@@ -96,7 +100,12 @@ describe('registerCommandIpc', () => {
 
   it('refuses to start without a handler for a shell command', () => {
     expect(() =>
-      registerCommandIpc({ ipcMain: new FakeIpcMain(), isTrustedSender: () => true, dispatch: async () => ({ ok: true, value: null }), shellHandlers: {} }),
+      registerCommandIpc({
+        ipcMain: new FakeIpcMain(),
+        isTrustedSender: () => true,
+        dispatch: async () => ({ ok: true, value: null }),
+        shellHandlers: {},
+      }),
     ).toThrow(/clipboard\.copySecret/);
   });
 
@@ -121,19 +130,31 @@ describe('registerCommandIpc', () => {
   });
 
   it('answers our window through core, and bad input with the typed error naming the field', async () => {
-    const status = (await ipcMain.invoke(ourFrame(), ipcChannel('session.status'), {})) as { ok: boolean; value: { state: string } };
+    const status = (await ipcMain.invoke(ourFrame(), ipcChannel('session.status'), {})) as {
+      ok: boolean;
+      value: { state: string };
+    };
     expect(status).toMatchObject({ ok: true, value: { state: 'signedOut', defaultServerUrl: sandbox.url } });
-    const bad = (await ipcMain.invoke(ourFrame(), ipcChannel('session.signIn'), { serverUrl: 'ftp://x', email: 'nope', password: '' })) as {
+    const bad = (await ipcMain.invoke(ourFrame(), ipcChannel('session.signIn'), {
+      serverUrl: 'ftp://x',
+      email: 'nope',
+      password: '',
+    })) as {
       ok: false;
       error: { code: string; fields: Array<{ path: string }> };
     };
     expect(bad.ok).toBe(false);
     expect(bad.error.code).toBe('invalid_input');
-    expect(bad.error.fields.map((field) => field.path).sort()).toEqual(expect.arrayContaining(['email', 'password', 'serverUrl']));
+    expect(bad.error.fields.map((field) => field.path).sort()).toEqual(
+      expect.arrayContaining(['email', 'password', 'serverUrl']),
+    );
   });
 
   it('validates shell command input in main, and never echoes the secret in the error', async () => {
-    const bad = (await ipcMain.invoke(ourFrame(), ipcChannel('clipboard.copySecret'), { text: 'Tmp-Pass-1', clearAfterMs: 5 })) as {
+    const bad = (await ipcMain.invoke(ourFrame(), ipcChannel('clipboard.copySecret'), {
+      text: 'Tmp-Pass-1',
+      clearAfterMs: 5,
+    })) as {
       ok: false;
       error: { code: string; fields: Array<{ path: string }> };
     };
@@ -163,7 +184,11 @@ describe('preload bridge over the registered IPC', () => {
   });
 
   it('signs in through core and resolves with the output', async () => {
-    const result = await nexus.invoke('session.signIn', { serverUrl: sandbox.url, email: 'owner@acme.test', password: TEST_ADMIN_PASSWORD });
+    const result = await nexus.invoke('session.signIn', {
+      serverUrl: sandbox.url,
+      email: 'owner@acme.test',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(result.outcome).toBe('signedIn');
     expect(JSON.stringify(result)).not.toMatch(/nx[a-z]_[A-Za-z0-9_-]{20,}/);
   });

@@ -1,7 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { appOrigin } from './app-origin';
-import { denyAllPermissions, guardNavigation, type GuardedWebContents, type PermissionSession } from './navigation-policy';
+import {
+  denyAllPermissions,
+  guardNavigation,
+  type GuardedWebContents,
+  type PermissionSession,
+} from './navigation-policy';
 
 /** The parts of webContents the guard uses, with Electron's event semantics (preventDefault). */
 class FakeContents extends EventEmitter {
@@ -60,7 +65,9 @@ describe('denyAllPermissions', () => {
     denyAllPermissions(session);
     const answers: boolean[] = [];
     for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
-      (handlers.request as (w: unknown, p: string, cb: (g: boolean) => void) => void)(null, permission, (g) => answers.push(g));
+      (handlers.request as (w: unknown, p: string, cb: (g: boolean) => void) => void)(null, permission, (g) =>
+        answers.push(g),
+      );
       answers.push((handlers.check as (w: unknown, p: string) => boolean)(null, permission));
     }
     answers.push((handlers.device as (d: unknown) => boolean)({}));

@@ -4,7 +4,10 @@ import { isTrustedSender, type IpcEventLike } from './sender-policy';
 
 const origin = appOrigin();
 const policy = { trustedWebContentsId: () => 7, isAppUrl: origin.isAppUrl };
-const event = (id: number, frame: IpcEventLike['senderFrame']): IpcEventLike => ({ sender: { id }, senderFrame: frame });
+const event = (id: number, frame: IpcEventLike['senderFrame']): IpcEventLike => ({
+  sender: { id },
+  senderFrame: frame,
+});
 const top = (url: string) => ({ url, parent: null });
 
 describe('isTrustedSender', () => {

@@ -21,7 +21,8 @@ export type CallFrame = z.infer<typeof callFrameSchema>;
 export type ResultFrame = {
   type: 'result';
   id: number;
-  result: { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } & Record<string, unknown> };
+  result:
+    { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } & Record<string, unknown> };
 };
 export type EventFrame = { type: 'event'; event: string; payload: unknown };
 export type HostFrame = ResultFrame | EventFrame;

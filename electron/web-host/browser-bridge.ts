@@ -48,7 +48,8 @@ const hostUnavailable = (): CommandResult<never> => ({
   ok: false,
   error: {
     code: 'host_unavailable',
-    message: 'The console lost its connection to Nexus Admin on this computer. Start it again (npm run start:web) and open the new link.',
+    message:
+      'The console lost its connection to Nexus Admin on this computer. Start it again (npm run start:web) and open the new link.',
   },
 });
 
@@ -132,12 +133,21 @@ const nexus = createNexusBridge({
     async 'clipboard.copySecret'(input) {
       const parsed = commands['clipboard.copySecret'].input.safeParse(input);
       if (!parsed.success) {
-        throw new ConsoleError({ code: 'invalid_input', message: 'Some fields are not valid.', fields: fieldErrorsFromZod(parsed.error) });
+        throw new ConsoleError({
+          code: 'invalid_input',
+          message: 'Some fields are not valid.',
+          fields: fieldErrorsFromZod(parsed.error),
+        });
       }
       return clipboard.copy(parsed.data.text, parsed.data.clearAfterMs);
     },
   },
 });
 
-Object.defineProperty(globalThis, 'nexus', { value: Object.freeze(nexus), writable: false, configurable: false, enumerable: true });
+Object.defineProperty(globalThis, 'nexus', {
+  value: Object.freeze(nexus),
+  writable: false,
+  configurable: false,
+  enumerable: true,
+});
 void connect();

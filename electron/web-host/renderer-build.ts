@@ -1,95 +1,121 @@
-import { mkdir, readdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
 
 /**
- * The browser host serves the renderer's browser build (out/web) plus the bridge script. When the
- * build is missing or older than its sources it is rebuilt here with Vite's API, into a temp
- * folder that replaces out/web only once complete, under a lock so parallel hosts (e2e workers)
- * build once.
+ * What the browser host serves: the renderer's browser build (out/web, the same build
+ * `npm run build:web` and the e2e global setup make) and the bridge script (out/web-bridge).
+ * Each is rebuilt here with Vite's API when missing or older than its sources, into a temp
+ * folder that replaces the old one only once complete, under a lock so parallel hosts build once.
  */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
-const STAMP = '.nexus-build-stamp';
+const BRIDGE_FILE = BRIDGE_SCRIPT_PATH.slice(1);
+
+export interface WebBuild {
+  webDir: string;
+  bridgeFile: string;
+}
 
 export interface WebBuildOptions {
   repoRoot?: string;
-  /** Where the build goes; default `<repo>/out/web`. */
-  outDir?: string;
   log?: (line: string) => void;
 }
 
-export async function ensureWebBuild(options: WebBuildOptions = {}): Promise<string> {
+export async function ensureWebBuild(options: WebBuildOptions = {}): Promise<WebBuild> {
   const root = options.repoRoot ?? REPO_ROOT;
-  const outDir = options.outDir ?? join(root, 'out/web');
-  if (await isFresh(root, outDir)) return outDir;
-  const lock = `${outDir}.lock`;
-  await mkdir(join(outDir, '..'), { recursive: true });
+  const webDir = join(root, 'out/web');
+  const bridgeDir = join(root, 'out/web-bridge');
+  await ensureFresh({
+    outDir: webDir,
+    marker: 'index.html',
+    sources: ['renderer', 'shared'].map((dir) => join(root, dir)),
+    build: (outDir) => buildRenderer(root, outDir),
+    what: 'the console for the browser',
+    ...(options.log ? { log: options.log } : {}),
+  });
+  await ensureFresh({
+    outDir: bridgeDir,
+    marker: BRIDGE_FILE,
+    sources: ['shared', 'electron/web-host'].map((dir) => join(root, dir)),
+    build: (outDir) => buildBridge(root, outDir),
+    what: 'the browser bridge',
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { webDir, bridgeFile: join(bridgeDir, BRIDGE_FILE) };
+}
+
+interface Target {
+  outDir: string;
+  /** The file whose mtime says when the build was made. */
+  marker: string;
+  sources: string[];
+  build: (outDir: string) => Promise<void>;
+  what: string;
+  log?: (line: string) => void;
+}
+
+async function ensureFresh(target: Target): Promise<void> {
+  if (await isFresh(target)) return;
+  const lock = `${target.outDir}.lock`;
+  await mkdir(join(target.outDir, '..'), { recursive: true });
   await acquire(lock);
   try {
-    if (await isFresh(root, outDir)) return outDir;
-    options.log?.('Building the console for the browser (first start, or its sources changed)...');
-    const temp = `${outDir}.tmp-${process.pid}`;
+    if (await isFresh(target)) return;
+    target.log?.(`Building ${target.what} (first start, or its sources changed)...`);
+    const temp = `${target.outDir}.tmp-${process.pid}`;
     await rm(temp, { recursive: true, force: true });
-    await buildInto(root, temp);
-    await writeFile(join(temp, STAMP), String(await newestSource(root)));
-    await rm(outDir, { recursive: true, force: true });
-    await rename(temp, outDir);
-    return outDir;
+    await target.build(temp);
+    await rm(target.outDir, { recursive: true, force: true });
+    await rename(temp, target.outDir);
   } finally {
     await rm(lock, { recursive: true, force: true });
   }
 }
 
-async function buildInto(root: string, outDir: string): Promise<void> {
+async function buildRenderer(root: string, outDir: string): Promise<void> {
   const { build } = await import('vite');
   await build({
     configFile: join(root, 'renderer/vite.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   });
+}
+
+async function buildBridge(root: string, outDir: string): Promise<void> {
+  const { build } = await import('vite');
   await build({
     configFile: false,
     root,
     logLevel: 'warn',
+    publicDir: false,
     build: {
       outDir,
-      emptyOutDir: false,
-      copyPublicDir: false,
+      emptyOutDir: true,
       minify: true,
       lib: {
         entry: join(root, 'electron/web-host/browser-bridge.ts'),
         formats: ['iife'],
         name: 'NexusBridgeHost',
-        fileName: () => BRIDGE_SCRIPT_PATH.slice(1),
+        fileName: () => BRIDGE_FILE,
       },
     },
   });
 }
 
-async function isFresh(root: string, outDir: string): Promise<boolean> {
-  let built: number;
-  try {
-    built = Number(await readFile(join(outDir, STAMP), 'utf8'));
-    await stat(join(outDir, 'index.html'));
-    await stat(join(outDir, BRIDGE_SCRIPT_PATH.slice(1)));
-  } catch {
-    return false;
-  }
-  return Number.isFinite(built) && (await newestSource(root)) <= built;
+async function isFresh(target: Target): Promise<boolean> {
+  const built = await stat(join(target.outDir, target.marker)).then(
+    (s) => s.mtimeMs,
+    () => null,
+  );
+  return built !== null && (await newestSource(target.sources)) <= built;
 }
 
-const SOURCE_DIRS = ['renderer', 'shared', 'electron/web-host'];
 const SKIP = new Set(['node_modules', 'test', '__tests__']);
 
-async function newestSource(root: string): Promise<number> {
+async function newestSource(dirs: string[]): Promise<number> {
   let newest = 0;
   const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
       if (SKIP.has(entry.name) || /\.test\.tsx?$/.test(entry.name)) continue;
       const path = join(dir, entry.name);
@@ -97,7 +123,7 @@ async function newestSource(root: string): Promise<number> {
       else newest = Math.max(newest, (await stat(path)).mtimeMs);
     }
   };
-  for (const dir of SOURCE_DIRS) await walk(join(root, dir));
+  for (const dir of dirs) await walk(dir);
   return newest;
 }
 
@@ -108,10 +134,13 @@ async function acquire(lock: string): Promise<void> {
       await mkdir(lock);
       return;
     } catch {
-      // A lock older than the deadline is a crashed build; take it over.
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      // A lock older than five minutes is a crashed build; take it over.
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 5 * 60_000) await rm(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for the web build lock ${lock}`);
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for the build lock ${lock}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

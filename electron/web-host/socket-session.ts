@@ -43,12 +43,19 @@ export function serveSocket(socket: WebSocket, options: SocketSessionOptions): v
       send({
         type: 'result',
         id,
-        result: { ok: false, error: { code: 'unknown_command', message: `The console host does not serve ${command}.` } },
+        result: {
+          ok: false,
+          error: { code: 'unknown_command', message: `The console host does not serve ${command}.` },
+        },
       });
       return;
     }
     if (inFlight >= MAX_IN_FLIGHT) {
-      send({ type: 'result', id, result: { ok: false, error: { code: 'busy', message: 'Too many calls at once. Try again.' } } });
+      send({
+        type: 'result',
+        id,
+        result: { ok: false, error: { code: 'busy', message: 'Too many calls at once. Try again.' } },
+      });
       return;
     }
     inFlight += 1;

@@ -5,19 +5,23 @@ import { assetPathFromUrlPath, contentTypeOf } from '../../shared/shell/asset-pa
 import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
 
 /**
- * Serves the renderer's browser build with the security headers. index.html gets the bridge
- * script as the first thing in <head>, so `window.nexus` exists before the renderer's module runs.
+ * Serves the renderer's browser build with the security headers, plus the bridge script, which
+ * index.html loads before any of its own scripts.
  */
-export async function staticSite(input: { dir: string; headers: Record<string, string> }) {
+export async function staticSite(input: { dir: string; bridgeFile: string; headers: Record<string, string> }) {
   const root = resolve(input.dir);
-  const rawIndex = await readFile(resolve(root, 'index.html'), 'utf8');
   const bridgeTag = `<script src=".${BRIDGE_SCRIPT_PATH}"></script>`;
-  // Before the first script, so `window.nexus` exists when the renderer's module starts.
-  const firstScript = rawIndex.indexOf('<script');
-  const index =
-    firstScript >= 0
-      ? `${rawIndex.slice(0, firstScript)}${bridgeTag}\n    ${rawIndex.slice(firstScript)}`
-      : rawIndex.replace('</head>', `  ${bridgeTag}\n  </head>`);
+  // Read per request, not once: a rebuild may replace the folder under a running host, and the
+  // page must then get the index.html that matches the assets on disk.
+  const index = async () => {
+    const raw = await readFile(resolve(root, 'index.html'), 'utf8');
+    // Before the first script, so `window.nexus` exists when the renderer's module starts.
+    const firstScript = raw.indexOf('<script');
+    return firstScript >= 0
+      ? `${raw.slice(0, firstScript)}${bridgeTag}\n    ${raw.slice(firstScript)}`
+      : raw.replace('</head>', `  ${bridgeTag}\n  </head>`);
+  };
+  await index();
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const send = (status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', cache = 'no-store') => {
@@ -28,7 +32,10 @@ export async function staticSite(input: { dir: string; headers: Record<string, s
     const pathname = new URL(request.url ?? '/', 'http://host').pathname;
     const relative = assetPathFromUrlPath(pathname);
     if (relative === null) return send(400, 'Bad request');
-    if (relative === 'index.html') return send(200, index, contentTypeOf('index.html'));
+    if (relative === 'index.html') return send(200, await index(), contentTypeOf('index.html'));
+    if (`/${relative}` === BRIDGE_SCRIPT_PATH) {
+      return send(200, await readFile(input.bridgeFile), contentTypeOf(BRIDGE_SCRIPT_PATH), 'no-cache');
+    }
     const file = resolve(root, relative);
     if (!file.startsWith(root + sep)) return send(400, 'Bad request');
     let body: Buffer;

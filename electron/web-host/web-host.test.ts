@@ -26,6 +26,7 @@ let origin: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nexus-web-host-test-'));
   await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><title>t</title></head><body></body></html>');
+  await writeFile(join(dir, 'bridge.js'), '/* bridge */');
   sandbox = await startTestSandbox();
   secretStore = createKeyringSecretStore({ service: `Nexus Admin Test ${randomUUID().slice(0, 8)}` });
   host = await startWebHost({
@@ -33,7 +34,7 @@ beforeAll(async () => {
     defaultServerUrl: sandbox.url,
     secretStore,
     syncIntervalMs: 0,
-    webDir: dir,
+    web: { webDir: dir, bridgeFile: join(dir, 'bridge.js') },
   });
   const url = new URL(host.url);
   secret = url.hash.replace('#launch=', '');
@@ -110,7 +111,9 @@ describe('browser host handshake', () => {
 
   it('refuses a WebSocket without the launch secret, or with a wrong one', async () => {
     expect(await connect({ protocols: [WS_PROTOCOL] })).toEqual({ refused: 401 });
-    expect(await connect({ protocols: [WS_PROTOCOL, `${LAUNCH_PROTOCOL_PREFIX}${secret.slice(0, -2)}xx`] })).toEqual({ refused: 401 });
+    expect(await connect({ protocols: [WS_PROTOCOL, `${LAUNCH_PROTOCOL_PREFIX}${secret.slice(0, -2)}xx`] })).toEqual({
+      refused: 401,
+    });
   });
 
   it('refuses a foreign Origin and a missing Origin even with the secret', async () => {
@@ -165,7 +168,11 @@ describe('browser host calls', () => {
 
   it('no frame that reaches the page carries the access or refresh token', async () => {
     const { socket, frames, call } = await client();
-    const signIn = await call('session.signIn', { serverUrl: sandbox.url, email: 'owner@acme.test', password: TEST_ADMIN_PASSWORD });
+    const signIn = await call('session.signIn', {
+      serverUrl: sandbox.url,
+      email: 'owner@acme.test',
+      password: TEST_ADMIN_PASSWORD,
+    });
     expect(signIn.ok).toBe(true);
     const orgs = await call('orgs.list', {});
     expect(orgs.ok).toBe(true);

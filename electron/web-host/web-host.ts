@@ -8,7 +8,7 @@ import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { WS_PATH, WS_PROTOCOL, type EventFrame } from './bridge-protocol';
 import { newLaunchSecret } from './launch-secret';
-import { ensureWebBuild } from './renderer-build';
+import { ensureWebBuild, type WebBuild } from './renderer-build';
 import { checkHost, checkWebSocketHandshake } from './request-guard';
 import { serveSocket } from './socket-session';
 import { staticSite } from './static-site';
@@ -26,8 +26,8 @@ export interface WebHostOptions {
   secretStore?: SecretStore;
   /** Passed to core; tests turn periodic sync off with 0. */
   syncIntervalMs?: number;
-  /** A prebuilt renderer folder; default: out/web, built when missing or stale. */
-  webDir?: string;
+  /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
+  web?: WebBuild;
   log?: (line: string) => void;
 }
 
@@ -40,7 +40,7 @@ export interface WebHost {
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
-  const webDir = options.webDir ?? (await ensureWebBuild({ log }));
+  const web = options.web ?? (await ensureWebBuild({ log }));
   const core: Core = await createCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
@@ -78,8 +78,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port = address.port;
 
     const origin = `http://127.0.0.1:${port}`;
-    const headers = securityHeaders(contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }));
-    const site = await staticSite({ dir: webDir, headers });
+    const headers = securityHeaders(
+      contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] }),
+    );
+    const site = await staticSite({ dir: web.webDir, bridgeFile: web.bridgeFile, headers });
 
     server.on('request', (request, response) => {
       const host = checkHost(request.headers, port);
@@ -97,7 +99,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.on('upgrade', (request, socket: Duplex, head) => {
       const pathname = new URL(request.url ?? '/', origin).pathname;
       const verdict =
-        pathname === WS_PATH ? checkWebSocketHandshake(request.headers, { port, secret }) : ({ ok: false, status: 400, reason: 'unknown path' } as const);
+        pathname === WS_PATH
+          ? checkWebSocketHandshake(request.headers, { port, secret })
+          : ({ ok: false, status: 400, reason: 'unknown path' } as const);
       if (!verdict.ok) {
         log(`web-host: refused a WebSocket (${verdict.reason})`);
         socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);

@@ -17,7 +17,12 @@ function transport(answer: (command: string, input: unknown) => CommandResult<un
       return () => (deliver = null);
     },
   };
-  return { t, calls, push: (event: string, payload: unknown) => deliver?.(event, payload), subscriptions: () => subscriptions };
+  return {
+    t,
+    calls,
+    push: (event: string, payload: unknown) => deliver?.(event, payload),
+    subscriptions: () => subscriptions,
+  };
 }
 
 describe('createNexusBridge', () => {
@@ -32,7 +37,11 @@ describe('createNexusBridge', () => {
   it('rejects with a ConsoleError carrying code and fields', async () => {
     const { t } = transport(() => ({
       ok: false,
-      error: { code: 'invalid_input', message: 'Some fields are not valid.', fields: [{ path: 'email', message: 'Bad' }] },
+      error: {
+        code: 'invalid_input',
+        message: 'Some fields are not valid.',
+        fields: [{ path: 'email', message: 'Bad' }],
+      },
     }));
     const bridge = createNexusBridge({ host: 'browser', transport: t });
     const error = await bridge.invoke('members.lookupEmail', { email: 'x' }).catch((e: unknown) => e);

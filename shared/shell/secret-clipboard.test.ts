@@ -27,7 +27,14 @@ function setup(defaultClearAfterMs?: number) {
     for (const entry of scheduled.splice(0)) if (!entry.cancelled) entry.callback();
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  return { secretClipboard, scheduled, cleared, fireAll, read: () => text, userCopies: (next: string) => void (text = next) };
+  return {
+    secretClipboard,
+    scheduled,
+    cleared,
+    fireAll,
+    read: () => text,
+    userCopies: (next: string) => void (text = next),
+  };
 }
 
 describe('secret clipboard', () => {

@@ -1,0 +1,66 @@
+import { expect, test, type WebSocket as PageSocket } from '@playwright/test';
+import { memberRow, openMembers, startConsole, TEST_ADMIN_PASSWORD, type ConsoleRig } from './support/console';
+
+/** The page's `window.nexus`, typed loosely here (its real type lives in the renderer's project). */
+type NexusWindow = { nexus?: { host: string; invoke(command: string, input?: unknown): Promise<unknown> } };
+
+/**
+ * The console end to end through the browser host: its own sandbox (demo seed) and host on free
+ * ports, Debian's Chromium, sign in as the owner, see the demo members — and on the way, check
+ * what the shell promises: `window.nexus` from the bridge, the launch secret gone from the
+ * address bar, and no token in any WebSocket frame the page receives.
+ */
+let rig: ConsoleRig;
+test.beforeEach(async () => {
+  rig = await startConsole();
+});
+test.afterEach(async () => {
+  await rig.close();
+});
+
+test('browser host: sign in as owner@acme.test and see the demo members', async ({ page }) => {
+  const received: string[] = [];
+  const sockets: PageSocket[] = [];
+  page.on('websocket', (socket) => {
+    sockets.push(socket);
+    socket.on('framereceived', (frame) => received.push(String(frame.payload)));
+  });
+
+  await openMembers(page, rig);
+  for (const email of ['aisha.khan@acme.test', 'ben.carter@acme.test', 'chloe.dubois@acme.test']) {
+    await expect(memberRow(page, email)).toBeVisible();
+  }
+
+  // The page talks to its own host over one socket; the bridge is the browser variant.
+  expect(sockets.map((socket) => new URL(socket.url()).host)).toContain(`127.0.0.1:${rig.host.port}`);
+  expect(await page.evaluate(() => (window as unknown as NexusWindow).nexus?.host)).toBe('browser');
+  // The launch secret is taken out of the address bar as soon as the bridge starts.
+  expect(page.url()).not.toContain('launch=');
+  // Nothing but window.nexus: no raw socket or transport handle on the page.
+  expect(await page.evaluate(() => Object.keys((window as unknown as NexusWindow).nexus ?? {}).sort())).toEqual([
+    'host',
+    'invoke',
+    'on',
+  ]);
+
+  const frames = received.join('\n');
+  expect(frames).toContain('owner@acme.test');
+  expect(frames.match(/nx[a-z]_[A-Za-z0-9_-]{20,}/g)).toBeNull();
+  expect(frames).not.toContain(TEST_ADMIN_PASSWORD);
+});
+
+test('browser host: a page without the launch secret gets no console', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('websocket', (socket) => socket.on('socketerror', (error) => refused.push(error)));
+  await page.goto(rig.host.url.replace(/#.*$/, ''));
+  const error = await page.evaluate(async () => {
+    try {
+      await (window as unknown as NexusWindow).nexus?.invoke('session.status');
+      return null;
+    } catch (e) {
+      return (e as { code?: string }).code ?? 'unknown';
+    }
+  });
+  expect(error).toBe('host_unavailable');
+  await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveCount(0);
+});
