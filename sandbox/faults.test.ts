@@ -138,7 +138,7 @@ describe('fault injection (NEXUS_SANDBOX_FAULTS)', () => {
 
   it('under mixed random faults, every retried change lands exactly once', async () => {
     sandbox = await startTestSandbox({
-      faults: 'rate=0.35;kinds=500,reset,timeout,429;timeoutMs=1500;seed=7;paths=/orgs',
+      faults: 'rate=0.35;kinds=500,reset,timeout,429;timeoutMs=400;seed=7;paths=/orgs',
     });
     const api = new ApiClient(sandbox.apiUrl);
     const owner = await api.token(OWNER);
