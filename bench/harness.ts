@@ -1,0 +1,143 @@
+import { cpus } from 'node:os';
+import type Database from 'better-sqlite3';
+import type { BenchCore } from './bench-core';
+import { initialJsSize } from './bundle-size';
+import { prepareBareSearch } from './floor';
+import { measureOutbox } from './outbox-bench';
+import { measureScroll, measureSearch, realisticQueries } from './query-bench';
+import { row, type BenchReport, type BenchRow } from './report';
+import { BenchRig } from './rig';
+import { summarize } from './stats';
+import { measureFullSync, measureIncremental } from './sync-bench';
+import { measureUi } from './ui-bench';
+
+export interface BenchOptions {
+  members: number;
+  /** Repeats of the cheap measurements (search, scroll, incremental). */
+  runs: number;
+  /** Repeats of the heavy ones (full sync, outbox replay, page loads). */
+  heavyRuns: number;
+  /** Invitations queued offline per outbox run. */
+  outboxCount: number;
+  ui: boolean;
+  scrollSteps: number;
+  log: (line: string) => void;
+}
+
+export const defaultOptions = (members: number): BenchOptions => ({
+  members,
+  runs: 5,
+  heavyRuns: 3,
+  outboxCount: 1000,
+  ui: true,
+  scrollSteps: 40,
+  log: (line) => console.error(line),
+});
+
+const one = (value: number) => summarize([value]);
+
+/** Runs every measurement in order on one sandbox; the core from the last full sync carries on. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const started = performance.now();
+  const { log } = options;
+  const rows: BenchRow[] = [];
+  const skipped: BenchReport['skipped'] = [];
+  const { rig, seedMs } = await BenchRig.start(options.members);
+  log(`sandbox seeded with ${options.members} members in ${seedMs.toFixed(0)} ms`);
+  let core: BenchCore | null = null;
+  let floorDb: Database.Database | null = null;
+  try {
+    const full = await measureFullSync(rig, options.heavyRuns, log);
+    core = full.core;
+    floorDb = full.floorDb;
+    rows.push(
+      row({ id: 'fullSync', label: 'full sync into empty cache', unit: 'ms', checks: 'ratio', value: summarize(full.coreMs), floor: summarize(full.floorMs), target: '≤ 1.5× floor' }),
+    );
+
+    const bare = prepareBareSearch(floorDb);
+    const bulkIds = (floorDb.prepare("SELECT id FROM bare WHERE role_id = 'role_acme_member' AND status = 'active' ORDER BY seq").all() as { id: string }[]).map((r) => r.id);
+    const spread = bulkIds.filter((_, index) => index % Math.max(1, Math.floor(bulkIds.length / (options.runs * 100))) === 0);
+    const incremental = await measureIncremental(rig, core, spread, options.runs);
+    rows.push(row({ id: 'incrementalSync', label: 'incremental sync, 100 changed', unit: 'ms', checks: 'median', value: summarize(incremental), floor: null, target: '—' }));
+    log(`incremental sync: ${incremental.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+    const queries = realisticQueries(bare, options.members);
+    const search = await measureSearch(core, bare, queries, options.runs);
+    const searchValue = summarize(search.coreMs);
+    const searchFloor = summarize(search.bareMs);
+    const searchRatio = searchValue.p95 / searchFloor.p95;
+    rows.push(
+      row({
+        id: 'search',
+        label: `search as you type (${queries.length} queries)`,
+        unit: 'ms',
+        checks: 'p95',
+        value: searchValue,
+        floor: searchFloor,
+        ratioOf: 'p95',
+        target: 'p95 ≤ 16 ms, ≤ 2× bare',
+        pass: searchValue.p95 <= 16 && searchRatio <= 2,
+      }),
+    );
+
+    const scroll = await measureScroll(core, bare, options.runs);
+    const scrollFloor = summarize(scroll.bareMs);
+    for (const where of ['top', 'middle', 'end'] as const) {
+      const value = summarize(scroll.byOffset[where]);
+      rows.push(
+        row({ id: `scroll.${where}`, label: `scroll page @${where} (offset ${scroll.offsets[where]})`, unit: 'ms', checks: 'max', value, floor: scrollFloor, target: '≤ 16 ms', pass: value.max <= 16 }),
+      );
+    }
+
+    const outbox = await measureOutbox(rig, core, options.heavyRuns, options.outboxCount, log);
+    rows.push(
+      row({ id: 'outboxReplay', label: `outbox replay, ${options.outboxCount} invites`, unit: 'ms', checks: 'ratio', value: summarize(outbox.coreMs), floor: summarize(outbox.bareMs), target: '≤ 1.5× bare' }),
+    );
+
+    if (options.ui) {
+      const dataDir = core.dataDir;
+      await core.close();
+      core = null;
+      const ui = await measureUi(rig, dataDir, options.heavyRuns, options.scrollSteps, log);
+      rows.push(row({ id: 'ui.firstRows', label: 'UI: navigation → first rows', unit: 'ms', checks: 'median', value: summarize(ui.firstRowsMs), floor: null, target: '≤ 300 ms', pass: summarize(ui.firstRowsMs).median <= 300 }));
+      const dom = summarize(ui.domRows);
+      rows.push(
+        row({
+          id: 'ui.domRows',
+          label: `UI: rows in DOM over ${ui.domRows.length} scroll stops (min–max ${dom.min}–${dom.max})`,
+          unit: 'rows',
+          checks: 'max',
+          value: dom,
+          floor: null,
+          target: 'constant',
+          // The virtualizer's overscan is cut at the list's two ends; anything beyond that would be rows piling up.
+          pass: dom.max - dom.min <= 8 && dom.max < 100,
+        }),
+      );
+      rows.push(row({ id: 'ui.scrollFill', label: 'UI: scroll jump → rows filled', unit: 'ms', checks: 'p95', value: summarize(ui.scrollFillMs), floor: null, target: '—' }));
+      rows.push(row({ id: 'ui.heap', label: 'UI: JS heap after scrolling (after GC)', unit: 'MB', checks: 'median', value: one(ui.heapMb), floor: null, target: '—' }));
+      const size = await initialJsSize(ui.build.webDir);
+      rows.push(
+        row({ id: 'ui.initialJs', label: `renderer initial JS gzip (${size.files.length} file${size.files.length === 1 ? '' : 's'})`, unit: 'KB', checks: 'median', value: one(size.gzipBytes / 1024), floor: null, target: '≤ 300 KB', pass: size.gzipBytes / 1024 <= 300 }),
+      );
+    } else {
+      skipped.push({ id: 'ui', reason: 'UI part turned off (--no-ui)' });
+    }
+  } finally {
+    floorDb?.close();
+    await core?.close();
+    await rig.close();
+  }
+  for (const r of rows) {
+    if (r.pass === null && r.checks === 'ratio' && r.ratio !== null) r.pass = r.ratio <= 1.5;
+  }
+  return {
+    startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),
+    machine: { cpus: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
+    members: options.members,
+    runs: options.runs,
+    durationMs: performance.now() - started,
+    rows,
+    skipped,
+  };
+}

@@ -1,0 +1,78 @@
+import type Database from 'better-sqlite3';
+import type { MemberDetail } from '../shared/contract/members';
+import { coreFullSync, type BenchCore } from './bench-core';
+import { floorFullSync } from './floor';
+import { ORG, OTHER_ADMIN, ROLE_ACCOUNTANT, type BenchRig } from './rig';
+
+export interface FullSyncResult {
+  coreMs: number[];
+  floorMs: number[];
+  /** The last core run, left open with the org in its cache for the measurements that follow. */
+  core: BenchCore;
+  /** The last floor table, for the bare search statements. */
+  floorDb: Database.Database;
+}
+
+/** Core and floor alternate, so drift of the machine (other work, thermal) hits both alike. */
+export async function measureFullSync(rig: BenchRig, runs: number, log: (line: string) => void): Promise<FullSyncResult> {
+  const coreMs: number[] = [];
+  const floorMs: number[] = [];
+  let core: BenchCore | null = null;
+  let floorDb: Database.Database | null = null;
+  const expected = rig.members;
+  for (let run = 0; run < runs; run++) {
+    const token = await rig.token();
+    const floorDir = await rig.tempDir('nexus-bench-floor-');
+    floorDb?.close();
+    const startFloor = performance.now();
+    const floor = await floorFullSync(rig, token, floorDir);
+    floorMs.push(performance.now() - startFloor);
+    floorDb = floor.db;
+    if (floor.count < expected) throw new Error(`floor listed ${floor.count} members, expected at least ${expected}`);
+
+    await core?.close();
+    const result = await coreFullSync(rig, await rig.tempDir('nexus-bench-core-'));
+    coreMs.push(result.ms);
+    core = result.core;
+    if (result.total < expected) throw new Error(`core cached ${result.total} members, expected at least ${expected}`);
+    log(`full sync run ${run + 1}/${runs}: core ${result.ms.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms`);
+  }
+  return { coreMs, floorMs, core: core!, floorDb: floorDb! };
+}
+
+/**
+ * Another admin changes 100 members' roles through the API (not timed); then the console's
+ * sync.now is timed: one delta listing applied to the cache. Each run touches fresh members.
+ */
+export async function measureIncremental(rig: BenchRig, core: BenchCore, memberIds: string[], runs: number): Promise<number[]> {
+  const token = await rig.token(OTHER_ADMIN);
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const batch = memberIds.slice(run * 100, run * 100 + 100);
+    if (batch.length < 100) throw new Error(`not enough members for incremental run ${run + 1}`);
+    for (const id of batch) {
+      const url = `${rig.apiUrl}/orgs/${ORG}/members/${encodeURIComponent(id)}`;
+      const current = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const etag = current.headers.get('etag');
+      await current.text();
+      const changed = await fetch(url, {
+        method: 'PATCH',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'if-match': etag ?? '',
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({ roleId: ROLE_ACCOUNTANT }),
+      });
+      if (changed.status !== 200) throw new Error(`PATCH ${id} answered ${changed.status}: ${await changed.text()}`);
+      await changed.text();
+    }
+    const start = performance.now();
+    await core.call('sync.now');
+    samples.push(performance.now() - start);
+    const detail = await core.call<MemberDetail>('members.get', { memberId: batch[99] });
+    if (detail.member.roleId !== ROLE_ACCOUNTANT) throw new Error('incremental sync did not bring the changed role');
+  }
+  return samples;
+}

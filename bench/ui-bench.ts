@@ -1,0 +1,98 @@
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { ensureWebBuild, type WebBuild } from '../electron/web-host/renderer-build';
+import { startWebHost } from '../electron/web-host/web-host';
+import type { BenchRig } from './rig';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const DATA_ROW = '[role="grid"] [role="row"][data-index]';
+
+const ROWS_FILLED = `(() => {
+  const rows = document.querySelectorAll('${DATA_ROW}');
+  return rows.length > 0 && [...rows].every((row) => row.getAttribute('aria-busy') !== 'true');
+})()`;
+
+/** Records, in the page's own clock (0 = navigation start), when the first member row is in the DOM and the frame after. */
+const FIRST_ROWS_PROBE = `(() => {
+  window.__bench = { inserted: null, painted: null };
+  const seen = () => document.querySelector('[role="row"][data-member-id]');
+  const observer = new MutationObserver(() => {
+    if (window.__bench.inserted !== null || !seen()) return;
+    window.__bench.inserted = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => { window.__bench.painted = performance.now(); }));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})();`;
+
+export interface UiResult {
+  firstRowsMs: number[];
+  domRows: number[];
+  scrollFillMs: number[];
+  heapMb: number;
+  build: WebBuild;
+}
+
+async function firstRows(browser: Browser, url: string): Promise<{ ms: number; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(FIRST_ROWS_PROBE);
+  await page.goto(url);
+  // Strings, not functions: this file is type-checked for Node, where there is no DOM.
+  await page.waitForFunction('window.__bench.painted !== null', null, { timeout: 30_000 });
+  const ms = (await page.evaluate('window.__bench.painted')) as number;
+  return { ms, page };
+}
+
+/** Scrolls the grid from top to bottom in `steps` jumps; after each, waits for real rows and counts the rows in the DOM. */
+async function scrollThrough(page: Page, steps: number): Promise<{ domRows: number[]; fillMs: number[] }> {
+  const grid = page.getByRole('grid', { name: 'Members' });
+  const domRows: number[] = [];
+  const fillMs: number[] = [];
+  for (let step = 0; step <= steps; step++) {
+    const start = performance.now();
+    await grid.evaluate((element, fraction) => {
+      element.scrollTop = fraction * (element.scrollHeight - element.clientHeight);
+    }, step / steps);
+    await page.waitForFunction(ROWS_FILLED, null, { timeout: 15_000, polling: 'raf' });
+    fillMs.push(performance.now() - start);
+    domRows.push(await page.locator(DATA_ROW).count());
+  }
+  return { domRows, fillMs };
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return usage.usedSize / (1024 * 1024);
+}
+
+/**
+ * The console in Chromium through the browser host, on the data dir of a core that already has
+ * the org cached (that core must be closed first: one process owns cache.db at a time).
+ */
+export async function measureUi(rig: BenchRig, dataDir: string, runs: number, steps: number, log: (line: string) => void): Promise<UiResult> {
+  const build = await ensureWebBuild({ log });
+  const host = await startWebHost({ dataDir, defaultServerUrl: rig.url, secretStore: rig.secretStore, syncIntervalMs: 0, web: build });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  try {
+    const firstRowsMs: number[] = [];
+    let last: Page | null = null;
+    // Run 0 is a warm-up (Chromium's own first start, the host's first WebSocket); not counted.
+    for (let run = 0; run <= runs; run++) {
+      if (last) await last.context().close();
+      const { ms, page } = await firstRows(browser, host.url);
+      if (run > 0) firstRowsMs.push(ms);
+      last = page;
+    }
+    const page = last!;
+    const cdp = await page.context().newCDPSession(page);
+    const { domRows, fillMs } = await scrollThrough(page, steps);
+    const heapMb = await heapAfterGc(cdp);
+    log(`ui: first rows ${firstRowsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; rows in DOM ${Math.min(...domRows)}–${Math.max(...domRows)}; heap ${heapMb.toFixed(1)} MB`);
+    return { firstRowsMs, domRows, scrollFillMs: fillMs, heapMb, build };
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
