@@ -72,15 +72,28 @@ let interrupted: NodeJS.Signals | null = null;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     interrupted = signal;
-    // A terminal's Ctrl-C already reached the child (same process group); a signal sent to us
-    // alone must be passed on so nothing keeps running.
-    if (running && running.exitCode === null) running.kill(signal);
+    // Each stage runs in its own process group (see run), so the whole tree under it — the
+    // D-Bus session, the keyring daemon, the runner's workers — gets the signal, whether it came
+    // from a terminal's Ctrl-C or was sent to this process alone.
+    if (running?.pid && running.exitCode === null) {
+      try {
+        process.kill(-running.pid, signal);
+      } catch {
+        running.kill(signal);
+      }
+    }
   });
 }
 
+/** Runs one stage in its own process group, streaming its output; resolves true on exit 0. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+      detached: true,
+    });
     running = child;
     child.on('error', (error) => {
       console.error(`npm test: could not start ${command}: ${error.message}`);
@@ -88,6 +101,14 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
     });
     child.on('exit', (code) => {
       running = null;
+      // Whatever the stage left behind in its group (a keyring daemon, a stray server) goes too.
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // ESRCH: the group is already empty.
+        }
+      }
       resolve(code === 0);
     });
   });
