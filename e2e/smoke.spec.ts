@@ -64,3 +64,36 @@ test('browser host: a page without the launch secret gets no console', async ({ 
   expect(error).toBe('host_unavailable');
   await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveCount(0);
 });
+
+test('browser host: clipboard.copySecret stays in the page and clears only if unchanged', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: `http://127.0.0.1:${rig.host.port}`,
+  });
+  const sent: string[] = [];
+  page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
+  await page.goto(rig.host.url);
+  await expect(page.getByRole('textbox', { name: 'Email' })).toBeVisible();
+
+  const cleared = await page.evaluate(async () => {
+    const nexus = (
+      window as unknown as {
+        nexus: { invoke(c: string, i: unknown): Promise<unknown>; on(e: string, cb: (p: unknown) => void): () => void };
+      }
+    ).nexus;
+    const events: unknown[] = [];
+    nexus.on('clipboard.cleared', (payload) => events.push(payload));
+    await nexus.invoke('clipboard.copySecret', { text: 'Tmp-Secret-One-1', clearAfterMs: 1000 });
+    const held = await navigator.clipboard.readText();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const afterClear = await navigator.clipboard.readText();
+    // Second round: the admin copies something else before the timer fires.
+    await nexus.invoke('clipboard.copySecret', { text: 'Tmp-Secret-Two-2', clearAfterMs: 1000 });
+    await navigator.clipboard.writeText('something the admin copied');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const kept = await navigator.clipboard.readText();
+    return { held, afterClear, kept, events: events.length };
+  });
+  expect(cleared).toEqual({ held: 'Tmp-Secret-One-1', afterClear: '', kept: 'something the admin copied', events: 1 });
+  // The secrets never went over the socket to the host.
+  expect(sent.join('\n')).not.toContain('Tmp-Secret');
+});
