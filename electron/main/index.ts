@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, clipboard, ipcMain, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, clipboard, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/api';
 import type { SessionStatus } from '../../shared/contract/session';
 import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
@@ -65,10 +65,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => {
     void core?.close();
   });
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Nexus Admin could not start:', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('Nexus Admin could not start:', error);
+      // Say it where the admin looks; the message is core's (never a secret), the stack goes to stderr only.
+      dialog.showErrorBox('Nexus Admin could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
