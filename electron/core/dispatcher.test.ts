@@ -57,7 +57,7 @@ describe('dispatcher', () => {
 
   it('drops prototype-polluting keys at every depth', () => {
     const input = JSON.parse('{"a":{"__proto__":{"x":1},"b":[{"constructor":{"prototype":{"y":2}}}]},"__proto__":{"z":3}}');
-    const clean = sanitize(input) as Record<string, any>;
+    const clean = sanitize(input) as { a: { b: object[] } };
     expect(Object.keys(clean)).toEqual(['a']);
     expect(Object.keys(clean.a)).toEqual(['b']);
     expect(clean.a.b[0]).toEqual({});

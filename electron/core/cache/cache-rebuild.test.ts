@@ -1,4 +1,4 @@
-import { writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('cache rebuild keeps the outbox', () => {
     const db = new Database(join(dir, 'local.db'));
     db.close();
     const path = join(dir, 'local.db');
-    const bytes = require('node:fs').readFileSync(path) as Buffer;
+    const bytes = readFileSync(path);
     bytes.write('garbage', 0);
     writeFileSync(path, bytes);
     const again = new LocalStore(dir, logger);

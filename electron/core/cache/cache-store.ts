@@ -6,6 +6,7 @@ import { orgSummarySchema } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { openDatabase, type Db, type OpenedDatabase } from './open-database';
+import { MemberIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const memberRowSchema = z.object({
@@ -64,6 +65,8 @@ export class CacheStore {
   readonly db: Db;
   readonly rebuilt: OpenedDatabase['rebuilt'];
   private readonly upsertStmt;
+  private readonly memberIndex: MemberIndex;
+  private readonly bySeqsStmt;
 
   constructor(dataDir: string, logger: Logger) {
     const opened = openDatabase(join(dataDir, 'cache.db'), cacheMigrations, logger);
@@ -80,6 +83,10 @@ export class CacheStore {
         invitation_json = excluded.invitation_json, invitation_expires_at = excluded.invitation_expires_at,
         created_at = excluded.created_at, updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
         version = excluded.version, work_json = excluded.work_json, local = excluded.local, generation = excluded.generation`);
+    this.memberIndex = new MemberIndex(this.db);
+    // A sync that died while the FTS index was deferred: rebuild it now.
+    if (this.ftsDeferred()) this.resumeFts();
+    this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
   close(): void {
@@ -169,13 +176,37 @@ export class CacheStore {
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
+    if (MemberIndex.handles(query)) {
+      const { seqs, total } = this.memberIndex.query(orgId, query);
+      const bySeq = new Map((this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]));
+      return { rows: seqs.map((seq) => rowToMember(bySeq.get(seq))), total };
+    }
     const built = buildMembersQuery(orgId, query, now);
     const total = (this.db.prepare(built.countSql).get(built.params) as { total: number }).total;
     const rows = this.db.prepare(built.pageSql).all(built.pageParams).map(rowToMember);
     return { rows, total };
   }
 
-  // --- sync state -----------------------------------------------------------------------------
+  // --- full-text index during bulk writes -----------------------------------------------------
+
+  private ftsDeferred(): boolean {
+    return this.db.prepare("SELECT 1 FROM cache_flags WHERE name = 'fts_deferred'").get() !== undefined;
+  }
+
+  /** Stops per-row FTS upkeep until resumeFts(); text search misses rows written meanwhile. */
+  deferFts(): void {
+    this.db.prepare("INSERT OR IGNORE INTO cache_flags (name, value) VALUES ('fts_deferred', 1)").run();
+  }
+
+  /** Rebuilds the FTS index from the members table in one pass and turns per-row upkeep back on. */
+  resumeFts(): void {
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO members_fts (members_fts) VALUES ('rebuild')").run();
+      this.db.prepare("DELETE FROM cache_flags WHERE name = 'fts_deferred'").run();
+    })();
+  }
+
+    // --- sync state -----------------------------------------------------------------------------
 
   syncState(orgId: string): { syncToken: string | null; lastSyncedAt: string | null; generation: number } {
     const row = this.db.prepare('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?').get(orgId) as

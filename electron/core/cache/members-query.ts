@@ -57,7 +57,11 @@ export function buildMembersQuery(orgId: string, query: MembersQuery, now: Date)
     query.roleIds.forEach((roleId, index) => (params[`role${index}`] = roleId));
   }
   const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = `${SORT_SQL[query.sort.field]} ${direction}, m.sort_name ${direction}, m.id ${direction}`;
+  // Name order has no tie-breaker of its own beyond id; a repeated term made SQLite sort in a temp B-tree.
+  const order =
+    query.sort.field === 'name'
+      ? `m.sort_name ${direction}, m.id ${direction}`
+      : `${SORT_SQL[query.sort.field]} ${direction}, m.sort_name ${direction}, m.id ${direction}`;
   const from = 'FROM members m LEFT JOIN roles r ON r.org_id = m.org_id AND r.id = m.role_id';
   const whereSql = where.join(' AND ');
   return {

@@ -137,7 +137,9 @@ export async function discardEntry(ctx: CoreContext, id: string): Promise<{ ok: 
     });
   }
   // Other queued changes on the same member still show.
-  for (const other of ctx.local.openOutbox(row.account)) applyOptimistic(ctx.cache, other);
+  ctx.cache.db.transaction(() => {
+    for (const other of ctx.local.openOutbox(row.account)) applyOptimistic(ctx.cache, other);
+  })();
   ctx.notifyChanged(row.org_id);
   return { ok: true };
 }

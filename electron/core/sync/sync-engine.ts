@@ -137,7 +137,7 @@ export class SyncEngine {
     this.reason = null;
     this.emit();
     this.ctx.logger.info('sync cycle', { explicit, open: this.ctx.local.openOutbox(session.accountKey!).length });
-    let stop: Stop | null = null;
+    let stop: Stop | null;
     try {
       stop = await this.push(explicit);
       if (!stop || (stop.state === 'retry' && stop.deferOnly)) {
@@ -199,13 +199,16 @@ export class SyncEngine {
   private reapplyOverlay(): void {
     const account = this.ctx.session.accountKey;
     if (!account) return;
-    for (const row of this.ctx.local.openOutbox(account)) {
-      try {
-        applyOptimistic(this.ctx.cache, row);
-      } catch {
-        // A row that cannot be shown stays in the outbox list.
+    // One transaction for the whole overlay: a commit per row made each cycle O(queued) commits.
+    this.ctx.cache.db.transaction(() => {
+      for (const row of this.ctx.local.openOutbox(account)) {
+        try {
+          applyOptimistic(this.ctx.cache, row);
+        } catch {
+          // A row that cannot be shown stays in the outbox list.
+        }
       }
-    }
+    })();
   }
 
   private async push(explicit: boolean): Promise<Stop | null> {

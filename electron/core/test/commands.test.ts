@@ -42,7 +42,7 @@ describe('every command against a real sandbox', () => {
   afterAll(async () => {
     await core?.close();
     await sandbox?.close();
-    if (process.env.KEEP_LOG) console.log(require('node:fs').readFileSync(dataDir + '/logs/core.log', 'utf8'));
+    if (process.env.KEEP_LOG) console.log(readFileSync(join(dataDir, 'logs', 'core.log'), 'utf8'));
     removeDir(dataDir);
   });
 

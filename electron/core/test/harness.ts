@@ -75,6 +75,7 @@ export function expectNoSecretsOnDisk(dataDir: string, secrets: Iterable<string>
   return checked;
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- command outputs are checked by the contract at runtime; tests read them loosely */
 export type TestCore = Awaited<ReturnType<typeof createCore>> & {
   call<T = any>(command: string, input?: unknown): Promise<T>;
   fail(command: string, input?: unknown): Promise<{ code: string; message: string; fields?: { path: string; message: string }[] }>;
@@ -94,6 +95,8 @@ export async function startCore(options: { dataDir: string; secretStore: SecretS
   };
   return Object.assign(core, { call, fail });
 }
+
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export async function signIn(core: TestCore, serverUrl: string, email = DEMO.owner, password = PASSWORD) {
   const result = await core.call('session.signIn', { serverUrl, email, password });
