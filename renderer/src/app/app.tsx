@@ -1,12 +1,12 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 import { Root } from './root';
 
 /** Providers only. `defaultColorScheme="auto"` follows the OS until the admin picks a theme. */
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="bottom-right" />
       <Root />
     </MantineProvider>

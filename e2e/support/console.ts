@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { startWebHost, type WebHost } from '../../electron/web-host/web-host';
+import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../sandbox/testing';
+
+export { TEST_ADMIN_PASSWORD };
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+export interface ConsoleRig {
+  sandbox: Sandbox;
+  sandboxPort: number;
+  sandboxDir: string;
+  host: WebHost;
+  hostDir: string;
+  /** Stops the sandbox but keeps its data, so it can come back on the same port. */
+  stopSandbox(): Promise<void>;
+  startSandbox(): Promise<void>;
+  /** A new host on the same data dir: "restart the console". */
+  restartHost(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A sandbox (demo seed) and a browser host on free ports with fresh data dirs, driven through
+ * `out/web` (the host rebuilds it with its bridge script when stale). Sync is manual (**Sync now**) so specs decide when it happens.
+ */
+export async function startConsole(options: { syncIntervalMs?: number } = {}): Promise<ConsoleRig> {
+  const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
+  const hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-host-'));
+  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir });
+  const sandboxUrl = sandbox.url;
+  const sandboxPort = Number(new URL(sandboxUrl).port);
+  const open = () =>
+    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0 });
+  let host = await open();
+  const rig: ConsoleRig = {
+    get sandbox() {
+      if (!sandbox) throw new Error('The sandbox is stopped');
+      return sandbox;
+    },
+    sandboxPort,
+    sandboxDir,
+    get host() {
+      return host;
+    },
+    hostDir,
+    async stopSandbox() {
+      await sandbox?.close();
+      sandbox = null;
+    },
+    async startSandbox() {
+      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort });
+    },
+    async restartHost() {
+      await host.close();
+      host = await open();
+    },
+    async close() {
+      await host.close().catch(() => undefined);
+      await sandbox?.close().catch(() => undefined);
+      await rm(sandboxDir, { recursive: true, force: true });
+      await rm(hostDir, { recursive: true, force: true });
+    },
+  };
+  return rig;
+}
+
+/** Signs in from the sign-in screen; the server URL is prefilled with the sandbox. */
+export async function signIn(page: Page, rig: ConsoleRig, email = 'owner@acme.test', password = TEST_ADMIN_PASSWORD) {
+  await page.goto(rig.host.url);
+  await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(rig.sandbox.url);
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs in and waits for the members list of Acme. */
+export async function openMembers(page: Page, rig: ConsoleRig, email = 'owner@acme.test') {
+  await signIn(page, rig, email);
+  const org = page.getByRole('listitem').filter({ hasText: /^Acme\b/ });
+  // The owner belongs to several orgs: pick Acme when asked.
+  await expect(page.getByRole('heading', { name: 'Members' }).or(page.getByRole('heading', { name: 'Choose an organization' }))).toBeVisible();
+  if (await page.getByRole('heading', { name: 'Choose an organization' }).isVisible()) {
+    await org.first().getByRole('button').click();
+  }
+  await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Members' })).toBeVisible();
+}
+
+export function memberRow(page: Page, email: string) {
+  return page.getByRole('row').filter({ hasText: email });
+}
+
+/** Clicks **Sync now** and waits until core reports it is idle again. */
+export async function syncNow(page: Page) {
+  const status = page.getByRole('status', { name: 'Sync status' });
+  await status.getByRole('button', { name: 'Sync now' }).click();
+  await expect(status).toContainText(/Synced/, { timeout: 20_000 });
+}
+
+export async function searchMembers(page: Page, text: string) {
+  await page.getByRole('searchbox', { name: 'Search members' }).fill(text);
+}
