@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import {
@@ -91,7 +92,7 @@ export class NexusClient {
       } catch (error) {
         // A pooled keep-alive socket the server already closed fails before the request is
         // read. Safe to send once more when a repeat cannot double an effect: reads, and
-        // changes carrying an Idempotency-Key. Sign-in and refresh are never repeated here.
+        // changes carrying an Idempotency-Key (refresh included). Sign-in is never repeated here.
         const repeatable = method === 'GET' || options.idempotencyKey !== undefined;
         const code = errorCode(error);
         if (!repeatable || (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET')) throw error;
@@ -156,7 +157,11 @@ export class NexusClient {
   }
 
   async refresh(refreshToken: string): Promise<Session> {
-    return (await this.call('POST', 'auth/refresh', sessionSchema, { json: { refreshToken } })).body;
+    // Keyed by the token itself: a rotation whose answer was lost (a fault after the commit, a
+    // crash before the keychain write) replays the same new session instead of tripping reuse
+    // detection, which would revoke the whole family and force a sign-in.
+    const idempotencyKey = createHash('sha256').update(refreshToken).digest('hex');
+    return (await this.call('POST', 'auth/refresh', sessionSchema, { json: { refreshToken }, idempotencyKey })).body;
   }
 
   async signOut(token: string): Promise<void> {

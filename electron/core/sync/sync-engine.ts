@@ -92,6 +92,9 @@ export class SyncEngine {
   /** Soon, not now: several changes in a row share one cycle. */
   kick(): void {
     if (this.closed) return;
+    // Offline, the backoff probe already scheduled finds the server again. A cycle per change
+    // would only knock on a closed door and re-apply the whole overlay each time (quadratic).
+    if (this.state === 'offline' && this.timer) return;
     setTimeout(() => void this.run(false), 10).unref();
   }
 
