@@ -77,7 +77,8 @@ describe('exactly once through faults and crashes', () => {
     const queued = (await core.call('outbox.list')).items as OutboxEntry[];
     const expectedOpen = [...model.outcomes.values()].filter((o) => o.kind !== 'dropped').length;
     expect(queued).toHaveLength(expectedOpen);
-    expect(queued.every((e) => e.state === 'queued')).toBe(true);
+    // An offline cycle may be holding one entry as `sending` at this instant; nothing is rejected yet.
+    expect(queued.filter((e) => e.state !== 'queued' && e.state !== 'sending')).toEqual([]);
 
     // --- back online, with faults; SIGKILL the core at random moments and start it again
     rig.skewMs = 2 * 60_000; // the setup's invitations are now resendable (once a minute)
