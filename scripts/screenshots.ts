@@ -1,0 +1,61 @@
+/**
+ * Makes the README's screenshots from the real app: a demo sandbox and the browser host on free
+ * ports, driven by Playwright in Debian's Chromium. `npm run screenshots` writes docs/screenshots/*.png.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, expect } from '@playwright/test';
+import { memberRow, openMembers, startConsole } from '../e2e/support/console';
+
+const outDir = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function main(): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const rig = await startConsole();
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
+    const page = await context.newPage();
+    await openMembers(page, rig);
+    await expect(memberRow(page, 'hr@acme.test')).toBeVisible();
+    await page.screenshot({ path: path.join(outDir, 'members-list.png') });
+
+    await page.getByRole('button', { name: 'Add Member' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill('jordan.lee@acme.test');
+    await dialog.getByRole('switch', { name: 'Set password manually' }).click();
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Jordan Lee');
+    await dialog.getByRole('button', { name: 'Generate' }).click();
+    await expect(dialog.getByRole('button', { name: 'Create User' })).toBeEnabled();
+    await expect(dialog.getByText(/^Strength: /)).toBeVisible();
+    // The strength bar animates its width; let it settle so the picture shows the real score.
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(outDir, 'add-member.png') });
+
+    await dialog.getByRole('button', { name: 'Create User' }).click();
+    await expect(page.getByRole('button', { name: 'Copy both' })).toBeVisible();
+    await page.getByRole('button', { name: 'Copy both' }).click();
+    await page.screenshot({ path: path.join(outDir, 'credentials.png') });
+    console.log(`screenshots written to ${path.relative(process.cwd(), outDir)}`);
+  } finally {
+    await browser.close();
+    await rig.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
