@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
-import { memberRow, openMembers, startConsole } from '../e2e/support/console';
+import { memberRow, openMembers, startConsole } from './support/console';
 
 const outDir = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
