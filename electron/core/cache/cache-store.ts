@@ -65,7 +65,7 @@ export class CacheStore {
   readonly db: Db;
   readonly rebuilt: OpenedDatabase['rebuilt'];
   private readonly upsertStmt;
-  private readonly memberIndex: MemberIndex;
+  readonly memberIndex: MemberIndex;
   private readonly bySeqsStmt;
 
   constructor(dataDir: string, logger: Logger) {
@@ -176,8 +176,9 @@ export class CacheStore {
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
-    if (MemberIndex.handles(query)) {
-      const { seqs, total } = this.memberIndex.query(orgId, query);
+    const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
+    if (index) {
+      const { seqs, total } = this.memberIndex.query(index, query);
       const bySeq = new Map((this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]));
       return { rows: seqs.map((seq) => rowToMember(bySeq.get(seq))), total };
     }
