@@ -63,7 +63,7 @@ export function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
     // Extra fields next to a broken one, and pollution keys inside a valid-looking payload.
     fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), hostileValue).map(([k, v]) => ({ ...valid, [k]: v, __extra: v })),
     fc.constantFrom(...pollutionPayloads()).map((p) => Object.assign(JSON.parse(JSON.stringify(valid)) as object, p)),
-    fc.constant(deep(5000, valid)),
+    fc.constant(deep(1000, valid)),
   ];
   if (keys.length > 0) {
     const key = fc.constantFrom(...keys);

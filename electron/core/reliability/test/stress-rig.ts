@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Member, SandboxStats } from '../../../shared/api';
-import { ApiClient } from '../../../sandbox/test/api-client';
-import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../../sandbox/testing';
-import { createKeyringSecretStore } from '../secrets/keyring-secret-store';
-import type { SecretStore } from '../secrets/secret-store';
+import type { Member, SandboxStats } from '../../../../shared/api';
+import { ApiClient } from '../../../../sandbox/test/api-client';
+import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../../../sandbox/testing';
+import { createKeyringSecretStore } from '../../secrets/keyring-secret-store';
+import type { SecretStore } from '../../secrets/secret-store';
 
 export const ACME = 'org_acme';
 export const OWNER = 'owner@acme.test';
