@@ -101,6 +101,10 @@ export async function syncNow(page: Page) {
   await expect(status).toContainText(/Synced/, { timeout: 20_000 });
 }
 
+/** Types in the search box and waits until the list shows that search's answer. */
 export async function searchMembers(page: Page, text: string) {
   await page.getByRole('searchbox', { name: 'Search members' }).fill(text);
+  await page.waitForTimeout(400); // the search box is debounced
+  const grid = page.getByRole('grid', { name: 'Members' });
+  await expect(grid.and(page.locator('[aria-busy="false"]')).or(page.getByTestId('members-empty'))).toBeVisible();
 }

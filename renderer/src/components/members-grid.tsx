@@ -89,6 +89,7 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
       aria-label="Members"
       aria-rowcount={total + 1}
       aria-colcount={6}
+      aria-busy={pages.loading}
       onKeyDown={onKeyDown}
     >
       <div role="rowgroup" className={classes.header}>

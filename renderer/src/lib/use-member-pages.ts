@@ -21,6 +21,8 @@ interface Cache {
 export interface MemberPages {
   total: number | null;
   error: ConsoleErrorShape | null;
+  /** True while a page is being fetched. */
+  loading: boolean;
   getRow(index: number): MemberRow | undefined;
   /** Called with the visible (plus overscan) index range; fetches only the pages it touches. */
   ensureRange(start: number, end: number): void;
@@ -118,5 +120,5 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
     restart(cache.current.total !== null);
   }, [restart]);
 
-  return { total: cache.current.total, error, getRow, ensureRange, retry };
+  return { total: cache.current.total, error, loading: cache.current.inflight.size > 0, getRow, ensureRange, retry };
 }

@@ -58,7 +58,7 @@ export function MembersScreen() {
     );
   } else if (pages.total === 0) {
     body = (
-      <Center py="xl">
+      <Center py="xl" data-testid="members-empty">
         <Stack align="center" gap="xs">
           <Text fw={600}>{filtered ? 'No members match' : 'No members yet'}</Text>
           <Text size="sm" c="dimmed">
