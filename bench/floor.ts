@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { ftsQuery } from '../electron/core/cache/members-query';
-import { ORG, type BenchRig } from './rig';
+import { ORG, plainFetch, type BenchRig } from './rig';
 
 type Db = Database.Database;
 
@@ -43,7 +43,7 @@ export async function floorFullSync(rig: BenchRig, token: string, dir: string): 
     const url = new URL(`${rig.apiUrl}/orgs/${ORG}/members`);
     url.searchParams.set('limit', '1000');
     if (cursor) url.searchParams.set('cursor', cursor);
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const response = await plainFetch(url, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`floor listing answered ${response.status}`);
     const page = JSON.parse(await response.text()) as { items: WireMember[]; nextCursor: string | null };
     for (const m of page.items) {
@@ -97,7 +97,7 @@ export function prepareBareSearch(db: Db) {
 export async function bareInvites(rig: BenchRig, token: string, emails: string[], roleId: string): Promise<number> {
   let created = 0;
   for (const email of emails) {
-    const response = await fetch(`${rig.apiUrl}/orgs/${ORG}/invitations`, {
+    const response = await plainFetch(`${rig.apiUrl}/orgs/${ORG}/invitations`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
       body: JSON.stringify({ email, roleId }),

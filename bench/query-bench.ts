@@ -15,10 +15,11 @@ export function realisticQueries(bare: BareSearch, members: number, count = 50):
   const queries: string[] = [];
   for (let i = 0; queries.length < count; i++) {
     const person = people[Math.floor(random() * people.length)]!;
-    const length = 1 + (i % 6);
+    // Length and kind drawn independently, so every kind gets every length.
+    const length = 1 + Math.floor(random() * 6);
     const words = person.name.trim().split(/\s+/).filter(Boolean);
     const sources = [person.name.trim(), person.email.split('@')[0]!, words.at(-1) ?? person.email];
-    const source = sources[i % 3]! || person.email;
+    const source = sources[Math.floor(random() * 3)]! || person.email;
     const query = source.slice(0, length).trim();
     if (query) queries.push(query);
   }

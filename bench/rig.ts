@@ -67,7 +67,7 @@ export class BenchRig {
 
   /** A bearer token the plain way: what the floor measurements and the "other admin" use. */
   async token(email = OWNER): Promise<string> {
-    const response = await fetch(`${this.apiUrl}/auth/sessions`, {
+    const response = await plainFetch(`${this.apiUrl}/auth/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: this.password }),
@@ -80,5 +80,19 @@ export class BenchRig {
     await this.stopSandbox().catch(() => undefined);
     for (const account of await this.secretStore.list().catch(() => [])) await this.secretStore.delete(account).catch(() => false);
     for (const dir of this.dirs) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Plain fetch, once more on a reset: the sandbox drops idle keep-alive sockets after 5 s and
+ * undici can pick one just as it goes. Safe to repeat: reads, and changes carry an Idempotency-Key.
+ */
+export async function plainFetch(url: string | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url, init);
   }
 }

@@ -16,6 +16,12 @@ if (!process.env.NEXUS_KEYRING_SESSION) {
   process.exit(result.status ?? 1);
 }
 
+process.on('unhandledRejection', (reason) => {
+  const error = reason as Error & { cause?: Error };
+  console.error('bench: unhandled rejection', error?.stack ?? reason, error?.cause?.stack ?? '');
+  process.exit(1);
+});
+
 const { values } = parseArgs({
   options: {
     members: { type: 'string', default: '100000' },

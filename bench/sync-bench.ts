@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MemberDetail } from '../shared/contract/members';
 import { coreFullSync, type BenchCore } from './bench-core';
 import { floorFullSync } from './floor';
-import { ORG, OTHER_ADMIN, ROLE_ACCOUNTANT, type BenchRig } from './rig';
+import { ORG, OTHER_ADMIN, plainFetch, ROLE_ACCOUNTANT, type BenchRig } from './rig';
 
 export interface FullSyncResult {
   coreMs: number[];
@@ -52,10 +52,10 @@ export async function measureIncremental(rig: BenchRig, core: BenchCore, memberI
     if (batch.length < 100) throw new Error(`not enough members for incremental run ${run + 1}`);
     for (const id of batch) {
       const url = `${rig.apiUrl}/orgs/${ORG}/members/${encodeURIComponent(id)}`;
-      const current = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const current = await plainFetch(url, { headers: { authorization: `Bearer ${token}` } });
       const etag = current.headers.get('etag');
       await current.text();
-      const changed = await fetch(url, {
+      const changed = await plainFetch(url, {
         method: 'PATCH',
         headers: {
           authorization: `Bearer ${token}`,
