@@ -32,6 +32,8 @@ export interface ServerMember {
   id: string;
   userId: string;
   email: string;
+  roleId: string;
+  version: number;
   status: string;
   origin: string;
   mustChangePassword: boolean;
@@ -61,9 +63,26 @@ export async function acceptInvitation(browser: Browser, acceptUrl: string, pass
   const page = await context.newPage();
   await page.goto(acceptUrl);
   const nameField = page.getByLabel('Your name');
-  if (name && (await nameField.count()) > 0) await nameField.fill(name);
+  // Accounts that never set a password are asked for a name too.
+  if ((await nameField.count()) > 0) await nameField.fill(name ?? 'Invited Person');
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Accept invitation' }).click();
   await expect(page.getByRole('heading', { name: /Welcome to/ })).toBeVisible();
   await context.close();
+}
+
+/** The member's own first sign-in: trade the temporary password for one they chose. */
+export async function apiChangeTemporaryPassword(rig: ConsoleRig, email: string, temporary: string, chosen: string): Promise<number> {
+  const first = await fetch(`${rig.sandbox.apiUrl}/auth/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: temporary }),
+  });
+  const { passwordChangeToken } = (await first.json()) as { passwordChangeToken?: string };
+  const response = await fetch(`${rig.sandbox.apiUrl}/auth/password-change`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ passwordChangeToken, newPassword: chosen }),
+  });
+  return response.status;
 }

@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { memberRow, openMembers, searchMembers, startConsole, type ConsoleRig } from './support/console';
+import { mailsTo, serverMembers } from './support/sandbox-api';
+
+let rig: ConsoleRig;
+test.beforeEach(async () => {
+  rig = await startConsole();
+});
+test.afterEach(async () => {
+  await rig.close();
+});
+
+test('6. an accountant sees no Add Member, is told why, and no change command succeeds', async ({ page }) => {
+  await openMembers(page, rig, 'accountant@acme.test');
+  await expect(page.getByRole('button', { name: 'Add Member' })).toHaveCount(0);
+  await expect(page.getByTestId('manage-members-note')).toContainText(
+    "Your role (Accountant) doesn't include the Manage Members permission",
+  );
+
+  // The row menu offers only Open details; the detail page has no actions.
+  await searchMembers(page, 'aisha.khan');
+  await memberRow(page, 'aisha.khan@acme.test').getByRole('button', { name: 'Actions for aisha.khan@acme.test' }).click();
+  await expect(page.getByRole('menuitem')).toHaveText(['Open details']);
+  await page.getByRole('menuitem', { name: 'Open details' }).click();
+  await expect(page.getByRole('heading', { name: 'Aisha Khan' })).toBeVisible();
+  for (const name of ['Change Password', 'Remove from org', 'Resend credentials']) {
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
+  }
+
+  // Calling the commands directly, as a tampered page would, is refused by core.
+  const before = await serverMembers(rig);
+  const aisha = before.find((member) => member.email === 'aisha.khan@acme.test')!;
+  const codes = await page.evaluate(async (memberId) => {
+    const nexus = window.nexus!;
+    const attempts: [string, unknown][] = [
+      ['members.invite', { email: 'sneaky@example.com', roleId: 'role_acme_member' }],
+      ['members.create', { email: 'sneaky2@example.com', name: 'Sneaky', roleId: 'role_acme_member', temporaryPassword: 'Sneaky-Password-123456' }],
+      ['members.remove', { memberId }],
+      ['members.changeRole', { memberId, roleId: 'role_acme_admin' }],
+      ['members.setPassword', { memberId, password: 'Another-Password-123456', reason: 'change' }],
+      ['members.resendInvite', { memberId }],
+      ['members.cancelInvite', { memberId }],
+    ];
+    const results: string[] = [];
+    for (const [command, input] of attempts) {
+      try {
+        await nexus.invoke(command as 'members.invite', input as never);
+        results.push(`${command}: succeeded`);
+      } catch (error) {
+        results.push(`${command}: ${(error as { code: string }).code}`);
+      }
+    }
+    return results;
+  }, aisha.id);
+  for (const result of codes) expect(result).toMatch(/: missing_permission$/);
+
+  await page.getByRole('status', { name: 'Sync status' }).getByRole('button', { name: 'Sync now' }).click();
+  await page.waitForTimeout(1000);
+  // Reading as the owner touches only the owner's own sign-in time.
+  const comparable = (list: Awaited<ReturnType<typeof serverMembers>>) =>
+    list.filter((member) => member.email !== 'owner@acme.test').map(({ id, email, status, roleId, version }) => ({ id, email, status, roleId, version }));
+  expect(comparable(await serverMembers(rig))).toEqual(comparable(before));
+  expect(await mailsTo(rig, 'sneaky@example.com')).toEqual([]);
+});
