@@ -35,10 +35,20 @@ export function ConsoleLayout() {
     void loadSync();
   }, [orgId, go, loadRoles, loadSync, resetQuery]);
 
-  useNexusEvent('sync.status', setSyncStatus);
+  // Roles come with the first sync; until then the list may be empty, so ask again after one.
+  const reloadRolesIfMissing = () => {
+    if (orgId && useRolesStore.getState().roles.length === 0) void loadRoles(orgId);
+  };
+  useNexusEvent('sync.status', (status) => {
+    setSyncStatus(status);
+    if (status.state === 'idle') reloadRolesIfMissing();
+  });
   useNexusEvent('outbox.changed', setOutboxCounts);
   useNexusEvent('members.changed', (payload) => {
-    if (payload.orgId === null || payload.orgId === orgId) bump();
+    if (payload.orgId === null || payload.orgId === orgId) {
+      bump();
+      reloadRolesIfMissing();
+    }
   });
 
   return (
