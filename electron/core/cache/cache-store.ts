@@ -66,6 +66,8 @@ export class CacheStore {
   readonly rebuilt: OpenedDatabase['rebuilt'];
   private readonly upsertStmt;
   readonly memberIndex: MemberIndex;
+  private orgsCache: OrgSummary[] | null = null;
+  private readonly rolesCache = new Map<string, Role[]>();
   private readonly bySeqsStmt;
 
   constructor(dataDir: string, logger: Logger) {
@@ -95,12 +97,15 @@ export class CacheStore {
 
   /** Forget everything of a previous account (another server or person signed in). */
   clearAll(): void {
+    this.orgsCache = null;
+    this.rolesCache.clear();
     this.db.exec('DELETE FROM members; DELETE FROM roles; DELETE FROM orgs; DELETE FROM sync_state;');
   }
 
   // --- orgs and roles -------------------------------------------------------------------------
 
   setOrgs(orgs: OrgSummary[]): void {
+    this.orgsCache = null;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM orgs').run();
       const insert = this.db.prepare('INSERT INTO orgs (id, name, role_name, permissions_json, position) VALUES (?,?,?,?,?)');
@@ -108,7 +113,13 @@ export class CacheStore {
     })();
   }
 
+  /** Asked on every command (which org is selected); parsed once per change, not per call. */
   orgs(): OrgSummary[] {
+    this.orgsCache ??= this.readOrgs();
+    return this.orgsCache;
+  }
+
+  private readOrgs(): OrgSummary[] {
     return (this.db.prepare('SELECT * FROM orgs ORDER BY position').all() as Record<string, unknown>[]).map((row) => {
       const permissions = z.array(z.string()).parse(JSON.parse(String(row.permissions_json)));
       return orgSummarySchema.parse({
@@ -122,6 +133,7 @@ export class CacheStore {
   }
 
   setRoles(orgId: string, roles: Role[]): void {
+    this.rolesCache.delete(orgId);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM roles WHERE org_id = ?').run(orgId);
       const insert = this.db.prepare('INSERT INTO roles (org_id, id, name, builtin, permissions_json, position) VALUES (?,?,?,?,?,?)');
@@ -130,6 +142,15 @@ export class CacheStore {
   }
 
   roles(orgId: string): Role[] {
+    let roles = this.rolesCache.get(orgId);
+    if (!roles) {
+      roles = this.readRoles(orgId);
+      this.rolesCache.set(orgId, roles);
+    }
+    return roles;
+  }
+
+  private readRoles(orgId: string): Role[] {
     return (this.db.prepare('SELECT * FROM roles WHERE org_id = ? ORDER BY position').all(orgId) as Record<string, unknown>[]).map((row) =>
       roleSchema.parse({ id: row.id, name: row.name, builtin: row.builtin === 1, permissions: JSON.parse(String(row.permissions_json)) }),
     );

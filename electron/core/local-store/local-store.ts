@@ -96,6 +96,8 @@ function salvage(path: string, logger: Logger): Record<string, Record<string, un
  */
 export class LocalStore {
   readonly db: Db;
+  /** Prepared once per SQL text: preparing cost more than running these small statements. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string, logger: Logger) {
     const path = join(dataDir, 'local.db');
@@ -108,12 +110,12 @@ export class LocalStore {
     let restored = 0;
     this.db.transaction(() => {
       for (const [table, rows] of Object.entries(tables)) {
-        const columns = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+        const columns = (this.sql(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
         for (const row of rows) {
           const keys = Object.keys(row).filter((key) => columns.includes(key));
           try {
-            this.db
-              .prepare(`INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`)
+            this
+              .sql(`INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`)
               .run(...keys.map((key) => row[key]));
             restored++;
           } catch {
@@ -129,10 +131,19 @@ export class LocalStore {
     this.db.close();
   }
 
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   // --- meta -----------------------------------------------------------------------------------
 
   getLastAccount(): LastAccount | null {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'lastAccount'").get() as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM meta WHERE key = 'lastAccount'").get() as { value: string } | undefined;
     if (!row) return null;
     try {
       const parsed = lastAccountSchema.safeParse(JSON.parse(row.value));
@@ -143,16 +154,16 @@ export class LocalStore {
   }
 
   setLastAccount(account: LastAccount | null): void {
-    if (account === null) this.db.prepare("DELETE FROM meta WHERE key = 'lastAccount'").run();
-    else this.db.prepare("INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(lastAccountSchema.parse(account)));
+    if (account === null) this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
+    else this.sql("INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(lastAccountSchema.parse(account)));
   }
 
   // --- outbox ---------------------------------------------------------------------------------
 
   insertOutbox(row: Omit<OutboxRow, 'seq'>): OutboxRow {
     const keys = Object.keys(row) as (keyof typeof row)[];
-    const info = this.db
-      .prepare(`INSERT INTO outbox (${keys.join(',')}) VALUES (${keys.map((k) => '@' + k).join(',')})`)
+    const info = this
+      .sql(`INSERT INTO outbox (${keys.join(',')}) VALUES (${keys.map((k) => '@' + k).join(',')})`)
       .run(row);
     return { ...row, seq: Number(info.lastInsertRowid) };
   }
@@ -160,51 +171,59 @@ export class LocalStore {
   updateOutbox(id: string, changes: Partial<Omit<OutboxRow, 'seq' | 'id'>>): void {
     const keys = Object.keys(changes);
     if (keys.length === 0) return;
-    this.db.prepare(`UPDATE outbox SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
+    this.sql(`UPDATE outbox SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...changes, id });
   }
 
   getOutbox(id: string): OutboxRow | null {
-    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id);
+    const row = this.sql('SELECT * FROM outbox WHERE id = ?').get(id);
     return row ? outboxRowSchema.parse(row) : null;
+  }
+
+  /** How many open entries wait to be sent and how many need attention, without reading them. */
+  outboxCounts(account: string): { queued: number; needsAttention: number } {
+    const row = this.sql(
+      "SELECT COUNT(*) FILTER (WHERE state IN ('queued', 'sending')) AS queued, COUNT(*) FILTER (WHERE state = 'needs_attention') AS needsAttention FROM outbox WHERE state != 'done' AND account = ?",
+    ).get(account) as { queued: number; needsAttention: number };
+    return { queued: row.queued, needsAttention: row.needsAttention };
   }
 
   /** Entries not yet done, oldest first: the order they are sent in. */
   openOutbox(account?: string): OutboxRow[] {
     const rows = account
-      ? this.db.prepare("SELECT * FROM outbox WHERE state != 'done' AND account = ? ORDER BY seq").all(account)
-      : this.db.prepare("SELECT * FROM outbox WHERE state != 'done' ORDER BY seq").all();
+      ? this.sql("SELECT * FROM outbox WHERE state != 'done' AND account = ? ORDER BY seq").all(account)
+      : this.sql("SELECT * FROM outbox WHERE state != 'done' ORDER BY seq").all();
     return rows.map((row) => outboxRowSchema.parse(row));
   }
 
   /** Where a `local:` id went once its invite/create reached the server. */
   resolveLocalId(localId: string): string | null {
-    const row = this.db
-      .prepare("SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL")
+    const row = this
+      .sql("SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL")
       .get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
     return row?.result_member_id ?? null;
   }
 
   /** Later entries that named a local row now point at the server's id. */
   remapMember(fromId: string, toId: string): void {
-    this.db.prepare("UPDATE outbox SET member_id = ? WHERE member_id = ? AND kind NOT IN ('invite','create')").run(toId, fromId);
-    this.db.prepare('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
+    this.sql("UPDATE outbox SET member_id = ? WHERE member_id = ? AND kind NOT IN ('invite','create')").run(toId, fromId);
+    this.sql('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
   }
 
   pruneDone(before: string): void {
-    this.db.prepare("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?").run(before);
+    this.sql("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?").run(before);
   }
 
   // --- audit ----------------------------------------------------------------------------------
 
   addAudit(entry: { id: string; account: string; orgId: string; memberId: string | null; outboxId: string | null; at: string; action: string; summary: string; actorEmail: string }): void {
-    this.db
-      .prepare('INSERT INTO audit (id, account, org_id, member_id, outbox_id, at, action, summary, actor_email) VALUES (?,?,?,?,?,?,?,?,?)')
+    this
+      .sql('INSERT INTO audit (id, account, org_id, member_id, outbox_id, at, action, summary, actor_email) VALUES (?,?,?,?,?,?,?,?,?)')
       .run(entry.id, entry.account, entry.orgId, entry.memberId, entry.outboxId, entry.at, entry.action, entry.summary, entry.actorEmail);
   }
 
   history(memberId: string): AuditEntry[] {
-    return this.db
-      .prepare('SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200')
+    return this
+      .sql('SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200')
       .all(memberId)
       .map((row) => {
         const parsed = auditRowSchema.parse(row);

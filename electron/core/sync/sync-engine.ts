@@ -67,7 +67,8 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const account = this.ctx.session.accountKey;
-    const open = account ? this.ctx.local.openOutbox(account) : [];
+    // Counted in SQL: status() runs after every sent entry, and reading the whole queue each time made a long replay quadratic.
+    const counts = account ? this.ctx.local.outboxCounts(account) : { queued: 0, needsAttention: 0 };
     let state = this.state;
     let reason = this.reason;
     if (this.ctx.session.needsReauth) {
@@ -78,8 +79,8 @@ export class SyncEngine {
     return {
       state,
       lastSyncedAt: org ? this.ctx.cache.syncState(org.id).lastSyncedAt : null,
-      queued: open.filter((row) => row.state === 'queued' || row.state === 'sending').length,
-      needsAttention: open.filter((row) => row.state === 'needs_attention').length,
+      queued: counts.queued,
+      needsAttention: counts.needsAttention,
       progress: this.progress,
       reason,
     };
