@@ -13,10 +13,16 @@ const HOSTILE = [
   { email: 'xss.img@example.com', name: '<img src=x onerror="window.__pwned = \'img\'">' },
   { email: 'xss.svg@example.com', name: '"><svg onload="window.__pwned = \'svg\'"></svg>' },
   { email: 'xss.link@example.com', name: '<a href="javascript:window.__pwned=\'link\'">click</a>' },
-  { email: 'xss.template@example.com', name: "{{constructor.constructor('window.__pwned = 1')()}} ${window.__pwned = 2}" },
+  {
+    email: 'xss.template@example.com',
+    name: "{{constructor.constructor('window.__pwned = 1')()}} ${window.__pwned = 2}",
+  },
   { email: 'rtl.override@example.com', name: 'Invoice \u202Egnp.exe\u202C Bob' },
-  { email: "o'hara+tag@example.com", name: "O'Hara & \"Sons\" <b>bold</b>" },
-  { email: 'very.long.name@example.com', name: `${'Wolfeschlegelsteinhausenbergerdorff '.repeat(6)}`.trim().slice(0, 200) },
+  { email: "o'hara+tag@example.com", name: 'O\'Hara & "Sons" <b>bold</b>' },
+  {
+    email: 'very.long.name@example.com',
+    name: `${'Wolfeschlegelsteinhausenbergerdorff '.repeat(6)}`.trim().slice(0, 200),
+  },
 ];
 
 let rig: ConsoleRig;
@@ -27,7 +33,9 @@ test.afterEach(async () => {
   await rig.close();
 });
 
-test('member names with markup, script, RTL overrides and great length render as text; no script runs', async ({ page }) => {
+test('member names with markup, script, RTL overrides and great length render as text; no script runs', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -38,7 +46,11 @@ test('member names with markup, script, RTL overrides and great length render as
   await page.addInitScript(() => {
     const hits: unknown[] = [];
     Object.defineProperty(window, '__pwnedHits', { value: hits });
-    Object.defineProperty(window, '__pwned', { configurable: false, get: () => undefined, set: (value: unknown) => void hits.push(value) });
+    Object.defineProperty(window, '__pwned', {
+      configurable: false,
+      get: () => undefined,
+      set: (value: unknown) => void hits.push(value),
+    });
   });
 
   const owner = await apiSignIn(rig, 'owner@acme.test', rig.sandbox.adminPassword);
@@ -47,7 +59,12 @@ test('member names with markup, script, RTL overrides and great length render as
     const response = await fetch(`${rig.sandbox.apiUrl}/orgs/org_acme/members`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${owner.body.accessToken}` },
-      body: JSON.stringify({ email: person.email, name: person.name, roleId: 'role_acme_member', temporaryPassword: `Quiet-Harbor-Lantern-${i}-Orbit` }),
+      body: JSON.stringify({
+        email: person.email,
+        name: person.name,
+        roleId: 'role_acme_member',
+        temporaryPassword: `Quiet-Harbor-Lantern-${i}-Orbit`,
+      }),
     });
     expect(response.status, `${person.email}: ${await response.clone().text()}`).toBe(201);
   }
@@ -64,7 +81,9 @@ test('member names with markup, script, RTL overrides and great length render as
     const title = page.locator('#member-title');
     await expect(title).toHaveText(person.name.trim().replace(/\s+/g, ' '));
     // Long names stay inside the window (wrapped or clipped), never push the page sideways.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${person.email}: horizontal overflow`).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: '← Back to members' }).click();
     await expect(page.getByRole('grid', { name: 'Members' })).toBeVisible();

@@ -23,15 +23,19 @@ async function recordingProxy(target: string, tokens: Set<string>): Promise<{ ur
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k)),
+      ) as Record<string, string>;
       const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
       void fetch(`${target}${req.url}`, { method: req.method, headers, ...(body ? { body } : {}) })
         .then(async (response) => {
           const text = await response.text();
-          for (const match of text.matchAll(/"(accessToken|refreshToken|passwordChangeToken)":"([^"]+)"/g)) tokens.add(match[2]!);
+          for (const match of text.matchAll(/"(accessToken|refreshToken|passwordChangeToken)":"([^"]+)"/g))
+            tokens.add(match[2]!);
           const out: Record<string, string> = {};
           response.headers.forEach((value, key) => {
-            if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(key)) out[key] = value;
+            if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(key))
+              out[key] = value;
           });
           res.writeHead(response.status, out).end(text);
         })
@@ -70,7 +74,12 @@ test.beforeEach(async () => {
   proxy = await recordingProxy(sandbox.url, tokens);
   hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-secrets-'));
   keychain = createKeyringSecretStore({ service: `Nexus Admin Secrets ${randomUUID().slice(0, 8)}` });
-  host = await startWebHost({ dataDir: hostDir, defaultServerUrl: proxy.url, syncIntervalMs: 0, secretStore: recordingStore(keychain, stored) });
+  host = await startWebHost({
+    dataDir: hostDir,
+    defaultServerUrl: proxy.url,
+    syncIntervalMs: 0,
+    secretStore: recordingStore(keychain, stored),
+  });
 });
 test.afterEach(async () => {
   await host?.close();
@@ -83,7 +92,11 @@ test.afterEach(async () => {
 test('no token or temporary password in the data folder or in any frame the page received', async ({ page }) => {
   test.setTimeout(120_000);
   const frames: string[] = [];
-  page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) =>
+      frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8')),
+    ),
+  );
   const passwords: string[] = [TEST_ADMIN_PASSWORD];
 
   // Sign in.
@@ -94,7 +107,13 @@ test('no token or temporary password in the data folder or in any frame the page
   await page.getByRole('button', { name: 'Sign in' }).click();
   const chooser = page.getByRole('heading', { name: 'Choose an organization' });
   await expect(page.getByRole('heading', { name: 'Members' }).or(chooser)).toBeVisible();
-  if (await chooser.isVisible()) await page.getByRole('listitem').filter({ hasText: /^Acme\b/ }).first().getByRole('button').click();
+  if (await chooser.isVisible())
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: /^Acme\b/ })
+      .first()
+      .getByRole('button')
+      .click();
   await expect(page.getByRole('grid', { name: 'Members' })).toBeVisible();
 
   // Create a user with a generated temporary password.
@@ -119,10 +138,12 @@ test('no token or temporary password in the data folder or in any frame the page
   await change.getByRole('button', { name: 'Generate' }).click();
   passwords.push(await change.getByRole('textbox', { name: 'New temporary password' }).inputValue());
   await change.getByRole('button', { name: 'Change Password' }).click();
-  await expect(change).toBeHidden({ timeout: 15_000 }).catch(async () => {
-    // Some flows show the new credentials once: acknowledge and move on.
-    await page.getByRole('button', { name: 'Done' }).click();
-  });
+  await expect(change)
+    .toBeHidden({ timeout: 15_000 })
+    .catch(async () => {
+      // Some flows show the new credentials once: acknowledge and move on.
+      await page.getByRole('button', { name: 'Done' }).click();
+    });
   const done = page.getByRole('button', { name: 'Done' });
   if (await done.isVisible()) await done.click();
 
@@ -130,11 +151,21 @@ test('no token or temporary password in the data folder or in any frame the page
   const status = page.getByRole('status', { name: 'Sync status' });
   await status.getByRole('button', { name: 'Sync now' }).click();
   await expect(status).toContainText(/Synced/, { timeout: 20_000 });
-  await page.getByRole('button', { name: '← Back to members' }).click().catch(() => undefined);
+  await page
+    .getByRole('button', { name: '← Back to members' })
+    .click()
+    .catch(() => undefined);
 
   // Both passwords reached the server: the flows really ran.
-  for (const [email, password] of [['secret.scan@example.com', passwords[1]!], ['rosa.garcia@acme.test', passwords[2]!]] as const) {
-    const attempt = await fetch(`${sandbox.apiUrl}/auth/sessions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  for (const [email, password] of [
+    ['secret.scan@example.com', passwords[1]!],
+    ['rosa.garcia@acme.test', passwords[2]!],
+  ] as const) {
+    const attempt = await fetch(`${sandbox.apiUrl}/auth/sessions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
     expect(attempt.status, email).toBe(403);
   }
   const refresh = await keychain.get(`${proxy.url}|owner@acme.test`);
@@ -155,8 +186,11 @@ test('no token or temporary password in the data folder or in any frame the page
   expect(frames.length).toBeGreaterThan(10);
   const leaks: string[] = [];
   for (const secret of secrets) {
-    for (const file of files) if (file.bytes.includes(Buffer.from(secret, 'utf8'))) leaks.push(`${file.path} holds a secret of length ${secret.length}`);
-    if (frames.some((frame) => frame.includes(secret))) leaks.push(`a WebSocket frame holds a secret of length ${secret.length}`);
+    for (const file of files)
+      if (file.bytes.includes(Buffer.from(secret, 'utf8')))
+        leaks.push(`${file.path} holds a secret of length ${secret.length}`);
+    if (frames.some((frame) => frame.includes(secret)))
+      leaks.push(`a WebSocket frame holds a secret of length ${secret.length}`);
   }
   expect(leaks).toEqual([]);
   console.log(`secrets scan: ${secrets.length} secrets × (${files.length} files, ${frames.length} frames): none found`);

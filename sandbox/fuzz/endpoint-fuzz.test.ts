@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  acceptInvitationBodySchema,
   changeRoleBodySchema,
   createMemberBodySchema,
   inviteBodySchema,
@@ -48,9 +47,12 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
   const snapshot = () => {
     const db = new Database(join(sandbox.dataDir, 'nexus-sandbox.db'), { readonly: true, fileMustExist: true });
     try {
-      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+      ).map((t) => t.name);
       const hash = createHash('sha256');
-      for (const table of tables) hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()));
+      for (const table of tables)
+        hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()));
       return hash.digest('hex');
     } finally {
       db.close();
@@ -61,7 +63,10 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     sandbox = await startTestSandbox();
     const api = new ApiClient(sandbox.apiUrl);
     token = await api.token(OWNER);
-    const invited = await api.request('POST', `/orgs/${ACME}/invitations`, { token, body: { email: 'fuzz.target@example.com', roleId: ROLE.member } });
+    const invited = await api.request('POST', `/orgs/${ACME}/invitations`, {
+      token,
+      body: { email: 'fuzz.target@example.com', roleId: ROLE.member },
+    });
     memberId = invited.body.id;
     invitationId = invited.body.invitation.id;
   });
@@ -69,17 +74,33 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
 
   const auth = () => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
   const withHeaders = (base: fc.Arbitrary<FuzzRequest>): fc.Arbitrary<FuzzRequest> =>
-    fc.tuple(base, fc.oneof({ arbitrary: fc.constant({}), weight: 4 }, { arbitrary: hostileHeaders, weight: 1 })).map(([request, headers]) => ({
-      ...request,
-      headers: { ...request.headers, ...headers },
-    }));
+    fc
+      .tuple(base, fc.oneof({ arbitrary: fc.constant({}), weight: 4 }, { arbitrary: hostileHeaders, weight: 1 }))
+      .map(([request, headers]) => ({
+        ...request,
+        headers: { ...request.headers, ...headers },
+      }));
 
   /** A mutation with a real target and a broken body. */
-  const bodyRoute = (name: string, method: string, path: string, valid: Record<string, unknown>, schema: z.ZodType, bearer = true): Endpoint => ({
+  const bodyRoute = (
+    name: string,
+    method: string,
+    path: string,
+    valid: Record<string, unknown>,
+    schema: z.ZodType,
+    bearer = true,
+  ): Endpoint => ({
     name,
     body: schema,
     problem: true,
-    request: withHeaders(hostileBody(valid).map((body) => ({ method, path: path.replace(':member', memberId), headers: bearer ? auth() : { 'content-type': 'application/json' }, body }))),
+    request: withHeaders(
+      hostileBody(valid).map((body) => ({
+        method,
+        path: path.replace(':member', memberId),
+        headers: bearer ? auth() : { 'content-type': 'application/json' },
+        body,
+      })),
+    ),
   });
 
   /** A route whose path names nothing real (ids, tokens): whatever else is sent, nothing exists to change. */
@@ -89,18 +110,40 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     // A segment like ".." is resolved by the client's URL parser before it is sent: it then names another route.
     valid: (request) => !new URL(request.path, 'http://x').pathname.startsWith(template.split(/[:?]/)[0]!),
     request: withHeaders(
-      fc.tuple(hostileSegment, hostileQuery, fc.option(hostileBody({ password: 'x', roleId: ROLE.admin }), { nil: undefined })).map(([segment, query, body]) => ({
-        method,
-        path: template.replace(':id', segment) + query,
-        headers: badToken ? { authorization: `Bearer nxa_${encodeURIComponent(segment)}`, 'content-type': 'application/json' } : auth(),
-        ...(body !== undefined && method !== 'GET' ? { body } : {}),
-      })),
+      fc
+        .tuple(
+          hostileSegment,
+          hostileQuery,
+          fc.option(hostileBody({ password: 'x', roleId: ROLE.admin }), { nil: undefined }),
+        )
+        .map(([segment, query, body]) => ({
+          method,
+          path: template.replace(':id', segment) + query,
+          headers: badToken
+            ? { authorization: `Bearer nxa_${encodeURIComponent(segment)}`, 'content-type': 'application/json' }
+            : auth(),
+          ...(body !== undefined && method !== 'GET' ? { body } : {}),
+        })),
     ),
   });
 
   const endpoints = (): Endpoint[] => [
-    bodyRoute('POST /auth/sessions', 'POST', '/api/v1/auth/sessions', { email: OWNER, password: 'x'.repeat(20) }, signInBodySchema, false),
-    bodyRoute('POST /auth/password-change', 'POST', '/api/v1/auth/password-change', { passwordChangeToken: 'x', newPassword: 'y'.repeat(20) }, passwordChangeBodySchema, false),
+    bodyRoute(
+      'POST /auth/sessions',
+      'POST',
+      '/api/v1/auth/sessions',
+      { email: OWNER, password: 'x'.repeat(20) },
+      signInBodySchema,
+      false,
+    ),
+    bodyRoute(
+      'POST /auth/password-change',
+      'POST',
+      '/api/v1/auth/password-change',
+      { passwordChangeToken: 'x', newPassword: 'y'.repeat(20) },
+      passwordChangeBodySchema,
+      false,
+    ),
     bodyRoute('POST /auth/refresh', 'POST', '/api/v1/auth/refresh', { refreshToken: 'x' }, refreshBodySchema, false),
     pathRoute('DELETE /auth/sessions/current (bad token)', 'DELETE', '/api/v1/auth/sessions/current?:id', true, true),
     pathRoute('GET /me (bad token)', 'GET', '/api/v1/me?:id', true, true),
@@ -109,17 +152,53 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     {
       name: 'GET /orgs/acme/members?hostile',
       problem: true,
-      valid: (request) => memberListQuerySchema.safeParse(Object.fromEntries(new URL(request.path, 'http://x').searchParams)).success && !request.headers.authorization?.includes('garbage') && request.headers.authorization === `Bearer ${token}`,
-      request: withHeaders(hostileQuery.filter((q) => q !== '').map((query) => ({ method: 'GET', path: `/api/v1/orgs/${ACME}/members${query}`, headers: auth() }))),
+      valid: (request) =>
+        memberListQuerySchema.safeParse(Object.fromEntries(new URL(request.path, 'http://x').searchParams)).success &&
+        !request.headers.authorization?.includes('garbage') &&
+        request.headers.authorization === `Bearer ${token}`,
+      request: withHeaders(
+        hostileQuery
+          .filter((q) => q !== '')
+          .map((query) => ({ method: 'GET', path: `/api/v1/orgs/${ACME}/members${query}`, headers: auth() })),
+      ),
     },
-    bodyRoute('POST /orgs/acme/members', 'POST', `/api/v1/orgs/${ACME}/members`, { email: 'new.one@example.com', name: 'New One', roleId: ROLE.member, temporaryPassword: 'Quiet-Lantern-Orbit-Drift' }, createMemberBodySchema),
+    bodyRoute(
+      'POST /orgs/acme/members',
+      'POST',
+      `/api/v1/orgs/${ACME}/members`,
+      {
+        email: 'new.one@example.com',
+        name: 'New One',
+        roleId: ROLE.member,
+        temporaryPassword: 'Quiet-Lantern-Orbit-Drift',
+      },
+      createMemberBodySchema,
+    ),
     pathRoute('GET /orgs/acme/members/:id', 'GET', `/api/v1/orgs/${ACME}/members/:id`),
-    bodyRoute('PATCH /orgs/acme/members/:member', 'PATCH', `/api/v1/orgs/${ACME}/members/:member`, { roleId: ROLE.admin }, changeRoleBodySchema),
+    bodyRoute(
+      'PATCH /orgs/acme/members/:member',
+      'PATCH',
+      `/api/v1/orgs/${ACME}/members/:member`,
+      { roleId: ROLE.admin },
+      changeRoleBodySchema,
+    ),
     pathRoute('PATCH /orgs/acme/members/:id', 'PATCH', `/api/v1/orgs/${ACME}/members/:id`),
     pathRoute('DELETE /orgs/acme/members/:id', 'DELETE', `/api/v1/orgs/${ACME}/members/:id`),
-    bodyRoute('PUT /orgs/acme/members/:member/password', 'PUT', `/api/v1/orgs/${ACME}/members/:member/password`, { password: 'Quiet-Lantern-Orbit-Drift' }, setPasswordBodySchema),
+    bodyRoute(
+      'PUT /orgs/acme/members/:member/password',
+      'PUT',
+      `/api/v1/orgs/${ACME}/members/:member/password`,
+      { password: 'Quiet-Lantern-Orbit-Drift' },
+      setPasswordBodySchema,
+    ),
     pathRoute('GET /orgs/acme/users/lookup', 'GET', `/api/v1/orgs/${ACME}/users/lookup?email=:id`),
-    bodyRoute('POST /orgs/acme/invitations', 'POST', `/api/v1/orgs/${ACME}/invitations`, { email: 'new.two@example.com', roleId: ROLE.member }, inviteBodySchema),
+    bodyRoute(
+      'POST /orgs/acme/invitations',
+      'POST',
+      `/api/v1/orgs/${ACME}/invitations`,
+      { email: 'new.two@example.com', roleId: ROLE.member },
+      inviteBodySchema,
+    ),
     pathRoute('POST /orgs/acme/invitations/:id/resend', 'POST', `/api/v1/orgs/${ACME}/invitations/:id/resend`),
     pathRoute('DELETE /orgs/acme/invitations/:id', 'DELETE', `/api/v1/orgs/${ACME}/invitations/:id`),
     pathRoute('GET /invitations/:id', 'GET', '/api/v1/invitations/:id'),
@@ -141,10 +220,15 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     return schema.safeParse(parsed).success && !request.headers['content-type']?.startsWith('text/');
   };
   const check = async (endpoint: Endpoint, request: FuzzRequest) => {
-    const response = await fetch(`${sandbox.url}${request.path}`, { method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) }).catch(
-      (error: unknown) => ({ status: 0, error }) as const,
-    );
-    if (!('headers' in response)) throw new Error(`${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)}`);
+    const response = await fetch(`${sandbox.url}${request.path}`, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    }).catch((error: unknown) => ({ status: 0, error }) as const);
+    if (!('headers' in response))
+      throw new Error(
+        `${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)}`,
+      );
     const text = await response.text();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     const what = `${endpoint.name}: ${request.method} ${request.path.slice(0, 120)} ${JSON.stringify(request.headers).slice(0, 120)} ${String(request.body).slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
@@ -165,7 +249,11 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     for (const [index, endpoint] of endpoints().entries()) {
       const requests = fc
         .sample(endpoint.request, { numRuns: PER_ENDPOINT * 3, seed: SEED + index })
-        .filter((request) => !endpoint.valid?.(request) && !(endpoint.body && request.body !== undefined && stillValid(endpoint.body, request)))
+        .filter(
+          (request) =>
+            !endpoint.valid?.(request) &&
+            !(endpoint.body && request.body !== undefined && stillValid(endpoint.body, request)),
+        )
         .slice(0, PER_ENDPOINT);
       let sent = 0;
       // Eight in flight: nothing here may change state, so order does not matter.
@@ -186,7 +274,9 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     expect(snapshot()).toBe(before);
     expect(({} as Record<string, unknown>).nexusPolluted).toBeUndefined();
     // Still serving.
-    expect((await new ApiClient(sandbox.apiUrl).request('GET', `/orgs/${ACME}/members/${memberId}`, { token })).status).toBe(200);
+    expect(
+      (await new ApiClient(sandbox.apiUrl).request('GET', `/orgs/${ACME}/members/${memberId}`, { token })).status,
+    ).toBe(200);
     expect(invitationId).toBeTruthy();
 
     console.log(

@@ -113,15 +113,23 @@ export class ActionModel {
     for (;;) {
       const roll = this.random();
       const action =
-        roll < 0.16 ? this.invite()
-        : roll < 0.3 ? this.create()
-        : roll < 0.5 ? this.changeRole()
-        : roll < 0.57 ? this.resend()
-        : roll < 0.62 ? this.cancel()
-        : roll < 0.7 ? this.remove()
-        : roll < 0.85 ? this.setPassword()
-        : roll < 0.95 ? this.quickCreateThenChange()
-        : this.rejected();
+        roll < 0.16
+          ? this.invite()
+          : roll < 0.3
+            ? this.create()
+            : roll < 0.5
+              ? this.changeRole()
+              : roll < 0.57
+                ? this.resend()
+                : roll < 0.62
+                  ? this.cancel()
+                  : roll < 0.7
+                    ? this.remove()
+                    : roll < 0.85
+                      ? this.setPassword()
+                      : roll < 0.95
+                        ? this.quickCreateThenChange()
+                        : this.rejected();
       if (action) return action;
     }
   }
@@ -134,7 +142,19 @@ export class ActionModel {
       input: { email, roleId },
       label: `invite ${email}`,
       apply: (model, outboxId, memberId) => {
-        const member: ModelMember = { email, id: memberId, local: true, status: 'invited', roleId, origin: 'invitation', version: 1, sendCount: 1, password: null, resends: 0, actions: [] };
+        const member: ModelMember = {
+          email,
+          id: memberId,
+          local: true,
+          status: 'invited',
+          roleId,
+          origin: 'invitation',
+          version: 1,
+          sendCount: 1,
+          password: null,
+          resends: 0,
+          actions: [],
+        };
         model.members.set(email, member);
         model.applied(outboxId, member, 'invite');
       },
@@ -150,7 +170,19 @@ export class ActionModel {
       input: { email, name: `Stress ${email.split('@')[0]}`, roleId, temporaryPassword },
       label: `create ${email}`,
       apply: (model, outboxId, memberId) => {
-        const member: ModelMember = { email, id: memberId, local: true, status: 'active', roleId, origin: 'admin_created', version: 1, sendCount: null, password: temporaryPassword, resends: 0, actions: [] };
+        const member: ModelMember = {
+          email,
+          id: memberId,
+          local: true,
+          status: 'active',
+          roleId,
+          origin: 'admin_created',
+          version: 1,
+          sendCount: null,
+          password: temporaryPassword,
+          resends: 0,
+          actions: [],
+        };
         model.members.set(email, member);
         model.applied(outboxId, member, 'create');
       },
@@ -229,7 +261,9 @@ export class ActionModel {
   }
 
   private remove(): PlannedAction | null {
-    const target = this.pick(this.candidates((m) => m.status === 'active' || (m.status === 'invited' && m.resends === 0)));
+    const target = this.pick(
+      this.candidates((m) => m.status === 'active' || (m.status === 'invited' && m.resends === 0)),
+    );
     if (!target) return null;
     return {
       command: 'members.remove',

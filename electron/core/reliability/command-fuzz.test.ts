@@ -22,11 +22,24 @@ const VALID: Record<string, Record<string, unknown>> = {
   'session.signIn': { serverUrl: 'http://127.0.0.1:9', email: 'owner@acme.test', password: 'Some-Long-Password-123' },
   'session.changePassword': { newPassword: 'Some-Long-Password-123' },
   'orgs.select': { orgId: ACME },
-  'members.query': { text: 'a', badges: ['Active'], roleIds: ['role_acme_member'], includeRemoved: true, sort: { field: 'name', direction: 'asc' }, offset: 0, limit: 10 },
+  'members.query': {
+    text: 'a',
+    badges: ['Active'],
+    roleIds: ['role_acme_member'],
+    includeRemoved: true,
+    sort: { field: 'name', direction: 'asc' },
+    offset: 0,
+    limit: 10,
+  },
   'members.get': { memberId: 'mem_x' },
   'members.lookupEmail': { email: 'someone@example.com' },
   'members.invite': { email: 'someone@example.com', roleId: 'role_acme_member' },
-  'members.create': { email: 'someone@example.com', name: 'Some One', roleId: 'role_acme_member', temporaryPassword: 'Some-Long-Password-123' },
+  'members.create': {
+    email: 'someone@example.com',
+    name: 'Some One',
+    roleId: 'role_acme_member',
+    temporaryPassword: 'Some-Long-Password-123',
+  },
   'members.resendInvite': { memberId: 'mem_x' },
   'members.cancelInvite': { memberId: 'mem_x' },
   'members.setPassword': { memberId: 'mem_x', password: 'Some-Long-Password-123', reason: 'change' },
@@ -84,13 +97,22 @@ describe('hostile input to every console command', () => {
 
   beforeAll(async () => {
     await rig.start();
-    core = await createCore({ dataDir: rig.dataDir, secretStore: rig.secrets, syncIntervalMs: 0, requestTimeoutMs: 5000 });
-    expect((await core.dispatch('session.signIn', { serverUrl: rig.url, email: OWNER, password: TEST_ADMIN_PASSWORD })).ok).toBe(true);
+    core = await createCore({
+      dataDir: rig.dataDir,
+      secretStore: rig.secrets,
+      syncIntervalMs: 0,
+      requestTimeoutMs: 5000,
+    });
+    expect(
+      (await core.dispatch('session.signIn', { serverUrl: rig.url, email: OWNER, password: TEST_ADMIN_PASSWORD })).ok,
+    ).toBe(true);
     expect((await core.dispatch('orgs.select', { orgId: ACME })).ok).toBe(true);
     expect((await core.dispatch('sync.now', {})).ok).toBe(true);
     // One queued change, so the outbox commands have something real next to the garbage.
     await rig.stop();
-    expect((await core.dispatch('members.invite', { email: 'queued.one@example.com', roleId: 'role_acme_member' })).ok).toBe(true);
+    expect(
+      (await core.dispatch('members.invite', { email: 'queued.one@example.com', roleId: 'role_acme_member' })).ok,
+    ).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 300));
   });
   afterAll(async () => {
@@ -108,7 +130,9 @@ describe('hostile input to every console command', () => {
     let hugeOnes = 0;
     for (const [index, command] of fuzzed.entries()) {
       const base = VALID[command] ?? {};
-      const payloads = fc.sample(mutated(base), { numRuns: PER_COMMAND * 4, seed: SEED + index }).filter((p) => invalid(command, p));
+      const payloads = fc
+        .sample(mutated(base), { numRuns: PER_COMMAND * 4, seed: SEED + index })
+        .filter((p) => invalid(command, p));
       expect(payloads.length, `${command}: enough invalid payloads generated`).toBeGreaterThanOrEqual(PER_COMMAND);
       for (const [n, payload] of payloads.slice(0, PER_COMMAND).entries()) {
         const input = transported(payload, n % 2 === 1);
@@ -146,6 +170,7 @@ describe('hostile input to every console command', () => {
       'invalid payloads tried': tried,
       'per command (min)': Math.min(...Object.values(perCommand)),
       'answers by code': Object.fromEntries(codes),
+      'whole payload a string over 64 KiB': hugeOnes,
       'prototype polluted': prototypesPolluted(),
       'cache.db + local.db unchanged': true,
       'duration (s)': ((performance.now() - started) / 1000).toFixed(1),

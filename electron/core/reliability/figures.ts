@@ -6,7 +6,9 @@ import { appendFileSync } from 'node:fs';
  */
 export function printFigures(title: string, figures: Record<string, unknown>): void {
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
-  const lines = Object.entries(figures).map(([key, value]) => `  ${key.padEnd(width)}  ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  const lines = Object.entries(figures).map(
+    ([key, value]) => `  ${key.padEnd(width)}  ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+  );
   console.log(`\n── reliability: ${title} ──\n${lines.join('\n')}\n`);
   const file = process.env.NEXUS_FIGURES_FILE;
   if (file) appendFileSync(file, `${JSON.stringify({ title, at: new Date().toISOString(), ...figures })}\n`);

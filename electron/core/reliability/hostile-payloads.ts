@@ -21,7 +21,7 @@ export function pollutionPayloads(): unknown[] {
 
 /** True when some prototype was written to. */
 export function prototypesPolluted(): boolean {
-  const probes: object[] = [{}, [], () => undefined, '', 0];
+  const probes: unknown[] = [{}, [], () => undefined, '', 0];
   return probes.some((probe) => POLLUTION_MARK in Object(probe) || 'isAdmin' in Object(probe));
 }
 
@@ -40,7 +40,28 @@ const hugeString = fc.constantFrom(70_000, 300_000, 1_100_000).map((n) => 'A'.re
 
 /** Values of every shape, weighted towards the troublesome ones. */
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  { arbitrary: fc.constantFrom<unknown>(null, undefined, true, false, 0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER, -0, '', ' ', '\u0000', '\u202e', '<script>alert(1)</script>', '../../etc/passwd', "' OR 1=1 --"), weight: 4 },
+  {
+    arbitrary: fc.constantFrom<unknown>(
+      null,
+      undefined,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      Number.NaN,
+      Number.MAX_SAFE_INTEGER,
+      -0,
+      '',
+      ' ',
+      '\u0000',
+      '\u202e',
+      '<script>alert(1)</script>',
+      '../../etc/passwd',
+      "' OR 1=1 --",
+    ),
+    weight: 4,
+  },
   { arbitrary: fc.string({ maxLength: 40 }), weight: 3 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 1 },
   { arbitrary: fc.integer(), weight: 1 },
@@ -50,7 +71,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constantFrom(...pollutionPayloads()), weight: 2 },
   { arbitrary: fc.constantFrom(30, 200, 2000).map((d) => deep(d)), weight: 1 },
   { arbitrary: hugeString, weight: 1 },
-  { arbitrary: fc.constantFrom<unknown>(new Date(0), new Map([['email', 'a@b.c']]), new Set([1]), /re/g, new Uint8Array(4), new NotPlain(), 10n), weight: 1 },
+  {
+    arbitrary: fc.constantFrom<unknown>(
+      new Date(0),
+      new Map([['email', 'a@b.c']]),
+      new Set([1]),
+      /re/g,
+      new Uint8Array(4),
+      new NotPlain(),
+      10n,
+    ),
+    weight: 1,
+  },
 );
 
 /** One mutation of a valid example; the caller keeps those the contract rejects. */
@@ -61,7 +93,9 @@ export function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
     // The whole payload is something else entirely.
     hostileValue,
     // Extra fields next to a broken one, and pollution keys inside a valid-looking payload.
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), hostileValue).map(([k, v]) => ({ ...valid, [k]: v, __extra: v })),
+    fc
+      .tuple(fc.string({ minLength: 1, maxLength: 12 }), hostileValue)
+      .map(([k, v]) => ({ ...valid, [k]: v, __extra: v })),
     fc.constantFrom(...pollutionPayloads()).map((p) => Object.assign(JSON.parse(JSON.stringify(valid)) as object, p)),
     fc.constant(deep(1000, valid)),
   ];
@@ -75,7 +109,9 @@ export function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
       // A field huge.
       fc.tuple(key, hugeString).map(([k, v]) => withKey(k, v)),
       // Every field broken at once.
-      fc.array(hostileValue, { minLength: keys.length, maxLength: keys.length }).map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]))),
+      fc
+        .array(hostileValue, { minLength: keys.length, maxLength: keys.length })
+        .map((values) => Object.fromEntries(keys.map((k, i) => [k, values[i]]))),
       // A pollution key where a field should be.
       fc.tuple(key, fc.constantFrom(...pollutionPayloads())).map(([k, p]) => withKey(k, p)),
     );
@@ -87,7 +123,11 @@ export function mutated(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
 export function describePayload(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
-    return text === undefined ? String(value) : text.length > 200 ? `${text.slice(0, 200)}… (${text.length} chars)` : text;
+    return text === undefined
+      ? String(value)
+      : text.length > 200
+        ? `${text.slice(0, 200)}… (${text.length} chars)`
+        : text;
   } catch {
     return Object.prototype.toString.call(value);
   }

@@ -29,7 +29,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constantFrom('remove' as const, 'cancel' as const), target: fc.nat() }),
   fc.record({ kind: fc.constant('serverChangeRole' as const), target: fc.nat(), role: fc.nat(3) }),
   fc.record({ kind: fc.constantFrom('serverRemove' as const, 'serverAccept' as const), target: fc.nat() }),
-  fc.record({ kind: fc.constantFrom('offline' as const, 'online' as const, 'faultBefore' as const, 'faultAfter' as const) }),
+  fc.record({
+    kind: fc.constantFrom('offline' as const, 'online' as const, 'faultBefore' as const, 'faultAfter' as const),
+  }),
   fc.record({ kind: fc.constant('sync' as const) }),
   fc.record({ kind: fc.constant('sync' as const) }),
 );
@@ -71,7 +73,16 @@ describe('model-based sync against a changing server', () => {
   let core: Core;
   let serial = 0;
   let otherToken: string;
-  const figures = { runs: 0, steps: 0, localChanges: 0, refusedLocally: 0, serverChanges: 0, rejected: 0, waitingBehindRejected: 0, flips: 0 };
+  const figures = {
+    runs: 0,
+    steps: 0,
+    localChanges: 0,
+    refusedLocally: 0,
+    serverChanges: 0,
+    rejected: 0,
+    waitingBehindRejected: 0,
+    flips: 0,
+  };
 
   const call = async <T>(command: string, input: unknown = {}): Promise<T> => {
     const result = await core.dispatch(command, input);
@@ -81,16 +92,28 @@ describe('model-based sync against a changing server', () => {
   const cacheRows = async (): Promise<MemberRow[]> => {
     const rows: MemberRow[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = await call<{ rows: MemberRow[]; total: number }>('members.query', { includeRemoved: true, limit: 500, offset, sort: { field: 'email', direction: 'asc' } });
+      const page = await call<{ rows: MemberRow[]; total: number }>('members.query', {
+        includeRemoved: true,
+        limit: 500,
+        offset,
+        sort: { field: 'email', direction: 'asc' },
+      });
       rows.push(...page.rows);
       if (rows.length >= page.total || page.rows.length === 0) return rows;
     }
   };
-  const asOther = (method: string, path: string, body?: unknown) => rig.api.request(method, path, { token: otherToken, ...(body !== undefined ? { body } : {}) });
+  const asOther = (method: string, path: string, body?: unknown) =>
+    rig.api.request(method, path, { token: otherToken, ...(body !== undefined ? { body } : {}) });
 
   beforeAll(async () => {
     await rig.start();
-    core = await createCore({ dataDir: rig.dataDir, secretStore: rig.secrets, syncIntervalMs: 0, requestTimeoutMs: 3000, fetch: network.fetch });
+    core = await createCore({
+      dataDir: rig.dataDir,
+      secretStore: rig.secrets,
+      syncIntervalMs: 0,
+      requestTimeoutMs: 3000,
+      fetch: network.fetch,
+    });
     await call('session.signIn', { serverUrl: rig.url, email: OWNER, password: TEST_ADMIN_PASSWORD });
     await call('orgs.select', { orgId: ACME });
     await call('sync.now');
@@ -110,7 +133,9 @@ describe('model-based sync against a changing server', () => {
         /** Members this run made (server ids once known), the targets of later steps. */
         const mine: string[] = [];
         // Members of earlier runs join the targets: changes meet older state and other admins' edits.
-        const earlier = (await cacheRows()).filter((r) => r.email.startsWith('model.') && r.status !== 'removed' && !r.local);
+        const earlier = (await cacheRows()).filter(
+          (r) => r.email.startsWith('model.') && r.status !== 'removed' && !r.local,
+        );
         for (let i = 0; i < 3 && earlier.length > 0; i++) mine.push(earlier[(run * 7 + i * 13) % earlier.length]!.id);
         const local = new Map<string, string>(); // outboxId → kind
         const targetOf = (index: number) => (mine.length === 0 ? null : mine[index % mine.length]!);
@@ -120,7 +145,15 @@ describe('model-based sync against a changing server', () => {
             case 'invite':
             case 'create': {
               const email = `model.${run}.${mine.length}.${s.kind}@example.test`;
-              const input = s.kind === 'invite' ? { email, roleId: ROLES[s.role] } : { email, name: `Model ${run}`, roleId: ROLES[s.role], temporaryPassword: `Quiet-Lantern-Orbit-${run}-${mine.length}` };
+              const input =
+                s.kind === 'invite'
+                  ? { email, roleId: ROLES[s.role] }
+                  : {
+                      email,
+                      name: `Model ${run}`,
+                      roleId: ROLES[s.role],
+                      temporaryPassword: `Quiet-Lantern-Orbit-${run}-${mine.length}`,
+                    };
               const queued = await call<{ outboxId: string; memberId: string }>(`members.${s.kind}`, input);
               local.set(queued.outboxId, s.kind);
               mine.push(queued.memberId);
@@ -133,7 +166,10 @@ describe('model-based sync against a changing server', () => {
               const target = targetOf(s.target);
               if (!target) break;
               const command = s.kind === 'cancel' ? 'members.cancelInvite' : `members.${s.kind}`;
-              const result = await core.dispatch(command, s.kind === 'changeRole' ? { memberId: target, roleId: ROLES[s.role] } : { memberId: target });
+              const result = await core.dispatch(
+                command,
+                s.kind === 'changeRole' ? { memberId: target, roleId: ROLES[s.role] } : { memberId: target },
+              );
               if (result.ok) {
                 local.set((result.value as { outboxId: string }).outboxId, s.kind);
                 figures.localChanges++;
@@ -153,7 +189,11 @@ describe('model-based sync against a changing server', () => {
               if (!member?.id) break;
               figures.serverChanges++;
               if (s.kind === 'serverChangeRole') {
-                await rig.api.request('PATCH', `/orgs/${ACME}/members/${target}`, { token: otherToken, body: { roleId: ROLES[s.role] }, headers: { 'If-Match': `"v${member.version}"` } });
+                await rig.api.request('PATCH', `/orgs/${ACME}/members/${target}`, {
+                  token: otherToken,
+                  body: { roleId: ROLES[s.role] },
+                  headers: { 'If-Match': `"v${member.version}"` },
+                });
               } else if (s.kind === 'serverRemove') {
                 await asOther('DELETE', `/orgs/${ACME}/members/${target}`);
               } else if (member.status === 'invited') {
@@ -185,7 +225,7 @@ describe('model-based sync against a changing server', () => {
         // Back online, no faults: sync until nothing is left to send.
         // A fault still armed strikes during this final sync.
         network.offline = false;
-        let open: OutboxEntry[] = [];
+        let open: OutboxEntry[];
         for (let attempt = 0; attempt < 6; attempt++) {
           await call('sync.now');
           open = (await call<{ items: OutboxEntry[] }>('outbox.list')).items;
@@ -199,7 +239,10 @@ describe('model-based sync against a changing server', () => {
         // (by design: they go once the admin retries, edits or discards the rejected one).
         const rejectedMembers = new Set(open.filter((e) => e.state === 'needs_attention').map((e) => e.memberId));
         const waiting = open.filter((e) => e.state !== 'needs_attention');
-        expect(waiting.filter((e) => e.state !== 'queued' || !rejectedMembers.has(e.memberId)), JSON.stringify(await call('sync.status'))).toEqual([]);
+        expect(
+          waiting.filter((e) => e.state !== 'queued' || !rejectedMembers.has(e.memberId)),
+          JSON.stringify(await call('sync.status')),
+        ).toEqual([]);
         figures.waitingBehindRejected += waiting.length;
         for (const entry of open.filter((e) => e.state === 'needs_attention')) {
           expect(entry.lastError?.code, entry.summary).toBeTruthy();
@@ -208,24 +251,42 @@ describe('model-based sync against a changing server', () => {
         figures.rejected += open.length - waiting.length;
 
         // The cache equals the server (rejected adds stay as local rows, marked).
-        const server = (await rig.members()).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort();
+        const server = (await rig.members())
+          .map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`)
+          .sort();
         const rows = await cacheRows();
         // A row with a change still open shows that change (marked pending), by design: compare the others now, all after cleanup.
         const pendingIds = new Set(rows.filter((r) => r.pending).map((r) => r.id));
-        const cached = rows.filter((r) => !r.local && !pendingIds.has(r.id)).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort();
+        const cached = rows
+          .filter((r) => !r.local && !pendingIds.has(r.id))
+          .map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`)
+          .sort();
         expect(cached, JSON.stringify(open)).toEqual(server.filter((line) => !pendingIds.has(line.split(' ')[0]!)));
-        const localRows = rows.filter((r) => r.local).map((r) => r.id.slice('local:'.length)).sort();
-        expect(localRows).toEqual(open.filter((e) => e.kind === 'invite' || e.kind === 'create').map((e) => e.id).sort());
+        const localRows = rows
+          .filter((r) => r.local)
+          .map((r) => r.id.slice('local:'.length))
+          .sort();
+        expect(localRows).toEqual(
+          open
+            .filter((e) => e.kind === 'invite' || e.kind === 'create')
+            .map((e) => e.id)
+            .sort(),
+        );
 
         // The admin discards what was rejected; what waited behind it then goes, or is rejected in turn.
         for (let round = 0; open.length > 0 && round < 5; round++) {
-          for (const entry of open.filter((e) => e.state === 'needs_attention')) await call('outbox.discard', { id: entry.id });
+          for (const entry of open.filter((e) => e.state === 'needs_attention'))
+            await call('outbox.discard', { id: entry.id });
           await call('sync.now');
           open = (await call<{ items: OutboxEntry[] }>('outbox.list')).items;
         }
         expect(open).toEqual([]);
-        const settled = (await cacheRows()).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort();
-        expect(settled).toEqual((await rig.members()).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort());
+        const settled = (await cacheRows())
+          .map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`)
+          .sort();
+        expect(settled).toEqual(
+          (await rig.members()).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort(),
+        );
       }),
       { numRuns: RUNS, seed: Number(process.env.NEXUS_PROPERTY_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
     );

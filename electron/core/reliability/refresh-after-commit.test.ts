@@ -10,12 +10,15 @@ describe('token refresh through a fault after the commit', () => {
   const rig = new StressRig();
   afterAll(() => rig.close());
 
-  const open = () => createCore({ dataDir: rig.dataDir, secretStore: rig.secrets, syncIntervalMs: 0, requestTimeoutMs: 2000 });
+  const open = () =>
+    createCore({ dataDir: rig.dataDir, secretStore: rig.secrets, syncIntervalMs: 0, requestTimeoutMs: 2000 });
 
   it('keeps the session when the rotated refresh token never arrived', async () => {
     await rig.start();
     let core = await open();
-    expect((await core.dispatch('session.signIn', { serverUrl: rig.url, email: OWNER, password: TEST_ADMIN_PASSWORD })).ok).toBe(true);
+    expect(
+      (await core.dispatch('session.signIn', { serverUrl: rig.url, email: OWNER, password: TEST_ADMIN_PASSWORD })).ok,
+    ).toBe(true);
     await core.dispatch('orgs.select', { orgId: ACME });
     await core.close();
     await rig.stop();
@@ -31,7 +34,10 @@ describe('token refresh through a fault after the commit', () => {
     await rig.start();
     core = await open();
     const sync = await core.dispatch('sync.now', {});
-    const status = (await core.dispatch('session.status', {})) as { ok: true; value: { reauthRequired: boolean; state: string } };
+    const status = (await core.dispatch('session.status', {})) as {
+      ok: true;
+      value: { reauthRequired: boolean; state: string };
+    };
     await core.close();
     expect(status.value.reauthRequired).toBe(false);
     expect(sync).toMatchObject({ ok: true, value: { state: 'idle' } });

@@ -83,7 +83,11 @@ export class StressRig {
   }
 
   async mail(): Promise<{ to: string; acceptUrl: string | null; createdAt: string }[]> {
-    return ((await (await fetch(`${this.url}/sandbox/outbox`)).json()) as { items: { to: string; acceptUrl: string | null; createdAt: string }[] }).items;
+    return (
+      (await (await fetch(`${this.url}/sandbox/outbox`)).json()) as {
+        items: { to: string; acceptUrl: string | null; createdAt: string }[];
+      }
+    ).items;
   }
 
   /** Accepts the newest invitation mailed to `email` through the public endpoint, as a new account. */
@@ -91,7 +95,9 @@ export class StressRig {
     const mail = (await this.mail()).find((m) => m.to === email && m.acceptUrl);
     if (!mail) throw new Error(`no invitation mail for ${email}`);
     const token = decodeURIComponent(mail.acceptUrl!.split('/invite/')[1]!);
-    const result = await this.api.request('POST', `/invitations/${encodeURIComponent(token)}/accept`, { body: { name: `Accepted ${email.split('@')[0]}`, password } });
+    const result = await this.api.request('POST', `/invitations/${encodeURIComponent(token)}/accept`, {
+      body: { name: `Accepted ${email.split('@')[0]}`, password },
+    });
     return result.status;
   }
 
@@ -101,7 +107,8 @@ export class StressRig {
 
   async close(): Promise<void> {
     await this.stop();
-    for (const account of await this.secrets.list().catch(() => [])) await this.secrets.delete(account).catch(() => false);
+    for (const account of await this.secrets.list().catch(() => []))
+      await this.secrets.delete(account).catch(() => false);
     if (process.env.NEXUS_STRESS_KEEP) {
       console.log(`kept: ${this.dataDir} ${this.sandboxDir}`);
       return;
@@ -115,7 +122,20 @@ let passwordSerial = 0;
 /** Distinct, policy-passing temporary passwords (15+ chars, no email part, not common). */
 export function temporaryPassword(random: () => number): string {
   passwordSerial++;
-  const words = ['Amber', 'Falcon', 'Drift', 'Cobalt', 'Meadow', 'Pine', 'Quartz', 'Harbor', 'Lantern', 'Orbit', 'Willow', 'Ember'];
+  const words = [
+    'Amber',
+    'Falcon',
+    'Drift',
+    'Cobalt',
+    'Meadow',
+    'Pine',
+    'Quartz',
+    'Harbor',
+    'Lantern',
+    'Orbit',
+    'Willow',
+    'Ember',
+  ];
   const word = () => words[Math.floor(random() * words.length)]!;
   return `${word()}-${word()}-${word()}-${passwordSerial}-${Math.floor(random() * 1e6)}`;
 }
