@@ -10,7 +10,13 @@ export type BenchCore = Awaited<ReturnType<typeof createCore>> & {
 
 /** The real core on a fresh data dir, periodic sync off so the bench decides when it syncs. */
 export async function startBenchCore(rig: BenchRig, dataDir: string): Promise<BenchCore> {
-  const core = await createCore({ dataDir, secretStore: rig.secretStore, syncIntervalMs: 0, requestTimeoutMs: 60_000, defaultServerUrl: rig.url });
+  const core = await createCore({
+    dataDir,
+    secretStore: rig.secretStore,
+    syncIntervalMs: 0,
+    requestTimeoutMs: 60_000,
+    defaultServerUrl: rig.url,
+  });
   const call = async <T>(command: string, input?: unknown): Promise<T> => {
     const result = (await core.dispatch(command, input)) as CommandResult<T>;
     if (!result.ok) throw new Error(`${command} failed: ${JSON.stringify(result.error)}`);
@@ -23,9 +29,16 @@ export async function startBenchCore(rig: BenchRig, dataDir: string): Promise<Be
  * One full sync into an empty cache: sign in (not timed; the owner belongs to several orgs so none
  * is picked yet), then time choosing the org until sync.now has the whole org in the cache.
  */
-export async function coreFullSync(rig: BenchRig, dataDir: string): Promise<{ core: BenchCore; ms: number; total: number }> {
+export async function coreFullSync(
+  rig: BenchRig,
+  dataDir: string,
+): Promise<{ core: BenchCore; ms: number; total: number }> {
   const core = await startBenchCore(rig, dataDir);
-  const signedIn = await core.call<{ outcome: string }>('session.signIn', { serverUrl: rig.url, email: OWNER, password: rig.password });
+  const signedIn = await core.call<{ outcome: string }>('session.signIn', {
+    serverUrl: rig.url,
+    email: OWNER,
+    password: rig.password,
+  });
   if (signedIn.outcome !== 'signedIn') throw new Error(`sign-in: ${signedIn.outcome}`);
   await core.call('sync.now');
   const start = performance.now();

@@ -10,7 +10,15 @@ import { formatTable } from './report';
 describe('bench smoke run', () => {
   it('produces every row of the table with sane numbers', { timeout: 300_000 }, async () => {
     const lines: string[] = [];
-    const report = await runBench({ members: 1000, runs: 2, heavyRuns: 1, outboxCount: 50, ui: true, scrollSteps: 10, log: (line) => lines.push(line) });
+    const report = await runBench({
+      members: 1000,
+      runs: 2,
+      heavyRuns: 1,
+      outboxCount: 50,
+      ui: true,
+      scrollSteps: 10,
+      log: (line) => lines.push(line),
+    });
 
     const ids = report.rows.map((r) => r.id);
     expect(ids).toEqual([
@@ -31,7 +39,8 @@ describe('bench smoke run', () => {
     for (const r of report.rows) {
       const { median, p95, min, max, n } = r.value;
       expect(n, r.id).toBeGreaterThan(0);
-      for (const value of [median, p95, min, max]) expect(Number.isFinite(value) && value > 0, `${r.id}: ${value}`).toBe(true);
+      for (const value of [median, p95, min, max])
+        expect(Number.isFinite(value) && value > 0, `${r.id}: ${value}`).toBe(true);
       expect(min <= median && median <= p95 && p95 <= max, r.id).toBe(true);
       if (r.floor) expect(r.ratio !== null && Number.isFinite(r.ratio) && r.ratio > 0, r.id).toBe(true);
       if (r.target !== '—') expect(typeof r.pass, r.id).toBe('boolean');

@@ -23,7 +23,9 @@ export async function initialJsSize(webDir: string): Promise<{ files: string[]; 
     gzipBytes += gzipSync(bytes, { level: 9 }).length;
     const code = bytes.toString('utf8');
     const dir = file.slice(0, file.lastIndexOf('/'));
-    for (const match of code.matchAll(/\bfrom\s*["'](\.{1,2}\/[^"']+\.js)["']|\bimport\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) {
+    for (const match of code.matchAll(
+      /\bfrom\s*["'](\.{1,2}\/[^"']+\.js)["']|\bimport\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
+    )) {
       await visit(join(dir, match[1] ?? match[2]!));
     }
   };

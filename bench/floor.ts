@@ -47,9 +47,23 @@ export async function floorFullSync(rig: BenchRig, token: string, dir: string): 
     if (!response.ok) throw new Error(`floor listing answered ${response.status}`);
     const page = JSON.parse(await response.text()) as { items: WireMember[]; nextCursor: string | null };
     for (const m of page.items) {
-      insert.run(m.id, m.userId, m.email, m.name, (m.name.trim() || m.email).toLowerCase(), m.roleId, m.status, m.origin,
-        m.mustChangePassword ? 1 : 0, m.invitation ? JSON.stringify(m.invitation) : null, m.createdAt, m.updatedAt,
-        m.lastSignInAt, m.version, JSON.stringify(m.work));
+      insert.run(
+        m.id,
+        m.userId,
+        m.email,
+        m.name,
+        (m.name.trim() || m.email).toLowerCase(),
+        m.roleId,
+        m.status,
+        m.origin,
+        m.mustChangePassword ? 1 : 0,
+        m.invitation ? JSON.stringify(m.invitation) : null,
+        m.createdAt,
+        m.updatedAt,
+        m.lastSignInAt,
+        m.version,
+        JSON.stringify(m.work),
+      );
     }
     count += page.items.length;
     if (!page.nextCursor) break;
@@ -88,7 +102,10 @@ export function prepareBareSearch(db: Db) {
     },
     /** Names and emails to build realistic queries from. */
     sample(every: number): { name: string; email: string }[] {
-      return db.prepare('SELECT name, email FROM bare WHERE seq % ? = 1').all(every) as { name: string; email: string }[];
+      return db.prepare('SELECT name, email FROM bare WHERE seq % ? = 1').all(every) as {
+        name: string;
+        email: string;
+      }[];
     },
   };
 }
@@ -99,7 +116,11 @@ export async function bareInvites(rig: BenchRig, token: string, emails: string[]
   for (const email of emails) {
     const response = await plainFetch(`${rig.apiUrl}/orgs/${ORG}/invitations`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ email, roleId }),
     });
     JSON.parse(await response.text());

@@ -3,7 +3,8 @@ import type { BenchCore } from './bench-core';
 import { bareInvites } from './floor';
 import { ROLE_MEMBER, type BenchRig } from './rig';
 
-const emails = (tag: string, count: number) => Array.from({ length: count }, (_, i) => `bench.${tag}.${i}@invite.acme.test`);
+const emails = (tag: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `bench.${tag}.${i}@invite.acme.test`);
 
 /**
  * Outbox replay: with the sandbox stopped the console queues `count` invitations (offline, as an
@@ -11,7 +12,13 @@ const emails = (tag: string, count: number) => Array.from({ length: count }, (_,
  * every entry is sent and the cache has caught up. The floor: the same number of invitations
  * POSTed one after another with plain fetch.
  */
-export async function measureOutbox(rig: BenchRig, core: BenchCore, runs: number, count: number, log: (line: string) => void) {
+export async function measureOutbox(
+  rig: BenchRig,
+  core: BenchCore,
+  runs: number,
+  count: number,
+  log: (line: string) => void,
+) {
   const coreMs: number[] = [];
   const bareMs: number[] = [];
   const runTag = Date.now().toString(36);
@@ -23,14 +30,18 @@ export async function measureOutbox(rig: BenchRig, core: BenchCore, runs: number
     if (created !== count) throw new Error(`bare invitations: ${created} of ${count} created`);
 
     await rig.stopSandbox();
-    for (const email of emails(`${runTag}c${run}`, count)) await core.call('members.invite', { email, roleId: ROLE_MEMBER });
+    for (const email of emails(`${runTag}c${run}`, count))
+      await core.call('members.invite', { email, roleId: ROLE_MEMBER });
     const queued = await core.call<SyncStatus>('sync.status');
     if (queued.queued !== count) throw new Error(`expected ${count} queued, the outbox has ${queued.queued}`);
     await rig.startSandbox();
     const replayStart = performance.now();
     const status = await core.call<SyncStatus>('sync.now');
     coreMs.push(performance.now() - replayStart);
-    if (status.queued !== 0 || status.needsAttention !== 0) throw new Error(`after replay: ${status.queued} queued, ${status.needsAttention} need attention (${status.reason})`);
+    if (status.queued !== 0 || status.needsAttention !== 0)
+      throw new Error(
+        `after replay: ${status.queued} queued, ${status.needsAttention} need attention (${status.reason})`,
+      );
     log(`outbox run ${run + 1}/${runs}: core ${coreMs.at(-1)!.toFixed(0)} ms, bare ${bareMs.at(-1)!.toFixed(0)} ms`);
   }
   return { coreMs, bareMs };

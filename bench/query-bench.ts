@@ -43,8 +43,10 @@ export async function measureSearch(core: BenchCore, bare: BareSearch, queries: 
       start = performance.now();
       const floor = bare.search(text);
       bareMs.push(performance.now() - start);
-      if (result.total !== floor.total) throw new Error(`search "${text}": core says ${result.total}, bare SQLite ${floor.total}`);
-      if (result.rows.length !== Math.min(100, result.total)) throw new Error(`search "${text}": ${result.rows.length} rows for ${result.total}`);
+      if (result.total !== floor.total)
+        throw new Error(`search "${text}": core says ${result.total}, bare SQLite ${floor.total}`);
+      if (result.rows.length !== Math.min(100, result.total))
+        throw new Error(`search "${text}": ${result.rows.length} rows for ${result.total}`);
     }
   }
   return { coreMs, bareMs };
@@ -66,7 +68,8 @@ export async function measureScroll(core: BenchCore, bare: BareSearch, runs: num
       start = performance.now();
       bare.pageAt(offset);
       const bareOne = performance.now() - start;
-      if (result.rows.length !== Math.min(SCROLL_PAGE, total - offset)) throw new Error(`page at ${offset}: ${result.rows.length} rows`);
+      if (result.rows.length !== Math.min(SCROLL_PAGE, total - offset))
+        throw new Error(`page at ${offset}: ${result.rows.length} rows`);
       // Run 0 warms up.
       if (run > 0) {
         byOffset[where].push(ms);

@@ -26,7 +26,9 @@ export interface BenchReport {
   skipped: { id: string; reason: string }[];
 }
 
-export function row(input: Omit<BenchRow, 'ratio' | 'pass'> & { ratioOf?: 'median' | 'p95'; pass?: BenchRow['pass'] }): BenchRow {
+export function row(
+  input: Omit<BenchRow, 'ratio' | 'pass'> & { ratioOf?: 'median' | 'p95'; pass?: BenchRow['pass'] },
+): BenchRow {
   const of = input.ratioOf ?? 'median';
   const ratio = input.floor && input.floor[of] > 0 ? input.value[of] / input.floor[of] : null;
   return { ...input, ratio, pass: input.pass ?? null };
@@ -52,8 +54,12 @@ export function formatTable(report: BenchReport): string {
     r.pass === null ? '—' : r.pass ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const render = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  const out = [render(header), `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`];
+  const render = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const out = [
+    render(header),
+    `|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`,
+  ];
   for (const l of lines) out.push(render(l));
   for (const s of report.skipped) out.push(`skipped ${s.id}: ${s.reason}`);
   return out.join('\n');

@@ -22,7 +22,9 @@ export class BenchRig {
   sandbox: RunningSandbox | null = null;
   port = 0;
   readonly password = TEST_ADMIN_PASSWORD;
-  readonly secretStore: SecretStore = createKeyringSecretStore({ service: `Nexus Admin Bench ${randomUUID().slice(0, 8)}` });
+  readonly secretStore: SecretStore = createKeyringSecretStore({
+    service: `Nexus Admin Bench ${randomUUID().slice(0, 8)}`,
+  });
   private dirs: string[] = [];
 
   private constructor(
@@ -72,13 +74,15 @@ export class BenchRig {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password: this.password }),
     });
-    if (response.status !== 201) throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 201)
+      throw new Error(`sign-in of ${email} answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
   async close(): Promise<void> {
     await this.stopSandbox().catch(() => undefined);
-    for (const account of await this.secretStore.list().catch(() => [])) await this.secretStore.delete(account).catch(() => false);
+    for (const account of await this.secretStore.list().catch(() => []))
+      await this.secretStore.delete(account).catch(() => false);
     for (const dir of this.dirs) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -12,7 +12,11 @@ import { formatTable } from './report';
  */
 const root = resolve(import.meta.dirname, '..');
 if (!process.env.NEXUS_KEYRING_SESSION) {
-  const result = spawnSync(join(root, 'scripts/with-keyring.sh'), [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  const result = spawnSync(
+    join(root, 'scripts/with-keyring.sh'),
+    [process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
   process.exit(result.status ?? 1);
 }
 
@@ -47,7 +51,9 @@ options.ui = !values['no-ui'];
 const report = await runBench(options);
 const file = join(root, 'bench/results.json');
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\nNexus Admin bench: ${report.members} members, ${report.machine.cpus} cores, ${report.machine.node}, ${(report.durationMs / 1000).toFixed(0)} s\n`);
+console.log(
+  `\nNexus Admin bench: ${report.members} members, ${report.machine.cpus} cores, ${report.machine.node}, ${(report.durationMs / 1000).toFixed(0)} s\n`,
+);
 console.log(formatTable(report));
 console.log(`\nwritten ${file}`);
 const failed = report.rows.filter((r) => r.pass === false);

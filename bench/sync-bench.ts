@@ -14,7 +14,11 @@ export interface FullSyncResult {
 }
 
 /** Core and floor alternate, so drift of the machine (other work, thermal) hits both alike. */
-export async function measureFullSync(rig: BenchRig, runs: number, log: (line: string) => void): Promise<FullSyncResult> {
+export async function measureFullSync(
+  rig: BenchRig,
+  runs: number,
+  log: (line: string) => void,
+): Promise<FullSyncResult> {
   const coreMs: number[] = [];
   const floorMs: number[] = [];
   let core: BenchCore | null = null;
@@ -44,7 +48,12 @@ export async function measureFullSync(rig: BenchRig, runs: number, log: (line: s
  * Another admin changes 100 members' roles through the API (not timed); then the console's
  * sync.now is timed: one delta listing applied to the cache. Each run touches fresh members.
  */
-export async function measureIncremental(rig: BenchRig, core: BenchCore, memberIds: string[], runs: number): Promise<number[]> {
+export async function measureIncremental(
+  rig: BenchRig,
+  core: BenchCore,
+  memberIds: string[],
+  runs: number,
+): Promise<number[]> {
   const token = await rig.token(OTHER_ADMIN);
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) {

@@ -4,13 +4,17 @@ import { ensureWebBuild, type WebBuild } from '../electron/web-host/renderer-bui
 import { startWebHost } from '../electron/web-host/web-host';
 import type { BenchRig } from './rig';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
 const DATA_ROW = '[role="grid"] [role="row"][data-index]';
-
-const ROWS_FILLED = `(() => {
-  const rows = document.querySelectorAll('${DATA_ROW}');
-  return rows.length > 0 && [...rows].every((row) => row.getAttribute('aria-busy') !== 'true');
-})()`;
 
 /** Records, in the page's own clock (0 = navigation start), when the first member row is in the DOM and the frame after. */
 const FIRST_ROWS_PROBE = `(() => {
@@ -38,9 +42,9 @@ async function firstRows(browser: Browser, url: string): Promise<{ ms: number; p
   const page = await context.newPage();
   await page.addInitScript(FIRST_ROWS_PROBE);
   await page.goto(url);
-  // Strings, not functions: this file is type-checked for Node, where there is no DOM.
-  await page.waitForFunction('window.__bench.painted !== null', null, { timeout: 30_000 });
-  const ms = (await page.evaluate('window.__bench.painted')) as number;
+  // Functions, not strings: the console's CSP has no 'unsafe-eval'. No DOM types here (Node), hence `any`.
+  await page.waitForFunction(() => (globalThis as Any).__bench.painted !== null, null, { timeout: 30_000 });
+  const ms = await page.evaluate(() => (globalThis as Any).__bench.painted as number);
   return { ms, page };
 }
 
@@ -54,7 +58,14 @@ async function scrollThrough(page: Page, steps: number): Promise<{ domRows: numb
     await grid.evaluate((element, fraction) => {
       element.scrollTop = fraction * (element.scrollHeight - element.clientHeight);
     }, step / steps);
-    await page.waitForFunction(ROWS_FILLED, null, { timeout: 15_000, polling: 'raf' });
+    await page.waitForFunction(
+      (selector) => {
+        const rows = [...(globalThis as Any).document.querySelectorAll(selector)] as Any[];
+        return rows.length > 0 && rows.every((row) => row.getAttribute('aria-busy') !== 'true');
+      },
+      DATA_ROW,
+      { timeout: 15_000, polling: 'raf' },
+    );
     fillMs.push(performance.now() - start);
     domRows.push(await page.locator(DATA_ROW).count());
   }
@@ -71,10 +82,26 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
  * The console in Chromium through the browser host, on the data dir of a core that already has
  * the org cached (that core must be closed first: one process owns cache.db at a time).
  */
-export async function measureUi(rig: BenchRig, dataDir: string, runs: number, steps: number, log: (line: string) => void): Promise<UiResult> {
+export async function measureUi(
+  rig: BenchRig,
+  dataDir: string,
+  runs: number,
+  steps: number,
+  log: (line: string) => void,
+): Promise<UiResult> {
   const build = await ensureWebBuild({ log });
-  const host = await startWebHost({ dataDir, defaultServerUrl: rig.url, secretStore: rig.secretStore, syncIntervalMs: 0, web: build });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const host = await startWebHost({
+    dataDir,
+    defaultServerUrl: rig.url,
+    secretStore: rig.secretStore,
+    syncIntervalMs: 0,
+    web: build,
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   try {
     const firstRowsMs: number[] = [];
     let last: Page | null = null;
@@ -89,7 +116,9 @@ export async function measureUi(rig: BenchRig, dataDir: string, runs: number, st
     const cdp = await page.context().newCDPSession(page);
     const { domRows, fillMs } = await scrollThrough(page, steps);
     const heapMb = await heapAfterGc(cdp);
-    log(`ui: first rows ${firstRowsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; rows in DOM ${Math.min(...domRows)}–${Math.max(...domRows)}; heap ${heapMb.toFixed(1)} MB`);
+    log(
+      `ui: first rows ${firstRowsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; rows in DOM ${Math.min(...domRows)}–${Math.max(...domRows)}; heap ${heapMb.toFixed(1)} MB`,
+    );
     return { firstRowsMs, domRows, scrollFillMs: fillMs, heapMb, build };
   } finally {
     await browser.close();
