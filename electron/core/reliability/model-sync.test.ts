@@ -13,6 +13,7 @@ import { printFigures } from './figures';
 import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './test/stress-rig';
 
 const RUNS = Number(process.env.NEXUS_PROPERTY_RUNS ?? 200);
+const SEED = Number(process.env.NEXUS_PROPERTY_SEED ?? Date.now() % 1_000_000);
 const OTHER_ADMIN = 'hr@acme.test';
 
 type Step =
@@ -288,9 +289,10 @@ describe('model-based sync against a changing server', () => {
           (await rig.members()).map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`).sort(),
         );
       }),
-      { numRuns: RUNS, seed: Number(process.env.NEXUS_PROPERTY_SEED ?? Date.now() % 1_000_000), endOnFailure: true },
+      { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     printFigures('model-based sync', {
+      seed: SEED,
       ...figures,
       'faults injected': network.faults,
       'duration (s)': ((performance.now() - started) / 1000).toFixed(1),
