@@ -34,6 +34,11 @@ export const outboxEntrySchema = z.object({
   updatedAt: z.string(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * A queued change that cannot go before an earlier one on the same member is fixed or
+   * discarded (e.g. a role change behind a rejected create): that earlier change's summary.
+   */
+  waitingFor: z.string().nullable(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 

@@ -49,7 +49,7 @@ export const lastAccountSchema = z.object({
 });
 export type LastAccount = z.infer<typeof lastAccountSchema>;
 
-export function toOutboxEntry(row: OutboxRow): OutboxEntry {
+export function toOutboxEntry(row: OutboxRow, waitingFor: string | null = null): OutboxEntry {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -66,6 +66,7 @@ export function toOutboxEntry(row: OutboxRow): OutboxEntry {
     updatedAt: row.updated_at,
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
+    waitingFor,
   };
 }
 

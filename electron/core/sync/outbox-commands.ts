@@ -18,7 +18,20 @@ function ownEntry(ctx: CoreContext, id: string): OutboxRow {
 export function listOutbox(ctx: CoreContext): { items: OutboxEntry[] } {
   const account = ctx.session.accountKey;
   if (!account) throw notSignedIn();
-  return { items: ctx.local.openOutbox(account).map(toOutboxEntry) };
+  const rejectedByMember = new Map<string, string>();
+  const items = ctx.local.openOutbox(account).map((row) => {
+    // The same dependency rule the sync engine follows: a change waits behind a rejected change
+    // on its member, or behind the rejected invite/create that would make its local row real.
+    const waitingFor = row.member_id ? (rejectedByMember.get(row.member_id) ?? null) : null;
+    if (row.state === 'needs_attention') {
+      if (row.member_id) rejectedByMember.set(row.member_id, row.summary);
+      if (row.kind === 'invite' || row.kind === 'create') rejectedByMember.set(localMemberId(row.id), row.summary);
+    } else if (waitingFor && row.member_id) {
+      rejectedByMember.set(row.member_id, waitingFor);
+    }
+    return toOutboxEntry(row, row.state === 'queued' ? waitingFor : null);
+  });
+  return { items };
 }
 
 export function retryEntry(ctx: CoreContext, id: string): { ok: true } {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
 import { ACME, DEMO, ROLE, removeDir, signIn, startCore, startTestSandbox, tempDir, testSecretStore, type TestCore } from './harness';
 
-type Entry = { id: string; kind: string; state: string; lastError: { code: string; message: string } | null; email: string | null };
+type Entry = {
+  id: string;
+  kind: string;
+  state: string;
+  summary: string;
+  lastError: { code: string; message: string } | null;
+  email: string | null;
+  waitingFor: string | null;
+};
 
 describe('outbox: rejections, retry, edit and discard', () => {
   let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
@@ -46,7 +54,9 @@ describe('outbox: rejections, retry, edit and discard', () => {
     expect(byId.has(fine.outboxId)).toBe(false);
     expect((await serverMember('behind.one@example.com')).status).toBe('invited');
     expect(byId.get(existing.outboxId)).toMatchObject({ state: 'needs_attention', lastError: { code: 'user_exists' } });
-    expect(byId.get(dependant.outboxId)).toMatchObject({ state: 'queued' });
+    // The change behind the rejected create waits, and says what for.
+    expect(byId.get(dependant.outboxId)).toMatchObject({ state: 'queued', waitingFor: byId.get(existing.outboxId)!.summary });
+    expect(byId.get(existing.outboxId)!.waitingFor).toBeNull();
     // The rejected create keeps its password in the keychain until it is fixed or discarded.
     expect(await secretStore.list()).toContain(`outbox:${existing.outboxId}`);
     const row = (await core.call('members.get', { memberId: existing.memberId })).member;

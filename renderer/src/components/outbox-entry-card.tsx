@@ -40,6 +40,11 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
             {entry.lastError.message}
           </Text>
         )}
+        {entry.waitingFor && (
+          <Text size="sm">
+            Waits for “{entry.waitingFor}”: retry, edit or discard that change first.
+          </Text>
+        )}
         {attention && (
           <Group gap="xs">
             <Button size="xs" onClick={onRetry}>
