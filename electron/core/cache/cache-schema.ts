@@ -4,6 +4,19 @@ import type { Migration } from './open-database';
  * cache.db holds only what the server can give back: orgs, roles, members, sync tokens.
  * Local rows (`local:<outboxId>`) are re-derived from the outbox after a rebuild.
  */
+/** Keep members_fts in step with members, row by row. */
+export const FTS_TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS members_fts_insert AFTER INSERT ON members BEGIN
+    INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
+  END;
+  CREATE TRIGGER IF NOT EXISTS members_fts_delete AFTER DELETE ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
+  END;
+  CREATE TRIGGER IF NOT EXISTS members_fts_update AFTER UPDATE OF name, email ON members BEGIN
+    INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
+    INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
+  END;`;
+
 export const cacheMigrations: Migration[] = [
   (db) => {
     db.exec(`
@@ -70,28 +83,17 @@ export const cacheMigrations: Migration[] = [
       );
     `);
   },
-  // A full listing of a big org writes every row; indexing each in FTS5 as it lands cost several
-  // times the rest of the sync at 100k rows. While the 'fts_deferred' flag is set the triggers
-  // stand still and the sync rebuilds the index in one pass at the end (CacheStore.deferFts).
+  // A full listing of a big org writes every row; indexing each in FTS5 as it lands (a trigger
+  // program per row) cost more than the rest of the sync at 100k rows. While 'fts_deferred' is
+  // set the triggers are dropped, and the sync rebuilds the index in one pass at the end
+  // (CacheStore.deferFts / resumeFts; a crash in between is repaired when the file is opened).
   (db) => {
     db.exec(`
       CREATE TABLE cache_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
       DROP TRIGGER members_fts_insert;
       DROP TRIGGER members_fts_delete;
       DROP TRIGGER members_fts_update;
-      CREATE TRIGGER members_fts_insert AFTER INSERT ON members
-        WHEN NOT EXISTS (SELECT 1 FROM cache_flags WHERE name = 'fts_deferred') BEGIN
-        INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
-      END;
-      CREATE TRIGGER members_fts_delete AFTER DELETE ON members
-        WHEN NOT EXISTS (SELECT 1 FROM cache_flags WHERE name = 'fts_deferred') BEGIN
-        INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
-      END;
-      CREATE TRIGGER members_fts_update AFTER UPDATE OF name, email ON members
-        WHEN NOT EXISTS (SELECT 1 FROM cache_flags WHERE name = 'fts_deferred') BEGIN
-        INSERT INTO members_fts (members_fts, rowid, name, email) VALUES ('delete', old.seq, old.name, old.email);
-        INSERT INTO members_fts (rowid, name, email) VALUES (new.seq, new.name, new.email);
-      END;
+      ${FTS_TRIGGERS}
     `);
   },
 ];

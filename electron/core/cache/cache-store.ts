@@ -4,7 +4,7 @@ import { memberSchema, roleSchema, type Member, type Role } from '../../../share
 import type { OrgSummary } from '../../../shared/contract/session';
 import { orgSummarySchema } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
-import { cacheMigrations } from './cache-schema';
+import { cacheMigrations, FTS_TRIGGERS } from './cache-schema';
 import { openDatabase, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
@@ -217,18 +217,22 @@ export class CacheStore {
 
   /** Stops per-row FTS upkeep until resumeFts(); text search misses rows written meanwhile. */
   deferFts(): void {
-    this.db.prepare("INSERT OR IGNORE INTO cache_flags (name, value) VALUES ('fts_deferred', 1)").run();
+    this.db.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO cache_flags (name, value) VALUES ('fts_deferred', 1)").run();
+      this.db.exec('DROP TRIGGER IF EXISTS members_fts_insert; DROP TRIGGER IF EXISTS members_fts_delete; DROP TRIGGER IF EXISTS members_fts_update;');
+    })();
   }
 
   /** Rebuilds the FTS index from the members table in one pass and turns per-row upkeep back on. */
   resumeFts(): void {
     this.db.transaction(() => {
       this.db.prepare("INSERT INTO members_fts (members_fts) VALUES ('rebuild')").run();
+      this.db.exec(FTS_TRIGGERS);
       this.db.prepare("DELETE FROM cache_flags WHERE name = 'fts_deferred'").run();
     })();
   }
 
-    // --- sync state -----------------------------------------------------------------------------
+  // --- sync state -----------------------------------------------------------------------------
 
   syncState(orgId: string): { syncToken: string | null; lastSyncedAt: string | null; generation: number } {
     const row = this.db.prepare('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?').get(orgId) as
