@@ -55,7 +55,8 @@ function rowToMember(raw: unknown): CachedMember {
   return { member, orgId: row.org_id, local: row.local === 1 };
 }
 
-export const sortName = (member: Pick<Member, 'name' | 'email'>): string => (member.name.trim() || member.email).toLowerCase();
+export const sortName = (member: Pick<Member, 'name' | 'email'>): string =>
+  (member.name.trim() || member.email).toLowerCase();
 
 /**
  * cache.db: what the server told us, plus optimistic rows from the outbox. Rebuildable: a
@@ -100,6 +101,7 @@ export class CacheStore {
     this.orgsCache = null;
     this.rolesCache.clear();
     this.db.exec('DELETE FROM members; DELETE FROM roles; DELETE FROM orgs; DELETE FROM sync_state;');
+    this.memberIndex.changed();
   }
 
   // --- orgs and roles -------------------------------------------------------------------------
@@ -108,7 +110,9 @@ export class CacheStore {
     this.orgsCache = null;
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM orgs').run();
-      const insert = this.db.prepare('INSERT INTO orgs (id, name, role_name, permissions_json, position) VALUES (?,?,?,?,?)');
+      const insert = this.db.prepare(
+        'INSERT INTO orgs (id, name, role_name, permissions_json, position) VALUES (?,?,?,?,?)',
+      );
       orgs.forEach((org, index) => insert.run(org.id, org.name, org.roleName, JSON.stringify(org.permissions), index));
     })();
   }
@@ -136,8 +140,12 @@ export class CacheStore {
     this.rolesCache.delete(orgId);
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM roles WHERE org_id = ?').run(orgId);
-      const insert = this.db.prepare('INSERT INTO roles (org_id, id, name, builtin, permissions_json, position) VALUES (?,?,?,?,?,?)');
-      roles.forEach((role, index) => insert.run(orgId, role.id, role.name, role.builtin ? 1 : 0, JSON.stringify(role.permissions), index));
+      const insert = this.db.prepare(
+        'INSERT INTO roles (org_id, id, name, builtin, permissions_json, position) VALUES (?,?,?,?,?,?)',
+      );
+      roles.forEach((role, index) =>
+        insert.run(orgId, role.id, role.name, role.builtin ? 1 : 0, JSON.stringify(role.permissions), index),
+      );
     })();
   }
 
@@ -151,14 +159,22 @@ export class CacheStore {
   }
 
   private readRoles(orgId: string): Role[] {
-    return (this.db.prepare('SELECT * FROM roles WHERE org_id = ? ORDER BY position').all(orgId) as Record<string, unknown>[]).map((row) =>
-      roleSchema.parse({ id: row.id, name: row.name, builtin: row.builtin === 1, permissions: JSON.parse(String(row.permissions_json)) }),
+    return (
+      this.db.prepare('SELECT * FROM roles WHERE org_id = ? ORDER BY position').all(orgId) as Record<string, unknown>[]
+    ).map((row) =>
+      roleSchema.parse({
+        id: row.id,
+        name: row.name,
+        builtin: row.builtin === 1,
+        permissions: JSON.parse(String(row.permissions_json)),
+      }),
     );
   }
 
   // --- members --------------------------------------------------------------------------------
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
+    this.memberIndex.changed();
     this.upsertStmt.run({
       id: member.id,
       org_id: orgId,
@@ -183,6 +199,7 @@ export class CacheStore {
   }
 
   deleteMember(id: string): void {
+    this.memberIndex.changed();
     this.db.prepare('DELETE FROM members WHERE id = ?').run(id);
   }
 
@@ -192,7 +209,9 @@ export class CacheStore {
   }
 
   findByEmail(orgId: string, email: string): CachedMember | null {
-    const row = this.db.prepare('SELECT * FROM members WHERE org_id = ? AND email = ? ORDER BY local ASC LIMIT 1').get(orgId, email);
+    const row = this.db
+      .prepare('SELECT * FROM members WHERE org_id = ? AND email = ? ORDER BY local ASC LIMIT 1')
+      .get(orgId, email);
     return row ? rowToMember(row) : null;
   }
 
@@ -200,7 +219,9 @@ export class CacheStore {
     const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
     if (index) {
       const { seqs, total } = this.memberIndex.query(index, query);
-      const bySeq = new Map((this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]));
+      const bySeq = new Map(
+        (this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]),
+      );
       return { rows: seqs.map((seq) => rowToMember(bySeq.get(seq))), total };
     }
     const built = buildMembersQuery(orgId, query, now);
@@ -219,7 +240,9 @@ export class CacheStore {
   deferFts(): void {
     this.db.transaction(() => {
       this.db.prepare("INSERT OR IGNORE INTO cache_flags (name, value) VALUES ('fts_deferred', 1)").run();
-      this.db.exec('DROP TRIGGER IF EXISTS members_fts_insert; DROP TRIGGER IF EXISTS members_fts_delete; DROP TRIGGER IF EXISTS members_fts_update;');
+      this.db.exec(
+        'DROP TRIGGER IF EXISTS members_fts_insert; DROP TRIGGER IF EXISTS members_fts_delete; DROP TRIGGER IF EXISTS members_fts_update;',
+      );
     })();
   }
 
@@ -235,17 +258,24 @@ export class CacheStore {
   // --- sync state -----------------------------------------------------------------------------
 
   syncState(orgId: string): { syncToken: string | null; lastSyncedAt: string | null; generation: number } {
-    const row = this.db.prepare('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?').get(orgId) as
-      | { sync_token: string | null; last_synced_at: string | null; generation: number }
-      | undefined;
-    return { syncToken: row?.sync_token ?? null, lastSyncedAt: row?.last_synced_at ?? null, generation: row?.generation ?? 0 };
+    const row = this.db
+      .prepare('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?')
+      .get(orgId) as { sync_token: string | null; last_synced_at: string | null; generation: number } | undefined;
+    return {
+      syncToken: row?.sync_token ?? null,
+      lastSyncedAt: row?.last_synced_at ?? null,
+      generation: row?.generation ?? 0,
+    };
   }
 
   generation(orgId: string): number {
     return this.syncState(orgId).generation;
   }
 
-  setSyncState(orgId: string, state: { syncToken?: string | null; lastSyncedAt?: string | null; generation?: number }): void {
+  setSyncState(
+    orgId: string,
+    state: { syncToken?: string | null; lastSyncedAt?: string | null; generation?: number },
+  ): void {
     const current = this.syncState(orgId);
     this.db
       .prepare(
@@ -262,6 +292,9 @@ export class CacheStore {
 
   /** After a full listing: server rows not seen in this generation are gone. Local rows stay. */
   dropStale(orgId: string, generation: number): number {
-    return this.db.prepare('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?').run(orgId, generation).changes;
+    this.memberIndex.changed();
+    return this.db
+      .prepare('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?')
+      .run(orgId, generation).changes;
   }
 }

@@ -18,7 +18,7 @@ function haystack(text: string): string {
 }
 
 export interface OrgIndex {
-  /** total_changes() of the connection when built: any write since makes it stale. */
+  /** MemberIndex.version when built: any write to members since makes it stale. */
   builtAt: number;
   /** In (sort_name, id) order, the order of the default view. */
   seqs: Int32Array;
@@ -33,17 +33,25 @@ export interface OrgIndex {
  * from memory: an ordered array of row ids, so a page at any offset is a slice, and the whole
  * org's names and emails as word lists, so a search counts its matches in one pass of native
  * string scans instead of an FTS prefix merge over every term (slow for short prefixes at 100k).
- * Rebuilt after any write to cache.db (see scheduleBuild); other queries go to SQL.
+ * Rebuilt after any write to the members table (see scheduleBuild); other queries go to SQL.
  */
 export class MemberIndex {
   private readonly byOrg = new Map<string, OrgIndex>();
-  private readonly changesStmt;
+  /** Bumped by CacheStore on every write to the members table (sync_state and the like do not count). */
+  private version = 0;
   private readonly loadStmt;
   private readonly pending = new Set<string>();
 
   constructor(private readonly db: Db) {
-    this.changesStmt = db.prepare('SELECT total_changes() AS n').pluck();
-    this.loadStmt = db.prepare(`SELECT seq, ' ' || name || ' ' || email, status = 'removed' FROM members WHERE org_id = ? ORDER BY sort_name ASC, id ASC`).raw();
+    this.loadStmt = db
+      .prepare(
+        `SELECT seq, ' ' || name || ' ' || email, status = 'removed' FROM members WHERE org_id = ? ORDER BY sort_name ASC, id ASC`,
+      )
+      .raw();
+  }
+
+  changed(): void {
+    this.version++;
   }
 
   static handles(query: MembersQuery): boolean {
@@ -53,7 +61,7 @@ export class MemberIndex {
   /** The org's index if no write happened since it was built; else null (and a rebuild is scheduled). */
   fresh(orgId: string): OrgIndex | null {
     const existing = this.byOrg.get(orgId);
-    if (existing && existing.builtAt === (this.changesStmt.get() as number)) return existing;
+    if (existing && existing.builtAt === this.version) return existing;
     this.scheduleBuild(orgId);
     return null;
   }
@@ -78,7 +86,7 @@ export class MemberIndex {
   }
 
   build(orgId: string): OrgIndex {
-    const builtAt = this.changesStmt.get() as number;
+    const builtAt = this.version;
     const rows = this.loadStmt.all(orgId) as [number, string, number][];
     const seqs = new Int32Array(rows.length);
     const removed = new Uint8Array(rows.length);
