@@ -17,6 +17,17 @@ function haystack(text: string): string {
   return ` ${searchWords(text).join(' ')} `;
 }
 
+/**
+ * The first letter of a word as a bit: a–z in `lo`, 0–9 in `hi` bits 0–9 (both exact), anything
+ * else hashed into `hi` bits 10–31 (a hint only). A member whose words' initials lack a query
+ * word's initial cannot match, so most rows are ruled out without a string search.
+ */
+function initialBit(code: number): { lo: number; hi: number; exact: boolean } {
+  if (code >= 97 && code <= 122) return { lo: 1 << (code - 97), hi: 0, exact: true };
+  if (code >= 48 && code <= 57) return { lo: 0, hi: 1 << (code - 48), exact: true };
+  return { lo: 0, hi: 1 << (10 + (code % 22)), exact: false };
+}
+
 export interface OrgIndex {
   /** MemberIndex.version when built: any write to members since makes it stale. */
   builtAt: number;
@@ -25,6 +36,9 @@ export interface OrgIndex {
   removed: Uint8Array;
   /** " word word word " per member: a word-prefix test is one includes(" " + prefix). */
   haystacks: string[];
+  /** Initials of each member's words (see initialBit). */
+  initialsLo: Uint32Array;
+  initialsHi: Uint32Array;
   visibleCount: number;
 }
 
@@ -91,15 +105,29 @@ export class MemberIndex {
     const seqs = new Int32Array(rows.length);
     const removed = new Uint8Array(rows.length);
     const haystacks = new Array<string>(rows.length);
+    const initialsLo = new Uint32Array(rows.length);
+    const initialsHi = new Uint32Array(rows.length);
     let visibleCount = 0;
     for (let i = 0; i < rows.length; i++) {
       const [seq, text, isRemoved] = rows[i]!;
       seqs[i] = seq;
       removed[i] = isRemoved;
       if (!isRemoved) visibleCount++;
-      haystacks[i] = haystack(text);
+      const words = haystack(text);
+      haystacks[i] = words;
+      let lo = 0;
+      let hi = 0;
+      for (let at = words.indexOf(' '); at !== -1 && at + 1 < words.length; at = words.indexOf(' ', at + 1)) {
+        const code = words.charCodeAt(at + 1);
+        if (code === 32) continue;
+        const bit = initialBit(code);
+        lo |= bit.lo;
+        hi |= bit.hi;
+      }
+      initialsLo[i] = lo;
+      initialsHi[i] = hi;
     }
-    const built = { builtAt, seqs, removed, haystacks, visibleCount };
+    const built = { builtAt, seqs, removed, haystacks, initialsLo, initialsHi, visibleCount };
     this.byOrg.set(orgId, built);
     return built;
   }
@@ -117,14 +145,26 @@ export class MemberIndex {
       for (let k = query.offset; k < Math.min(end, count); k++) page.push(index.seqs[desc ? count - 1 - k : k]!);
       return { seqs: page, total: count };
     }
+    // A one-letter word with an exact initial bit is fully answered by the bit test.
+    let needLo = 0;
+    let needHi = 0;
+    const toSearch: string[] = [];
+    for (const word of words) {
+      const bit = initialBit(word.charCodeAt(1));
+      needLo |= bit.lo;
+      needHi |= bit.hi;
+      if (word.length > 2 || !bit.exact) toSearch.push(word);
+    }
+    const { initialsLo, initialsHi } = index;
     let total = 0;
     for (let k = 0; k < count; k++) {
       const i = desc ? count - 1 - k : k;
       if (!query.includeRemoved && index.removed[i]) continue;
       if (words.length > 0) {
+        if ((initialsLo[i]! & needLo) !== needLo || (initialsHi[i]! & needHi) !== needHi) continue;
         const haystack = index.haystacks[i]!;
         let all = true;
-        for (const word of words) {
+        for (const word of toSearch) {
           if (!haystack.includes(word)) {
             all = false;
             break;
