@@ -7,16 +7,45 @@ import { MemberIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const base: MembersQuery = { text: '', badges: [], roleIds: [], includeRemoved: false, sort: { field: 'name', direction: 'asc' }, offset: 0, limit: 100 };
-const NAMES = ['Ana López', 'Ána Lopez-Díaz', 'Bob Stone', 'bob stone', '', 'Zoë Quinn', 'Mary-Jane O’Neil', 'Li Wei', 'Élodie Martin'];
+const base: MembersQuery = {
+  text: '',
+  badges: [],
+  roleIds: [],
+  includeRemoved: false,
+  sort: { field: 'name', direction: 'asc' },
+  offset: 0,
+  limit: 100,
+};
+const NAMES = [
+  'Ana López',
+  'Ána Lopez-Díaz',
+  'Bob Stone',
+  'bob stone',
+  '',
+  'Zoë Quinn',
+  'Mary-Jane O’Neil',
+  'Li Wei',
+  'Élodie Martin',
+];
 
 function member(i: number): Member {
   const at = new Date(now.getTime() - i * 60_000).toISOString();
   const name = NAMES[i % NAMES.length]!;
   return {
-    id: `mem_${String(i).padStart(4, '0')}`, userId: `usr_${i}`, email: `user${i}.${name.split(' ')[0]?.toLowerCase() || 'x'}@corp${i % 3}.test`,
-    name: name ? `${name} ${i}` : '', roleId: 'role_member', status: i % 11 === 0 ? 'removed' : 'active', origin: 'invitation',
-    mustChangePassword: false, invitation: null, createdAt: at, updatedAt: at, lastSignInAt: null, version: 1, work: { tasks: 0, files: 0, notes: 0 },
+    id: `mem_${String(i).padStart(4, '0')}`,
+    userId: `usr_${i}`,
+    email: `user${i}.${name.split(' ')[0]?.toLowerCase() || 'x'}@corp${i % 3}.test`,
+    name: name ? `${name} ${i}` : '',
+    roleId: 'role_member',
+    status: i % 11 === 0 ? 'removed' : 'active',
+    origin: 'invitation',
+    mustChangePassword: false,
+    invitation: null,
+    createdAt: at,
+    updatedAt: at,
+    lastSignInAt: null,
+    version: 1,
+    work: { tasks: 0, files: 0, notes: 0 },
   };
 }
 
@@ -43,7 +72,10 @@ describe('MemberIndex answers like the FTS5 query', () => {
   const tick = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeAll(() => {
-    cache = new CacheStore(dir, createLogger(() => {}));
+    cache = new CacheStore(
+      dir,
+      createLogger(() => {}),
+    );
     cache.db.transaction(() => {
       for (let i = 0; i < 2000; i++) cache.upsertMember('org', member(i));
       cache.upsertMember('other-org', { ...member(5000), id: 'mem_other' });
@@ -54,10 +86,36 @@ describe('MemberIndex answers like the FTS5 query', () => {
     removeDir(dir);
   });
 
-  const texts = ['', 'a', 'an', 'ana', 'lopez', 'LÓPEZ', 'lo di', 'elodie', 'zoe', 'o', 'neil', 'mary jane', 'user1', 'user12 bob', 'corp2', 'test', '1', '19', 'nobody', '"', 'ana*', 'x'];
+  const texts = [
+    '',
+    'a',
+    'an',
+    'ana',
+    'lopez',
+    'LÓPEZ',
+    'lo di',
+    'elodie',
+    'zoe',
+    'o',
+    'neil',
+    'mary jane',
+    'user1',
+    'user12 bob',
+    'corp2',
+    'test',
+    '1',
+    '19',
+    'nobody',
+    '"',
+    'ana*',
+    'x',
+  ];
   for (const text of texts) {
     it(`"${text}"`, () => {
-      for (const sort of [{ field: 'name', direction: 'asc' }, { field: 'name', direction: 'desc' }] as const) {
+      for (const sort of [
+        { field: 'name', direction: 'asc' },
+        { field: 'name', direction: 'desc' },
+      ] as const) {
         for (const includeRemoved of [false, true]) {
           for (const offset of [0, 37, 1500]) {
             const query = { ...base, text, sort, includeRemoved, offset };
