@@ -59,7 +59,10 @@ test('every screen and dialog passes axe (WCAG 2 A/AA) in both themes', async ({
   await expectAccessible(page, 'remove confirmation');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Pending changes/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Pending changes/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Pending changes' })).toBeVisible();
   await expectAccessible(page, 'pending changes');
 

@@ -13,7 +13,9 @@ test.afterEach(async () => {
 
 const readClipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-test('3. create user with a generated password: show once, copy, clipboard cleared; must change password; Created by admin until then', async ({ page }) => {
+test('3. create user with a generated password: show once, copy, clipboard cleared; must change password; Created by admin until then', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openMembers(page, rig);
   await page.getByRole('button', { name: 'Add Member' }).click();
@@ -35,7 +37,9 @@ test('3. create user with a generated password: show once, copy, clipboard clear
   await expect(shown).toContainText("can't be shown again");
   await shown.getByRole('button', { name: 'Copy both' }).click();
   await expect(shown.getByRole('status')).toContainText(/cleared in \d+ s/);
-  expect(await readClipboard(page)).toBe(`Email: pat.created@example.com\nTemporary password: ${generated}\nSign in at: ${rig.sandbox.url}`);
+  expect(await readClipboard(page)).toBe(
+    `Email: pat.created@example.com\nTemporary password: ${generated}\nSign in at: ${rig.sandbox.url}`,
+  );
   // The shell clears the clipboard after 30 s, and the dialog says so.
   await expect(shown.getByRole('status')).toContainText('The clipboard has been cleared.', { timeout: 40_000 });
   expect(await readClipboard(page)).toBe('');
@@ -53,7 +57,9 @@ test('3. create user with a generated password: show once, copy, clipboard clear
   await expect(memberRow(page, 'pat.created@example.com')).toContainText('Created by admin');
 
   // Once Pat chooses a password, the next sync shows Active.
-  expect(await apiChangeTemporaryPassword(rig, 'pat.created@example.com', generated, 'Pats-Own-Chosen-Passphrase-9')).toBe(201);
+  expect(
+    await apiChangeTemporaryPassword(rig, 'pat.created@example.com', generated, 'Pats-Own-Chosen-Passphrase-9'),
+  ).toBe(201);
   await syncNow(page);
   await expect(memberRow(page, 'pat.created@example.com')).toContainText('Active');
   await expect(memberRow(page, 'pat.created@example.com')).not.toContainText('Created by admin');
@@ -82,7 +88,9 @@ async function readShownPassword(page: Page): Promise<string> {
   return password;
 }
 
-test('5. Change Password and Resend credentials from the detail page; the old password stops working', async ({ page }) => {
+test('5. Change Password and Resend credentials from the detail page; the old password stops working', async ({
+  page,
+}) => {
   await openMembers(page, rig);
   await searchMembers(page, 'rosa.garcia');
   await memberRow(page, 'rosa.garcia@acme.test').click();
@@ -99,7 +107,10 @@ test('5. Change Password and Resend credentials from the detail page; the old pa
   expect((await apiSignIn(rig, 'rosa.garcia@acme.test', first)).body.code).toBe('password_change_required');
 
   await page.getByRole('button', { name: 'Resend credentials' }).click();
-  await page.getByRole('dialog', { name: /Resend credentials/ }).getByRole('button', { name: 'Resend credentials' }).click();
+  await page
+    .getByRole('dialog', { name: /Resend credentials/ })
+    .getByRole('button', { name: 'Resend credentials' })
+    .click();
   const second = await readShownPassword(page);
   expect(second).not.toBe(first);
   await syncNow(page);

@@ -19,7 +19,10 @@ async function invite(page: import('@playwright/test').Page, email: string) {
   await expect(dialog).toBeHidden();
 }
 
-test('1. invite → Pending → the invitee accepts from the mail → after sync the row is Active', async ({ page, browser }) => {
+test('1. invite → Pending → the invitee accepts from the mail → after sync the row is Active', async ({
+  page,
+  browser,
+}) => {
   await openMembers(page, rig);
   await invite(page, 'nora.invitee@example.com');
   await searchMembers(page, 'nora');

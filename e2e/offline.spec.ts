@@ -29,7 +29,9 @@ async function addMember(page: Page, email: string, create?: { name: string }) {
   await expect(dialog).toBeHidden();
 }
 
-test('8. offline: queue invites and a create, restart, sync: each reaches the server once; a refused one shows why and is discarded', async ({ page }) => {
+test('8. offline: queue invites and a create, restart, sync: each reaches the server once; a refused one shows why and is discarded', async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await openMembers(page, rig);
   await rig.stopSandbox();
@@ -59,7 +61,10 @@ test('8. offline: queue invites and a create, restart, sync: each reaches the se
 
   const members = await serverMembers(rig);
   for (const email of ['off.one@example.com', 'off.two@example.com', 'off.three@example.com']) {
-    expect(members.filter((member) => member.email === email), email).toHaveLength(1);
+    expect(
+      members.filter((member) => member.email === email),
+      email,
+    ).toHaveLength(1);
   }
   expect(members.find((member) => member.email === 'off.three@example.com')?.origin).toBe('admin_created');
   expect(await mailsTo(rig, 'off.one@example.com')).toHaveLength(1);
@@ -67,7 +72,10 @@ test('8. offline: queue invites and a create, restart, sync: each reaches the se
   expect(await mailsTo(rig, 'aisha.khan@acme.test')).toHaveLength(0);
 
   await expect(page.getByText('1 change need attention')).toBeVisible();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: /Pending changes/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Pending changes/ })
+    .click();
   const refused = page.getByRole('listitem').filter({ hasText: 'aisha.khan@acme.test' });
   await expect(refused).toContainText('Needs attention');
   await expect(refused).toContainText(/already a member/i);

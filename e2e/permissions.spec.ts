@@ -19,7 +19,9 @@ test('6. an accountant sees no Add Member, is told why, and no change command su
 
   // The row menu offers only Open details; the detail page has no actions.
   await searchMembers(page, 'aisha.khan');
-  await memberRow(page, 'aisha.khan@acme.test').getByRole('button', { name: 'Actions for aisha.khan@acme.test' }).click();
+  await memberRow(page, 'aisha.khan@acme.test')
+    .getByRole('button', { name: 'Actions for aisha.khan@acme.test' })
+    .click();
   await expect(page.getByRole('menuitem')).toHaveText(['Open details']);
   await page.getByRole('menuitem', { name: 'Open details' }).click();
   await expect(page.getByRole('heading', { name: 'Aisha Khan' })).toBeVisible();
@@ -34,7 +36,15 @@ test('6. an accountant sees no Add Member, is told why, and no change command su
     const nexus = (window as unknown as { nexus: { invoke(command: string, input: unknown): Promise<unknown> } }).nexus;
     const attempts: [string, unknown][] = [
       ['members.invite', { email: 'sneaky@example.com', roleId: 'role_acme_member' }],
-      ['members.create', { email: 'sneaky2@example.com', name: 'Sneaky', roleId: 'role_acme_member', temporaryPassword: 'Sneaky-Password-123456' }],
+      [
+        'members.create',
+        {
+          email: 'sneaky2@example.com',
+          name: 'Sneaky',
+          roleId: 'role_acme_member',
+          temporaryPassword: 'Sneaky-Password-123456',
+        },
+      ],
       ['members.remove', { memberId }],
       ['members.changeRole', { memberId, roleId: 'role_acme_admin' }],
       ['members.setPassword', { memberId, password: 'Another-Password-123456', reason: 'change' }],
@@ -58,7 +68,9 @@ test('6. an accountant sees no Add Member, is told why, and no change command su
   await page.waitForTimeout(1000);
   // Reading as the owner touches only the owner's own sign-in time.
   const comparable = (list: Awaited<ReturnType<typeof serverMembers>>) =>
-    list.filter((member) => member.email !== 'owner@acme.test').map(({ id, email, status, roleId, version }) => ({ id, email, status, roleId, version }));
+    list
+      .filter((member) => member.email !== 'owner@acme.test')
+      .map(({ id, email, status, roleId, version }) => ({ id, email, status, roleId, version }));
   expect(comparable(await serverMembers(rig))).toEqual(comparable(before));
   expect(await mailsTo(rig, 'sneaky@example.com')).toEqual([]);
 });

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { memberRow, openMembers, searchMembers, startConsole, syncNow, TEST_ADMIN_PASSWORD, type ConsoleRig } from './support/console';
+import {
+  memberRow,
+  openMembers,
+  searchMembers,
+  startConsole,
+  syncNow,
+  TEST_ADMIN_PASSWORD,
+  type ConsoleRig,
+} from './support/console';
 import { acceptInvitation, mailsTo, serverMembers } from './support/sandbox-api';
 
 let rig: ConsoleRig;
@@ -10,11 +18,16 @@ test.afterEach(async () => {
   await rig.close();
 });
 
-test('7. remove from org → gone → re-add by invite → same user with their work, Active after accept', async ({ page, browser }) => {
+test('7. remove from org → gone → re-add by invite → same user with their work, Active after accept', async ({
+  page,
+  browser,
+}) => {
   const before = (await serverMembers(rig)).find((member) => member.email === 'aisha.khan@acme.test')!;
   await openMembers(page, rig);
   await searchMembers(page, 'aisha.khan');
-  await memberRow(page, 'aisha.khan@acme.test').getByRole('button', { name: 'Actions for aisha.khan@acme.test' }).click();
+  await memberRow(page, 'aisha.khan@acme.test')
+    .getByRole('button', { name: 'Actions for aisha.khan@acme.test' })
+    .click();
   await page.getByRole('menuitem', { name: 'Remove from org' }).click();
   const confirm = page.getByRole('dialog', { name: /Remove Aisha Khan/ });
   await expect(confirm).toContainText('Their work (tasks, files and notes) stays');
@@ -23,7 +36,9 @@ test('7. remove from org → gone → re-add by invite → same user with their 
   await expect(memberRow(page, 'aisha.khan@acme.test')).toHaveCount(0);
   await syncNow(page);
   await expect(memberRow(page, 'aisha.khan@acme.test')).toHaveCount(0);
-  expect((await serverMembers(rig)).find((member) => member.email === 'aisha.khan@acme.test')?.status ?? 'removed').toBe('removed');
+  expect(
+    (await serverMembers(rig)).find((member) => member.email === 'aisha.khan@acme.test')?.status ?? 'removed',
+  ).toBe('removed');
 
   await page.getByRole('button', { name: 'Add Member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add Member' });

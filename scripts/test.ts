@@ -155,7 +155,8 @@ async function runStage(stage: Stage, runnerArgs: string[], reports: string): Pr
       ok = await run(bin('tsc'), ['-b']);
       break;
     case 'lint':
-      ok = await run(bin('eslint'), ['.']);
+      // Formatting is checked here too, so a diff never carries unrelated reformatting.
+      ok = (await run(bin('eslint'), ['.'])) && (await run(bin('prettier'), ['--check', '--log-level=warn', '.']));
       break;
     case 'unit': {
       const json = path.join(reports, 'vitest.json');
@@ -210,7 +211,7 @@ async function main(): Promise<number> {
       console.error(`  - ${m.what} (needed by ${m.stages.join(', ')}): sudo apt-get install ${m.aptPackages}`);
     return 3;
   }
-  for (const tool of ['tsc', 'eslint', 'vitest', 'playwright']) {
+  for (const tool of ['tsc', 'eslint', 'prettier', 'vitest', 'playwright']) {
     if (!existsSync(bin(tool))) {
       console.error(`npm test: node_modules/.bin/${tool} is missing: run npm ci`);
       return 3;

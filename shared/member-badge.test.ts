@@ -20,8 +20,8 @@ describe('memberBadge', () => {
   });
 
   it('shows Removed for removed memberships', () => {
-    expect(memberBadge({ status: 'removed', origin: 'invitation', mustChangePassword: false, invitation: null }, now)).toBe(
-      'Removed',
-    );
+    expect(
+      memberBadge({ status: 'removed', origin: 'invitation', mustChangePassword: false, invitation: null }, now),
+    ).toBe('Removed');
   });
 });

@@ -47,7 +47,14 @@ describe('generatePassword', () => {
     expect(() => generatePassword({ ...defaultPasswordGeneratorOptions, length: 14 })).toThrow(RangeError);
     expect(() => generatePassword({ ...defaultPasswordGeneratorOptions, length: 65 })).toThrow(RangeError);
     expect(() =>
-      generatePassword({ length: 20, lowercase: false, uppercase: false, digits: false, symbols: false, avoidLookAlikes: true }),
+      generatePassword({
+        length: 20,
+        lowercase: false,
+        uppercase: false,
+        digits: false,
+        symbols: false,
+        avoidLookAlikes: true,
+      }),
     ).toThrow(RangeError);
   });
 });

@@ -82,7 +82,9 @@ export async function openMembers(page: Page, rig: ConsoleRig, email = 'owner@ac
   await signIn(page, rig, email);
   const org = page.getByRole('listitem').filter({ hasText: /^Acme\b/ });
   // The owner belongs to several orgs: pick Acme when asked.
-  await expect(page.getByRole('heading', { name: 'Members' }).or(page.getByRole('heading', { name: 'Choose an organization' }))).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Members' }).or(page.getByRole('heading', { name: 'Choose an organization' })),
+  ).toBeVisible();
   if (await page.getByRole('heading', { name: 'Choose an organization' }).isVisible()) {
     await org.first().getByRole('button').click();
   }

@@ -19,13 +19,20 @@ export async function mailsTo(rig: ConsoleRig, email: string): Promise<Mail[]> {
 }
 
 /** Signs in to the sandbox API directly: what a member's own Nexus client would get. */
-export async function apiSignIn(rig: ConsoleRig, email: string, password: string): Promise<{ status: number; body: { code?: string; accessToken?: string } }> {
+export async function apiSignIn(
+  rig: ConsoleRig,
+  email: string,
+  password: string,
+): Promise<{ status: number; body: { code?: string; accessToken?: string } }> {
   const response = await fetch(`${rig.sandbox.apiUrl}/auth/sessions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  return { status: response.status, body: (await response.json().catch(() => ({}))) as { code?: string; accessToken?: string } };
+  return {
+    status: response.status,
+    body: (await response.json().catch(() => ({}))) as { code?: string; accessToken?: string },
+  };
 }
 
 export interface ServerMember {
@@ -72,7 +79,12 @@ export async function acceptInvitation(browser: Browser, acceptUrl: string, pass
 }
 
 /** The member's own first sign-in: trade the temporary password for one they chose. */
-export async function apiChangeTemporaryPassword(rig: ConsoleRig, email: string, temporary: string, chosen: string): Promise<number> {
+export async function apiChangeTemporaryPassword(
+  rig: ConsoleRig,
+  email: string,
+  temporary: string,
+  chosen: string,
+): Promise<number> {
   const first = await fetch(`${rig.sandbox.apiUrl}/auth/sessions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -18,7 +18,12 @@ export type { Core, CoreOptions } from './core-api';
 /** Removes temporary passwords whose outbox entry no longer exists (a crash between steps). */
 async function sweepOrphanSecrets(ctx: CoreContext): Promise<void> {
   try {
-    const open = new Set(ctx.local.openOutbox().filter((row) => row.has_secret).map((row) => `outbox:${row.id}`));
+    const open = new Set(
+      ctx.local
+        .openOutbox()
+        .filter((row) => row.has_secret)
+        .map((row) => `outbox:${row.id}`),
+    );
     for (const account of await ctx.secrets.list()) {
       if (account.startsWith('outbox:') && !open.has(account)) await ctx.secrets.delete(account);
     }

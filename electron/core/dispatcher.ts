@@ -1,4 +1,10 @@
-import { commands, isCommandName, shellCommands, type CommandName, type CommandParsedInput } from '../../shared/contract/commands';
+import {
+  commands,
+  isCommandName,
+  shellCommands,
+  type CommandName,
+  type CommandParsedInput,
+} from '../../shared/contract/commands';
 import { fieldErrorsFromZod, type CommandResult } from '../../shared/contract/errors';
 import { toConsoleErrorShape } from './errors';
 import type { Logger } from './logger';
@@ -40,20 +46,40 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
     const spec = commands[command];
     const parsed = spec.input.safeParse(sanitize(input ?? {}));
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_input', message: 'Some of what was entered is not valid.', fields: fieldErrorsFromZod(parsed.error) } };
+      return {
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'Some of what was entered is not valid.',
+          fields: fieldErrorsFromZod(parsed.error),
+        },
+      };
     }
     try {
       const handler = handlers[command] as (input: unknown) => unknown;
       const value = await handler(parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
-        logger.error('handler output failed the contract', { command, issues: fieldErrorsFromZod(checked.error).slice(0, 5) });
-        return { ok: false, error: { code: 'internal_error', message: 'Something went wrong inside the console. The details are in the log.' } };
+        logger.error('handler output failed the contract', {
+          command,
+          issues: fieldErrorsFromZod(checked.error).slice(0, 5),
+        });
+        return {
+          ok: false,
+          error: {
+            code: 'internal_error',
+            message: 'Something went wrong inside the console. The details are in the log.',
+          },
+        };
       }
       return { ok: true, value: checked.data };
     } catch (error) {
       const shape = toConsoleErrorShape(error);
-      if (shape.code === 'internal_error') logger.error('command failed', { command, error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error) });
+      if (shape.code === 'internal_error')
+        logger.error('command failed', {
+          command,
+          error: error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error),
+        });
       return { ok: false, error: shape };
     }
   };

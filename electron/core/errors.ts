@@ -31,6 +31,7 @@ export function toConsoleErrorShape(error: unknown): ConsoleErrorShape {
       ? { code: 'offline', message: 'The server cannot be reached right now. Try again when you are back online.' }
       : { code: 'server_unreachable', message: 'The server did not answer. Try again in a moment.' };
   }
-  if (error instanceof NexusResponseError) return { code: 'internal_error', message: 'The server sent an answer the console does not understand.' };
+  if (error instanceof NexusResponseError)
+    return { code: 'internal_error', message: 'The server sent an answer the console does not understand.' };
   return { code: 'internal_error', message: 'Something went wrong inside the console. The details are in the log.' };
 }

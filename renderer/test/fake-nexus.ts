@@ -48,7 +48,13 @@ export class FakeNexus implements NexusBridge {
   }
 }
 
-export const acme = { id: 'org_acme', name: 'Acme', roleName: 'Admin', permissions: ['members.read', 'members.manage'], canManageMembers: true };
+export const acme = {
+  id: 'org_acme',
+  name: 'Acme',
+  roleName: 'Admin',
+  permissions: ['members.read', 'members.manage'],
+  canManageMembers: true,
+};
 
 export function signedInStatus(overrides: Partial<SessionStatus> = {}): SessionStatus {
   return {
@@ -65,7 +71,14 @@ export function signedInStatus(overrides: Partial<SessionStatus> = {}): SessionS
   };
 }
 
-export const idleSync: SyncStatus = { state: 'idle', lastSyncedAt: new Date().toISOString(), queued: 0, needsAttention: 0, progress: null, reason: null };
+export const idleSync: SyncStatus = {
+  state: 'idle',
+  lastSyncedAt: new Date().toISOString(),
+  queued: 0,
+  needsAttention: 0,
+  progress: null,
+  reason: null,
+};
 
 export const roles = [
   { id: 'role_admin', name: 'Admin', builtin: true, permissions: ['members.read', 'members.manage'] },

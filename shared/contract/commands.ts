@@ -36,7 +36,10 @@ export const commands = {
   'session.signIn': { input: signInInputSchema, output: signInResultSchema },
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
   'session.signOut': { input: empty, output: sessionStatusSchema },
-  'orgs.list': { input: empty, output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }) },
+  'orgs.list': {
+    input: empty,
+    output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }),
+  },
   'orgs.select': { input: z.object({ orgId: z.string().min(1).max(200) }), output: sessionStatusSchema },
   'roles.list': { input: empty, output: z.object({ items: z.array(roleSchema) }) },
   'members.query': { input: membersQueryInputSchema, output: membersQueryResultSchema },
@@ -60,7 +63,10 @@ export const commands = {
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.
    */
   'clipboard.copySecret': {
-    input: z.object({ text: z.string().min(1).max(4096), clearAfterMs: z.number().int().min(1000).max(600_000).optional() }),
+    input: z.object({
+      text: z.string().min(1).max(4096),
+      clearAfterMs: z.number().int().min(1000).max(600_000).optional(),
+    }),
     output: z.object({ clearsAt: z.string() }),
   },
 } as const;

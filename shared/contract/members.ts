@@ -36,15 +36,13 @@ export const rowPendingSchema = z.object({
  * One row of the members list. `id` is the server's membership id, or `local:<outboxId>` for a
  * member added offline and not yet on the server.
  */
-export const memberRowSchema = memberSchema
-  .omit({ invitation: true, work: true })
-  .extend({
-    roleName: z.string(),
-    badge: memberBadgeSchema,
-    invitationExpiresAt: z.string().nullable(),
-    pending: rowPendingSchema.nullable(),
-    local: z.boolean(),
-  });
+export const memberRowSchema = memberSchema.omit({ invitation: true, work: true }).extend({
+  roleName: z.string(),
+  badge: memberBadgeSchema,
+  invitationExpiresAt: z.string().nullable(),
+  pending: rowPendingSchema.nullable(),
+  local: z.boolean(),
+});
 export type MemberRow = z.infer<typeof memberRowSchema>;
 
 export const membersQueryResultSchema = z.object({

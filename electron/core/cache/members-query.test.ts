@@ -7,7 +7,15 @@ import { ftsQuery } from './members-query';
 
 const N = 100_000;
 const now = new Date('2030-01-01T00:00:00Z');
-const query = { text: '', badges: [], roleIds: [], includeRemoved: false, sort: { field: 'name' as const, direction: 'asc' as const }, offset: 0, limit: 100 };
+const query = {
+  text: '',
+  badges: [],
+  roleIds: [],
+  includeRemoved: false,
+  sort: { field: 'name' as const, direction: 'asc' as const },
+  offset: 0,
+  limit: 100,
+};
 
 /**
  * 100k rows generated inside SQLite (the same rules as a JS loop, minus 100k round trips), so the
@@ -16,7 +24,8 @@ const query = { text: '', badges: [], roleIds: [], includeRemoved: false, sort: 
 function fill(cache: CacheStore): void {
   const at = "strftime('%Y-%m-%dT%H:%M:%SZ', '2030-01-01 00:00:00', '-' || i || ' minutes')";
   const status = "CASE WHEN i % 50 = 0 THEN 'removed' WHEN i % 10 = 0 THEN 'invited' ELSE 'active' END";
-  const expires = "strftime('%Y-%m-%dT%H:%M:%SZ', '2030-01-01 00:00:00', CASE WHEN i % 20 = 0 THEN '-1 day' ELSE '+1 day' END)";
+  const expires =
+    "strftime('%Y-%m-%dT%H:%M:%SZ', '2030-01-01 00:00:00', CASE WHEN i % 20 = 0 THEN '-1 day' ELSE '+1 day' END)";
   cache.db.exec(`
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${N}),
     p AS (SELECT i, ${status} AS status, 'person' || i || '@bulk' || (i % 7) || '.example.com' AS email FROM n),
@@ -35,9 +44,20 @@ function fill(cache: CacheStore): void {
 function member(i: number): Member {
   const at = new Date(now.getTime() - i * 60_000).toISOString();
   return {
-    id: `mem_${i}`, userId: `usr_${i}`, email: `person${i}@bulk${i % 7}.example.com`, name: `Renamed ${i}`, roleId: 'role_member',
-    status: 'active', origin: 'invitation', mustChangePassword: false, invitation: null, createdAt: at, updatedAt: at,
-    lastSignInAt: null, version: 2, work: { tasks: 0, files: 0, notes: 0 },
+    id: `mem_${i}`,
+    userId: `usr_${i}`,
+    email: `person${i}@bulk${i % 7}.example.com`,
+    name: `Renamed ${i}`,
+    roleId: 'role_member',
+    status: 'active',
+    origin: 'invitation',
+    mustChangePassword: false,
+    invitation: null,
+    createdAt: at,
+    updatedAt: at,
+    lastSignInAt: null,
+    version: 2,
+    work: { tasks: 0, files: 0, notes: 0 },
   };
 }
 
@@ -45,7 +65,10 @@ describe('members query over 100k cached members', () => {
   const dir = tempDir();
   let cache: CacheStore;
   beforeAll(() => {
-    cache = new CacheStore(dir, createLogger(() => {}));
+    cache = new CacheStore(
+      dir,
+      createLogger(() => {}),
+    );
     cache.setRoles('org', [
       { id: 'role_hr', name: 'HR Manager', builtin: false, permissions: [] },
       { id: 'role_member', name: 'member', builtin: true, permissions: [] },
@@ -71,12 +94,24 @@ describe('members query over 100k cached members', () => {
     expect(deep.rows).toHaveLength(100);
     const [search, ms3] = timed(() => cache.queryMembers('org', { ...query, text: 'person 00123' }, now));
     // Names "Person 001231 …" match both words; 1230 is an invitation with no name yet.
-    expect(search.rows.map((r) => r.member.id).sort()).toEqual(Array.from({ length: 9 }, (_, d) => `mem_${1231 + d}`).sort());
+    expect(search.rows.map((r) => r.member.id).sort()).toEqual(
+      Array.from({ length: 9 }, (_, d) => `mem_${1231 + d}`).sort(),
+    );
     const [byEmail, ms4] = timed(() => cache.queryMembers('org', { ...query, text: 'bulk3 person7' }, now));
-    expect(byEmail.rows.every((r) => r.member.email.includes('@bulk3.') && r.member.email.startsWith('person7'))).toBe(true);
+    expect(byEmail.rows.every((r) => r.member.email.includes('@bulk3.') && r.member.email.startsWith('person7'))).toBe(
+      true,
+    );
     expect(byEmail.total).toBeGreaterThan(100);
-    const [expired, ms5] = timed(() => cache.queryMembers('org', { ...query, badges: ['Expired'], roleIds: ['role_hr'], sort: { field: 'role', direction: 'desc' } }, now));
-    expect(expired.total).toBe(Array.from({ length: N }, (_, k) => k + 1).filter((i) => i % 20 === 0 && i % 50 !== 0 && i % 3 === 0).length);
+    const [expired, ms5] = timed(() =>
+      cache.queryMembers(
+        'org',
+        { ...query, badges: ['Expired'], roleIds: ['role_hr'], sort: { field: 'role', direction: 'desc' } },
+        now,
+      ),
+    );
+    expect(expired.total).toBe(
+      Array.from({ length: N }, (_, k) => k + 1).filter((i) => i % 20 === 0 && i % 50 !== 0 && i % 3 === 0).length,
+    );
     const [removed] = timed(() => cache.queryMembers('org', { ...query, badges: ['Removed'] }, now));
     expect(removed.total).toBe(N / 50);
     // Generous bound: this runs on a shared 2-core machine under heavy load (see README for
@@ -86,7 +121,9 @@ describe('members query over 100k cached members', () => {
 
   it('an upsert re-indexes the row for search', () => {
     cache.upsertMember('org', member(77), { generation: 1 });
-    expect(cache.queryMembers('org', { ...query, text: 'renamed' }, now).rows.map((r) => r.member.id)).toEqual(['mem_77']);
+    expect(cache.queryMembers('org', { ...query, text: 'renamed' }, now).rows.map((r) => r.member.id)).toEqual([
+      'mem_77',
+    ]);
     expect(cache.queryMembers('org', { ...query, text: 'person 000077' }, now).total).toBe(0);
     cache.deleteMember('mem_77');
     expect(cache.queryMembers('org', { ...query, text: 'renamed' }, now).total).toBe(0);

@@ -37,7 +37,10 @@ const SORT_SQL: Record<MemberSortField, string> = {
 export function ftsQuery(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
-  return words.slice(0, 12).map((word) => `"${word.replaceAll('"', '""')}"*`).join(' AND ');
+  return words
+    .slice(0, 12)
+    .map((word) => `"${word.replaceAll('"', '""')}"*`)
+    .join(' AND ');
 }
 
 export function buildMembersQuery(orgId: string, query: MembersQuery, now: Date) {

@@ -33,7 +33,10 @@ function openAndMigrate(path: string, migrations: Migration[]): Db {
     for (let next = version + 1; next <= migrations.length; next++) {
       db.transaction(() => {
         migrations[next - 1]!(db);
-        db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(next, new Date().toISOString());
+        db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+          next,
+          new Date().toISOString(),
+        );
       })();
     }
     return db;

@@ -115,9 +115,9 @@ export class LocalStore {
         for (const row of rows) {
           const keys = Object.keys(row).filter((key) => columns.includes(key));
           try {
-            this
-              .sql(`INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`)
-              .run(...keys.map((key) => row[key]));
+            this.sql(
+              `INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`,
+            ).run(...keys.map((key) => row[key]));
             restored++;
           } catch {
             // A row the current schema cannot take is dropped; the old file is still beside us.
@@ -156,16 +156,19 @@ export class LocalStore {
 
   setLastAccount(account: LastAccount | null): void {
     if (account === null) this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
-    else this.sql("INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(lastAccountSchema.parse(account)));
+    else
+      this.sql(
+        "INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      ).run(JSON.stringify(lastAccountSchema.parse(account)));
   }
 
   // --- outbox ---------------------------------------------------------------------------------
 
   insertOutbox(row: Omit<OutboxRow, 'seq'>): OutboxRow {
     const keys = Object.keys(row) as (keyof typeof row)[];
-    const info = this
-      .sql(`INSERT INTO outbox (${keys.join(',')}) VALUES (${keys.map((k) => '@' + k).join(',')})`)
-      .run(row);
+    const info = this.sql(`INSERT INTO outbox (${keys.join(',')}) VALUES (${keys.map((k) => '@' + k).join(',')})`).run(
+      row,
+    );
     return { ...row, seq: Number(info.lastInsertRowid) };
   }
 
@@ -198,15 +201,18 @@ export class LocalStore {
 
   /** Where a `local:` id went once its invite/create reached the server. */
   resolveLocalId(localId: string): string | null {
-    const row = this
-      .sql("SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL")
-      .get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
+    const row = this.sql(
+      "SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL",
+    ).get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
     return row?.result_member_id ?? null;
   }
 
   /** Later entries that named a local row now point at the server's id. */
   remapMember(fromId: string, toId: string): void {
-    this.sql("UPDATE outbox SET member_id = ? WHERE member_id = ? AND kind NOT IN ('invite','create')").run(toId, fromId);
+    this.sql("UPDATE outbox SET member_id = ? WHERE member_id = ? AND kind NOT IN ('invite','create')").run(
+      toId,
+      fromId,
+    );
     this.sql('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
   }
 
@@ -216,19 +222,46 @@ export class LocalStore {
 
   // --- audit ----------------------------------------------------------------------------------
 
-  addAudit(entry: { id: string; account: string; orgId: string; memberId: string | null; outboxId: string | null; at: string; action: string; summary: string; actorEmail: string }): void {
-    this
-      .sql('INSERT INTO audit (id, account, org_id, member_id, outbox_id, at, action, summary, actor_email) VALUES (?,?,?,?,?,?,?,?,?)')
-      .run(entry.id, entry.account, entry.orgId, entry.memberId, entry.outboxId, entry.at, entry.action, entry.summary, entry.actorEmail);
+  addAudit(entry: {
+    id: string;
+    account: string;
+    orgId: string;
+    memberId: string | null;
+    outboxId: string | null;
+    at: string;
+    action: string;
+    summary: string;
+    actorEmail: string;
+  }): void {
+    this.sql(
+      'INSERT INTO audit (id, account, org_id, member_id, outbox_id, at, action, summary, actor_email) VALUES (?,?,?,?,?,?,?,?,?)',
+    ).run(
+      entry.id,
+      entry.account,
+      entry.orgId,
+      entry.memberId,
+      entry.outboxId,
+      entry.at,
+      entry.action,
+      entry.summary,
+      entry.actorEmail,
+    );
   }
 
   history(memberId: string): AuditEntry[] {
-    return this
-      .sql('SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200')
+    return this.sql(
+      'SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200',
+    )
       .all(memberId)
       .map((row) => {
         const parsed = auditRowSchema.parse(row);
-        return { id: parsed.id, at: parsed.at, action: parsed.action, summary: parsed.summary, actorEmail: parsed.actor_email };
+        return {
+          id: parsed.id,
+          at: parsed.at,
+          action: parsed.action,
+          summary: parsed.summary,
+          actorEmail: parsed.actor_email,
+        };
       });
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Member } from '../../../shared/api';
-import type { LookupEmailResult, MemberDetail, MemberRow, MembersQueryResult, QueuedChange } from '../../../shared/contract/members';
+import type {
+  LookupEmailResult,
+  MemberDetail,
+  MemberRow,
+  MembersQueryResult,
+  QueuedChange,
+} from '../../../shared/contract/members';
 import type { OutboxKind } from '../../../shared/contract/outbox';
 import { memberBadge } from '../../../shared/member-badge';
 import { checkPasswordRules } from '../../../shared/password-policy';
@@ -24,16 +30,27 @@ export class MembersService {
     const map = new Map<string, NonNullable<Pending>>();
     for (const row of this.ctx.local.openOutbox(account)) {
       if (row.org_id !== orgId || row.state === 'done') continue;
-      const memberId = row.kind === 'invite' || row.kind === 'create' ? (row.result_member_id ?? localMemberId(row.id)) : row.member_id;
+      const memberId =
+        row.kind === 'invite' || row.kind === 'create'
+          ? (row.result_member_id ?? localMemberId(row.id))
+          : row.member_id;
       if (!memberId) continue;
       const existing = map.get(memberId);
       if (existing?.state === 'needs_attention') continue;
-      map.set(memberId, { outboxId: row.id, kind: row.kind, state: row.state as 'queued' | 'sending' | 'needs_attention' });
+      map.set(memberId, {
+        outboxId: row.id,
+        kind: row.kind,
+        state: row.state as 'queued' | 'sending' | 'needs_attention',
+      });
     }
     return map;
   }
 
-  private toRow(cached: CachedMember, roleNames: Map<string, string>, pending: Map<string, NonNullable<Pending>>): MemberRow {
+  private toRow(
+    cached: CachedMember,
+    roleNames: Map<string, string>,
+    pending: Map<string, NonNullable<Pending>>,
+  ): MemberRow {
     const { member } = cached;
     const { invitation: _invitation, work: _work, ...rest } = member;
     return {
@@ -74,13 +91,21 @@ export class MembersService {
     const { account, org } = this.ctx.session.requireOrg();
     const cached = this.cached(memberId);
     const row = this.toRow(cached, this.roleNames(org.id), this.pendingByMember(account, org.id));
-    return { member: row, invitation: cached.member.invitation, work: cached.member.work, history: this.ctx.local.history(cached.member.id) };
+    return {
+      member: row,
+      invitation: cached.member.invitation,
+      work: cached.member.work,
+      history: this.ctx.local.history(cached.member.id),
+    };
   }
 
   private requireManage() {
     const context = this.ctx.session.requireOrg();
     if (!context.org.canManageMembers) {
-      throw consoleError('missing_permission', `Your role in ${context.org.name} (${context.org.roleName}) cannot change members. Ask an owner for the "members.manage" permission.`);
+      throw consoleError(
+        'missing_permission',
+        `Your role in ${context.org.name} (${context.org.roleName}) cannot change members. Ask an owner for the "members.manage" permission.`,
+      );
     }
     return context;
   }
@@ -97,7 +122,11 @@ export class MembersService {
         memberStatus: found.memberStatus,
         canCreate: !found.exists,
         canInvite: !inOrg,
-        message: inOrg ? `${email} is already ${found.memberStatus === 'active' ? 'a member' : 'invited'}.` : found.exists ? `${email} already has a Nexus account: invite them.` : null,
+        message: inOrg
+          ? `${email} is already ${found.memberStatus === 'active' ? 'a member' : 'invited'}.`
+          : found.exists
+            ? `${email} already has a Nexus account: invite them.`
+            : null,
       };
     } catch (error) {
       if (!(error instanceof NexusNetworkError)) throw error;
@@ -108,7 +137,8 @@ export class MembersService {
         memberStatus: status,
         canCreate: true,
         canInvite: status !== 'active' && status !== 'invited',
-        message: 'You are offline, so the console cannot check whether this email already has a Nexus account. The change will be checked when it syncs.',
+        message:
+          'You are offline, so the console cannot check whether this email already has a Nexus account. The change will be checked when it syncs.',
       };
     }
   }
@@ -116,7 +146,10 @@ export class MembersService {
   private requireRole(orgId: string, roleId: string, path = 'roleId') {
     const roles = this.ctx.cache.roles(orgId);
     const role = roles.find((r) => r.id === roleId);
-    if (roles.length > 0 && !role) throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [{ path, message: 'Unknown role' }]);
+    if (roles.length > 0 && !role)
+      throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [
+        { path, message: 'Unknown role' },
+      ]);
     return role?.name ?? roleId;
   }
 
@@ -128,7 +161,15 @@ export class MembersService {
   /** Outbox row first (and its secret before it), then the optimistic row, then sync. */
   private async enqueue(
     kind: OutboxKind,
-    fields: { memberId?: string | null; email?: string | null; name?: string | null; roleId?: string | null; reason?: string | null; secret?: string; snapshot?: Member | null },
+    fields: {
+      memberId?: string | null;
+      email?: string | null;
+      name?: string | null;
+      roleId?: string | null;
+      reason?: string | null;
+      secret?: string;
+      snapshot?: Member | null;
+    },
     summary: string,
   ): Promise<QueuedChange> {
     const { account, org } = this.requireManage();
@@ -163,7 +204,17 @@ export class MembersService {
     };
     const inserted = this.ctx.local.insertOutbox(row);
     const memberId = kind === 'invite' || kind === 'create' ? localMemberId(id) : fields.memberId!;
-    this.ctx.local.addAudit({ id: randomUUID(), account, orgId: org.id, memberId, outboxId: id, at, action: kind, summary, actorEmail: this.ctx.session.userEmail });
+    this.ctx.local.addAudit({
+      id: randomUUID(),
+      account,
+      orgId: org.id,
+      memberId,
+      outboxId: id,
+      at,
+      action: kind,
+      summary,
+      actorEmail: this.ctx.session.userEmail,
+    });
     try {
       applyOptimistic(this.ctx.cache, inserted);
     } catch (error) {
@@ -182,7 +233,12 @@ export class MembersService {
     return this.enqueue('invite', { email: input.email, roleId: input.roleId }, `Invite ${input.email} as ${roleName}`);
   }
 
-  async create(input: { email: string; name: string; roleId: string; temporaryPassword: string }): Promise<QueuedChange> {
+  async create(input: {
+    email: string;
+    name: string;
+    roleId: string;
+    temporaryPassword: string;
+  }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const roleName = this.requireRole(org.id, input.roleId);
     this.checkPassword(input.temporaryPassword, input.email, 'temporaryPassword');
@@ -200,9 +256,19 @@ export class MembersService {
   async resendInvite(memberId: string): Promise<QueuedChange> {
     this.requireManage();
     const { member, local } = this.cached(memberId);
-    if (member.status !== 'invited') throw consoleError('invalid_input', 'Only a pending invitation can be sent again.', [{ path: 'memberId', message: 'Not an invitation' }]);
-    if (local) throw consoleError('invalid_input', 'This invitation has not been sent yet; it goes out with the next sync.', [{ path: 'memberId', message: 'Not sent yet' }]);
-    return this.enqueue('resendInvite', { memberId: member.id, email: member.email, snapshot: member }, `Resend the invitation to ${member.email}`);
+    if (member.status !== 'invited')
+      throw consoleError('invalid_input', 'Only a pending invitation can be sent again.', [
+        { path: 'memberId', message: 'Not an invitation' },
+      ]);
+    if (local)
+      throw consoleError('invalid_input', 'This invitation has not been sent yet; it goes out with the next sync.', [
+        { path: 'memberId', message: 'Not sent yet' },
+      ]);
+    return this.enqueue(
+      'resendInvite',
+      { memberId: member.id, email: member.email, snapshot: member },
+      `Resend the invitation to ${member.email}`,
+    );
   }
 
   /** A queued invite or create that never left this machine is simply dropped from the outbox. */
@@ -216,33 +282,71 @@ export class MembersService {
   async cancelInvite(memberId: string): Promise<QueuedChange> {
     this.requireManage();
     const { member } = this.cached(memberId);
-    if (member.status !== 'invited') throw consoleError('invalid_input', 'Only a pending invitation can be cancelled.', [{ path: 'memberId', message: 'Not an invitation' }]);
-    return (await this.dropLocal(member)) ?? this.enqueue('cancelInvite', { memberId: member.id, email: member.email, snapshot: member }, `Cancel the invitation of ${member.email}`);
+    if (member.status !== 'invited')
+      throw consoleError('invalid_input', 'Only a pending invitation can be cancelled.', [
+        { path: 'memberId', message: 'Not an invitation' },
+      ]);
+    return (
+      (await this.dropLocal(member)) ??
+      this.enqueue(
+        'cancelInvite',
+        { memberId: member.id, email: member.email, snapshot: member },
+        `Cancel the invitation of ${member.email}`,
+      )
+    );
   }
 
-  async setPassword(input: { memberId: string; password: string; reason: 'change' | 'resend_credentials' }): Promise<QueuedChange> {
+  async setPassword(input: {
+    memberId: string;
+    password: string;
+    reason: 'change' | 'resend_credentials';
+  }): Promise<QueuedChange> {
     this.requireManage();
     const { member } = this.cached(input.memberId);
     if (member.origin !== 'admin_created') {
-      throw consoleError('not_managed_account', `${member.email} manages their own password; only accounts created by an admin can be given one.`);
+      throw consoleError(
+        'not_managed_account',
+        `${member.email} manages their own password; only accounts created by an admin can be given one.`,
+      );
     }
     this.checkPassword(input.password, member.email, 'password');
     const verb = input.reason === 'change' ? 'Set a new temporary password for' : 'Resend credentials to';
-    return this.enqueue('setPassword', { memberId: member.id, email: member.email, reason: input.reason, secret: input.password, snapshot: member }, `${verb} ${this.label(member)}`);
+    return this.enqueue(
+      'setPassword',
+      { memberId: member.id, email: member.email, reason: input.reason, secret: input.password, snapshot: member },
+      `${verb} ${this.label(member)}`,
+    );
   }
 
   async changeRole(input: { memberId: string; roleId: string }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const { member } = this.cached(input.memberId);
     const roleName = this.requireRole(org.id, input.roleId);
-    if (member.status === 'removed') throw consoleError('invalid_input', 'A removed member has no role to change.', [{ path: 'memberId', message: 'Removed' }]);
-    return this.enqueue('changeRole', { memberId: member.id, email: member.email, roleId: input.roleId, snapshot: member }, `Change the role of ${this.label(member)} to ${roleName}`);
+    if (member.status === 'removed')
+      throw consoleError('invalid_input', 'A removed member has no role to change.', [
+        { path: 'memberId', message: 'Removed' },
+      ]);
+    return this.enqueue(
+      'changeRole',
+      { memberId: member.id, email: member.email, roleId: input.roleId, snapshot: member },
+      `Change the role of ${this.label(member)} to ${roleName}`,
+    );
   }
 
   async remove(memberId: string): Promise<QueuedChange> {
     this.requireManage();
     const { member } = this.cached(memberId);
-    if (member.status === 'removed') throw consoleError('invalid_input', 'This member is already removed.', [{ path: 'memberId', message: 'Already removed' }]);
-    return (await this.dropLocal(member)) ?? this.enqueue('remove', { memberId: member.id, email: member.email, snapshot: member }, `Remove ${this.label(member)}`);
+    if (member.status === 'removed')
+      throw consoleError('invalid_input', 'This member is already removed.', [
+        { path: 'memberId', message: 'Already removed' },
+      ]);
+    return (
+      (await this.dropLocal(member)) ??
+      this.enqueue(
+        'remove',
+        { memberId: member.id, email: member.email, snapshot: member },
+        `Remove ${this.label(member)}`,
+      )
+    );
   }
 }

@@ -29,7 +29,9 @@ export function localMemberFor(row: OutboxRow): Member {
     status: invite ? 'invited' : 'active',
     origin: invite ? 'invitation' : 'admin_created',
     mustChangePassword: !invite,
-    invitation: invite ? { id: 'local', expiresAt: plusTtl(row.created_at), lastSentAt: row.created_at, sendCount: 1 } : null,
+    invitation: invite
+      ? { id: 'local', expiresAt: plusTtl(row.created_at), lastSentAt: row.created_at, sendCount: 1 }
+      : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastSignInAt: null,
@@ -58,7 +60,12 @@ export function applyOptimistic(cache: CacheStore, row: OutboxRow): void {
       if (!member.invitation || !before) return;
       // Judged against the snapshot, so applying it twice does not count two sends.
       if (Date.parse(member.invitation.lastSentAt) > Date.parse(row.created_at)) return;
-      member.invitation = { ...member.invitation, expiresAt: plusTtl(row.created_at), lastSentAt: row.created_at, sendCount: before.sendCount + 1 };
+      member.invitation = {
+        ...member.invitation,
+        expiresAt: plusTtl(row.created_at),
+        lastSentAt: row.created_at,
+        sendCount: before.sendCount + 1,
+      };
       break;
     }
     case 'setPassword':

@@ -37,7 +37,14 @@ interface CallOptions {
   searchParams?: Record<string, string | number | undefined>;
 }
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+]);
 
 /** Walks `cause` chains: undici wraps the socket error two levels deep. */
 function errorCode(error: unknown): string | undefined {
@@ -71,13 +78,19 @@ export class NexusClient {
     });
   }
 
-  private async call<T>(method: Method, path: string, schema: z.ZodType<T> | null, options: CallOptions = {}): Promise<{ body: T; response: Response }> {
+  private async call<T>(
+    method: Method,
+    path: string,
+    schema: z.ZodType<T> | null,
+    options: CallOptions = {},
+  ): Promise<{ body: T; response: Response }> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
     const searchParams: Record<string, string | number> = {};
-    for (const [key, value] of Object.entries(options.searchParams ?? {})) if (value !== undefined) searchParams[key] = value;
+    for (const [key, value] of Object.entries(options.searchParams ?? {}))
+      if (value !== undefined) searchParams[key] = value;
     const send = () =>
       this.http(path.replace(/^\//, ''), {
         method,
@@ -101,8 +114,10 @@ export class NexusClient {
     } catch (error) {
       if (isTimeoutError(error)) throw new NexusNetworkError('timeout', 'The server did not answer in time.');
       const code = errorCode(error);
-      if (code && UNREACHABLE_CODES.has(code)) throw new NexusNetworkError('unreachable', 'The server cannot be reached.');
-      if (isNetworkError(error) || error instanceof TypeError) throw new NexusNetworkError('broken', 'The connection to the server broke.');
+      if (code && UNREACHABLE_CODES.has(code))
+        throw new NexusNetworkError('unreachable', 'The server cannot be reached.');
+      if (isNetworkError(error) || error instanceof TypeError)
+        throw new NexusNetworkError('broken', 'The connection to the server broke.');
       throw error;
     }
     let text: string;
@@ -141,8 +156,20 @@ export class NexusClient {
         body: parsed.data as Record<string, unknown>,
       });
     }
-    const code = response.status === 429 ? 'rate_limited' : response.status === 401 ? 'unauthorized' : response.status >= 500 ? 'internal_error' : `http_${response.status}`;
-    return new NexusApiError({ status: response.status, code, detail: `The server answered ${response.status}.`, retryAfterSeconds });
+    const code =
+      response.status === 429
+        ? 'rate_limited'
+        : response.status === 401
+          ? 'unauthorized'
+          : response.status >= 500
+            ? 'internal_error'
+            : `http_${response.status}`;
+    return new NexusApiError({
+      status: response.status,
+      code,
+      detail: `The server answered ${response.status}.`,
+      retryAfterSeconds,
+    });
   }
 
   // --- auth -----------------------------------------------------------------------------------
@@ -153,7 +180,9 @@ export class NexusClient {
   }
 
   async changePassword(passwordChangeToken: string, newPassword: string): Promise<Session> {
-    return (await this.call('POST', 'auth/password-change', sessionSchema, { json: { passwordChangeToken, newPassword } })).body;
+    return (
+      await this.call('POST', 'auth/password-change', sessionSchema, { json: { passwordChangeToken, newPassword } })
+    ).body;
   }
 
   async refresh(refreshToken: string): Promise<Session> {
@@ -178,8 +207,13 @@ export class NexusClient {
     return (await this.call('GET', `orgs/${enc(orgId)}/roles`, roleListSchema, { token })).body.items;
   }
 
-  async listMembers(token: string, orgId: string, query: { since?: string; cursor?: string; limit?: number }): Promise<MemberListPage> {
-    return (await this.call('GET', `orgs/${enc(orgId)}/members`, memberListPageSchema, { token, searchParams: query })).body;
+  async listMembers(
+    token: string,
+    orgId: string,
+    query: { since?: string; cursor?: string; limit?: number },
+  ): Promise<MemberListPage> {
+    return (await this.call('GET', `orgs/${enc(orgId)}/members`, memberListPageSchema, { token, searchParams: query }))
+      .body;
   }
 
   async getMember(token: string, orgId: string, memberId: string): Promise<Member> {
@@ -187,21 +221,37 @@ export class NexusClient {
   }
 
   async lookupEmail(token: string, orgId: string, email: string): Promise<EmailLookup> {
-    return (await this.call('GET', `orgs/${enc(orgId)}/users/lookup`, emailLookupSchema, { token, searchParams: { email } })).body;
+    return (
+      await this.call('GET', `orgs/${enc(orgId)}/users/lookup`, emailLookupSchema, { token, searchParams: { email } })
+    ).body;
   }
 
   // --- changes (always with an Idempotency-Key) -----------------------------------------------
 
   async invite(token: string, orgId: string, body: { email: string; roleId: string }, key: string): Promise<Member> {
-    return (await this.call('POST', `orgs/${enc(orgId)}/invitations`, memberSchema, { token, json: body, idempotencyKey: key })).body;
+    return (
+      await this.call('POST', `orgs/${enc(orgId)}/invitations`, memberSchema, {
+        token,
+        json: body,
+        idempotencyKey: key,
+      })
+    ).body;
   }
 
   async resendInvite(token: string, orgId: string, invitationId: string, key: string): Promise<Member> {
-    return (await this.call('POST', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}/resend`, memberSchema, { token, idempotencyKey: key })).body;
+    return (
+      await this.call('POST', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}/resend`, memberSchema, {
+        token,
+        idempotencyKey: key,
+      })
+    ).body;
   }
 
   async cancelInvite(token: string, orgId: string, invitationId: string, key: string): Promise<void> {
-    await this.call('DELETE', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}`, null, { token, idempotencyKey: key });
+    await this.call('DELETE', `orgs/${enc(orgId)}/invitations/${enc(invitationId)}`, null, {
+      token,
+      idempotencyKey: key,
+    });
   }
 
   async createMember(
@@ -210,14 +260,27 @@ export class NexusClient {
     body: { email: string; name: string; roleId: string; temporaryPassword: string },
     key: string,
   ): Promise<Member> {
-    return (await this.call('POST', `orgs/${enc(orgId)}/members`, memberSchema, { token, json: body, idempotencyKey: key })).body;
+    return (
+      await this.call('POST', `orgs/${enc(orgId)}/members`, memberSchema, { token, json: body, idempotencyKey: key })
+    ).body;
   }
 
   async setPassword(token: string, orgId: string, memberId: string, password: string, key: string): Promise<void> {
-    await this.call('PUT', `orgs/${enc(orgId)}/members/${enc(memberId)}/password`, null, { token, json: { password }, idempotencyKey: key });
+    await this.call('PUT', `orgs/${enc(orgId)}/members/${enc(memberId)}/password`, null, {
+      token,
+      json: { password },
+      idempotencyKey: key,
+    });
   }
 
-  async changeRole(token: string, orgId: string, memberId: string, roleId: string, version: number, key: string): Promise<Member> {
+  async changeRole(
+    token: string,
+    orgId: string,
+    memberId: string,
+    roleId: string,
+    version: number,
+    key: string,
+  ): Promise<Member> {
     return (
       await this.call('PATCH', `orgs/${enc(orgId)}/members/${enc(memberId)}`, memberSchema, {
         token,

@@ -24,7 +24,11 @@ describe('keyring secret store', () => {
   });
 
   it('reports a non-persistent fallback with a warning when no Secret Service is on the bus', () => {
-    const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/nexus-test-bus', NEXUS_KEYRING_SERVICE: `probe-${randomUUID()}` };
+    const env = {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/nexus-test-bus',
+      NEXUS_KEYRING_SERVICE: `probe-${randomUUID()}`,
+    };
     const result = spawnSync(process.execPath, ['--import', 'tsx', script], { env, encoding: 'utf8', timeout: 20_000 });
     expect(result.status, result.stderr).toBe(0);
     const status = JSON.parse(result.stdout.trim());

@@ -32,7 +32,10 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
   const detect = () => {
     detected ??= (async () => {
       if (platform !== 'linux') {
-        return { status: { backend: platformBackend(platform), persistent: true, warning: null }, entryOptions: undefined };
+        return {
+          status: { backend: platformBackend(platform), persistent: true, warning: null },
+          entryOptions: undefined,
+        };
       }
       const secretService: EntryOptions = { linux: { store: 'secret-service' } };
       try {
@@ -58,7 +61,8 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
           status: {
             backend: 'none',
             persistent: false,
-            warning: 'No keychain is available: the console cannot remember your sign-in or keep passwords queued offline.',
+            warning:
+              'No keychain is available: the console cannot remember your sign-in or keep passwords queued offline.',
           },
           entryOptions: secretService,
         };
@@ -69,7 +73,10 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
 
   const entry = async (account: string) => new AsyncEntry(service, account, (await detect()).entryOptions);
   const unavailable = () =>
-    new ConsoleError({ code: 'secret_store_unavailable', message: 'The keychain cannot be used right now. Unlock it and try again.' });
+    new ConsoleError({
+      code: 'secret_store_unavailable',
+      message: 'The keychain cannot be used right now. Unlock it and try again.',
+    });
 
   return {
     async get(account) {
@@ -97,7 +104,9 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
       const { status } = await detect();
       if (status.backend === 'kernel keyring' || status.backend === 'none') return [];
       try {
-        return (await findCredentialsAsync(service)).map((credential) => credential.account).filter((a) => a !== PROBE_ACCOUNT);
+        return (await findCredentialsAsync(service))
+          .map((credential) => credential.account)
+          .filter((a) => a !== PROBE_ACCOUNT);
       } catch {
         throw unavailable();
       }

@@ -1,5 +1,11 @@
 import type { Me, Session } from '../../../shared/api';
-import type { OrgSummary, SessionStatus, SignInInput, SignInResult, SecretStoreStatus } from '../../../shared/contract/session';
+import type {
+  OrgSummary,
+  SessionStatus,
+  SignInInput,
+  SignInResult,
+  SecretStoreStatus,
+} from '../../../shared/contract/session';
 import type { CacheStore } from '../cache/cache-store';
 import { consoleError, noOrgSelected, notSignedIn } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -216,7 +222,10 @@ export class SessionManager {
     const lifetime = Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now());
     this.accessTokenExpiresAt = this.deps.now().getTime() + lifetime;
     this.refreshToken = session.refreshToken;
-    await this.deps.secrets.set(refreshTokenAccount(this.account!.serverUrl, this.account!.email), session.refreshToken);
+    await this.deps.secrets.set(
+      refreshTokenAccount(this.account!.serverUrl, this.account!.email),
+      session.refreshToken,
+    );
   }
 
   /** Loads who we are and our orgs; picks the only org when there is one. */
@@ -237,7 +246,10 @@ export class SessionManager {
 
   async selectOrg(orgId: string): Promise<SessionStatus> {
     if (!this.account) throw notSignedIn();
-    if (!this.orgs().some((org) => org.id === orgId)) throw consoleError('not_found', 'You are not a member of that organisation.', [{ path: 'orgId', message: 'Unknown organisation' }]);
+    if (!this.orgs().some((org) => org.id === orgId))
+      throw consoleError('not_found', 'You are not a member of that organisation.', [
+        { path: 'orgId', message: 'Unknown organisation' },
+      ]);
     this.selectedOrgId = orgId;
     this.remember();
     await this.emitChanged();
@@ -279,7 +291,8 @@ export class SessionManager {
     if (this.reauthRequired) throw consoleError('not_signed_in', 'Your session has ended. Sign in again to continue.');
     const client = this.client(this.account.serverUrl);
     let token = this.accessToken;
-    if (!token || this.deps.now().getTime() >= this.accessTokenExpiresAt - EXPIRY_MARGIN_MS) token = await this.refresh(token);
+    if (!token || this.deps.now().getTime() >= this.accessTokenExpiresAt - EXPIRY_MARGIN_MS)
+      token = await this.refresh(token);
     try {
       const result = await this.track(call(client, token));
       return result;
@@ -309,7 +322,11 @@ export class SessionManager {
 
   /** Single flight: whoever comes while a refresh runs waits for the same one. */
   private refresh(staleToken: string | null): Promise<string> {
-    if (this.accessToken && this.accessToken !== staleToken && this.deps.now().getTime() < this.accessTokenExpiresAt - EXPIRY_MARGIN_MS) {
+    if (
+      this.accessToken &&
+      this.accessToken !== staleToken &&
+      this.deps.now().getTime() < this.accessTokenExpiresAt - EXPIRY_MARGIN_MS
+    ) {
       return Promise.resolve(this.accessToken);
     }
     this.refreshing ??= this.doRefresh().finally(() => {

@@ -39,7 +39,14 @@ export function retryEntry(ctx: CoreContext, id: string): { ok: true } {
   if (row.state !== 'needs_attention' && row.state !== 'queued') {
     throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
   }
-  ctx.local.updateOutbox(id, { state: 'queued', attempts: 0, next_attempt_at: null, last_error_code: null, last_error_message: null, updated_at: ctx.now().toISOString() });
+  ctx.local.updateOutbox(id, {
+    state: 'queued',
+    attempts: 0,
+    next_attempt_at: null,
+    last_error_code: null,
+    last_error_message: null,
+    updated_at: ctx.now().toISOString(),
+  });
   ctx.notifyChanged(row.org_id);
   ctx.kickSync();
   return { ok: true };
@@ -62,7 +69,8 @@ export async function editEntry(
   changes: { email?: string; name?: string; roleId?: string; temporaryPassword?: string },
 ): Promise<{ ok: true }> {
   const row = ownEntry(ctx, id);
-  if (row.state === 'sending') throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
+  if (row.state === 'sending')
+    throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
   const allowed = EDITABLE[row.kind] ?? [];
   const wrong = Object.keys(changes).filter((key) => !allowed.includes(key));
   if (wrong.length > 0) {
@@ -75,16 +83,22 @@ export async function editEntry(
   if (changes.roleId) {
     const roles = ctx.cache.roles(row.org_id);
     if (roles.length > 0 && !roles.some((role) => role.id === changes.roleId)) {
-      throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [{ path: 'changes.roleId', message: 'Unknown role' }]);
+      throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [
+        { path: 'changes.roleId', message: 'Unknown role' },
+      ]);
     }
   }
   if (changes.temporaryPassword !== undefined) {
     const violation = checkPasswordRules(changes.temporaryPassword, changes.email ?? row.email ?? undefined);
-    if (violation) throw consoleError('invalid_input', violation.message, [{ path: 'changes.temporaryPassword', message: violation.message }]);
+    if (violation)
+      throw consoleError('invalid_input', violation.message, [
+        { path: 'changes.temporaryPassword', message: violation.message },
+      ]);
     ctx.logger.remember(changes.temporaryPassword);
     await ctx.secrets.set(outboxSecretAccount(id), changes.temporaryPassword);
   }
-  const roleName = (roleId: string | null) => ctx.cache.roles(row.org_id).find((role) => role.id === roleId)?.name ?? roleId ?? '';
+  const roleName = (roleId: string | null) =>
+    ctx.cache.roles(row.org_id).find((role) => role.id === roleId)?.name ?? roleId ?? '';
   const next = {
     email: changes.email ?? row.email,
     name: changes.name ?? row.name,
@@ -92,7 +106,8 @@ export async function editEntry(
   };
   let summary = row.summary;
   if (row.kind === 'invite') summary = `Invite ${next.email} as ${roleName(next.role_id)}`;
-  if (row.kind === 'create') summary = `Create an account for ${next.name} (${next.email}) as ${roleName(next.role_id)}`;
+  if (row.kind === 'create')
+    summary = `Create an account for ${next.name} (${next.email}) as ${roleName(next.role_id)}`;
   if (row.kind === 'changeRole') summary = summary.replace(/ to [^]*$/, ` to ${roleName(next.role_id)}`);
   const at = ctx.now().toISOString();
   ctx.local.updateOutbox(id, {
@@ -128,7 +143,8 @@ export async function editEntry(
 /** Drops an entry and everything queued behind it on the same not-yet-created member. */
 export async function discardEntry(ctx: CoreContext, id: string): Promise<{ ok: true }> {
   const row = ownEntry(ctx, id);
-  if (row.state === 'sending') throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
+  if (row.state === 'sending')
+    throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
   const victims = [row];
   if ((row.kind === 'invite' || row.kind === 'create') && !row.result_member_id) {
     victims.push(...ctx.local.openOutbox(row.account).filter((other) => other.member_id === localMemberId(row.id)));

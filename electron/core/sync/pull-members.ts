@@ -31,13 +31,23 @@ export async function pullMembers(ctx: CoreContext, orgId: string, onPage?: (cou
   }
 }
 
-async function pages(ctx: CoreContext, orgId: string, since: string | null, generation: number | null, onPage?: (count: number) => void): Promise<void> {
+async function pages(
+  ctx: CoreContext,
+  orgId: string,
+  since: string | null,
+  generation: number | null,
+  onPage?: (count: number) => void,
+): Promise<void> {
   const { cache, session } = ctx;
   let cursor: string | undefined;
   let seen = 0;
   for (;;) {
     const page: MemberListPage = await session.authed((client, token) =>
-      client.listMembers(token, orgId, { limit: MEMBER_PAGE_MAX_LIMIT, ...(since ? { since } : {}), ...(cursor ? { cursor } : {}) }),
+      client.listMembers(token, orgId, {
+        limit: MEMBER_PAGE_MAX_LIMIT,
+        ...(since ? { since } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
     );
     cache.db.transaction(() => {
       for (const item of page.items) {

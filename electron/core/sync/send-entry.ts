@@ -19,7 +19,10 @@ export class EntryRejected extends Error {
 async function secretFor(ctx: CoreContext, row: OutboxRow): Promise<string> {
   const secret = await ctx.secrets.get(outboxSecretAccount(row.id));
   if (!secret) {
-    throw new EntryRejected('secret_missing', 'The temporary password of this change is no longer in the keychain. Edit it to set a new password.');
+    throw new EntryRejected(
+      'secret_missing',
+      'The temporary password of this change is no longer in the keychain. Edit it to set a new password.',
+    );
   }
   ctx.logger.remember(secret);
   return secret;
@@ -45,11 +48,18 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
     case 'create': {
       const member =
         row.kind === 'invite'
-          ? await session.authed((client, token) => client.invite(token, org, { email: row.email!, roleId: row.role_id! }, key))
+          ? await session.authed((client, token) =>
+              client.invite(token, org, { email: row.email!, roleId: row.role_id! }, key),
+            )
           : await (async () => {
               const password = await secretFor(ctx, row);
               return session.authed((client, token) =>
-                client.createMember(token, org, { email: row.email!, name: row.name!, roleId: row.role_id!, temporaryPassword: password }, key),
+                client.createMember(
+                  token,
+                  org,
+                  { email: row.email!, name: row.name!, roleId: row.role_id!, temporaryPassword: password },
+                  key,
+                ),
               );
             })();
       const localId = localMemberId(row.id);
@@ -88,14 +98,17 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
     case 'changeRole': {
       const member = cachedMember(ctx, row);
       const send = (version: number, idempotencyKey: string) =>
-        session.authed((client, token) => client.changeRole(token, org, member.id, row.role_id!, version, idempotencyKey));
+        session.authed((client, token) =>
+          client.changeRole(token, org, member.id, row.role_id!, version, idempotencyKey),
+        );
       let updated: Member;
       try {
         updated = await send(member.version, key);
       } catch (error) {
         // Someone changed the member meanwhile; the admin's intent (this role) still stands, so
         // rebase once on the current version, under a new key since the request differs.
-        const current = error instanceof NexusApiError && error.code === 'version_mismatch' ? memberFromProblem(error) : null;
+        const current =
+          error instanceof NexusApiError && error.code === 'version_mismatch' ? memberFromProblem(error) : null;
         if (!current) throw error;
         cache.upsertMember(org, current);
         const rebasedKey = `${row.id}.v${current.version}`;

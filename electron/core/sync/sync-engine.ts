@@ -185,15 +185,26 @@ export class SyncEngine {
 
   private classify(error: unknown): Stop | null {
     if (this.ctx.session.needsReauth || (error instanceof ConsoleError && error.code === 'not_signed_in')) {
-      return { state: 'paused', reason: 'Your session has ended. Sign in again to sync; your queued changes are kept.' };
+      return {
+        state: 'paused',
+        reason: 'Your session has ended. Sign in again to sync; your queued changes are kept.',
+      };
     }
     if (error instanceof NexusNetworkError) {
       return error.kind === 'unreachable'
-        ? { state: 'offline', reason: 'The server cannot be reached. Changes wait in the outbox and sync when it is back.' }
-        : { state: 'retry', reason: 'The server did not answer; trying again shortly.', waitMs: backoffMs(1, 1000, this.maxDelayMs) };
+        ? {
+            state: 'offline',
+            reason: 'The server cannot be reached. Changes wait in the outbox and sync when it is back.',
+          }
+        : {
+            state: 'retry',
+            reason: 'The server did not answer; trying again shortly.',
+            waitMs: backoffMs(1, 1000, this.maxDelayMs),
+          };
     }
     if (error instanceof NexusApiError && error.transient) {
-      const waitMs = error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffMs(1, 1000, this.maxDelayMs);
+      const waitMs =
+        error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffMs(1, 1000, this.maxDelayMs);
       return { state: 'retry', reason: 'The server is busy; trying again shortly.', waitMs };
     }
     return null;
@@ -238,7 +249,11 @@ export class SyncEngine {
       }
       this.ctx.logger.info('sending', { outboxId: row.id, kind: row.kind, state: row.state });
       if (!explicit && row.next_attempt_at && Date.parse(row.next_attempt_at) > this.ctx.now().getTime()) {
-        return { state: 'retry', reason: 'Waiting before trying again.', waitMs: Date.parse(row.next_attempt_at) - this.ctx.now().getTime() };
+        return {
+          state: 'retry',
+          reason: 'Waiting before trying again.',
+          waitMs: Date.parse(row.next_attempt_at) - this.ctx.now().getTime(),
+        };
       }
       const stop = await this.sendWithRetries(row);
       if (stop?.state === 'retry' && stop.deferOnly) {
@@ -257,13 +272,24 @@ export class SyncEngine {
       done++;
       this.emit();
     }
-    return deferred === null ? null : { state: 'retry', reason: 'Some changes wait before they can be sent again.', waitMs: deferred, deferOnly: true };
+    return deferred === null
+      ? null
+      : {
+          state: 'retry',
+          reason: 'Some changes wait before they can be sent again.',
+          waitMs: deferred,
+          deferOnly: true,
+        };
   }
 
   private async sendWithRetries(row: OutboxRow): Promise<Stop | null> {
     const { local } = this.ctx;
     for (let attempt = 1; ; attempt++) {
-      local.updateOutbox(row.id, { state: 'sending', attempts: row.attempts + attempt, updated_at: this.ctx.now().toISOString() });
+      local.updateOutbox(row.id, {
+        state: 'sending',
+        attempts: row.attempts + attempt,
+        updated_at: this.ctx.now().toISOString(),
+      });
       try {
         await sendEntry(this.ctx, local.getOutbox(row.id)!);
         await this.finish(row);
@@ -299,7 +325,8 @@ export class SyncEngine {
           next_attempt_at: stop.state === 'retry' ? new Date(this.ctx.now().getTime() + waitMs).toISOString() : null,
         });
         const rateLimited = error instanceof NexusApiError && error.status === 429;
-        if (!retryable || waitMs > 10_000) return stop.state === 'retry' ? { ...stop, waitMs, deferOnly: rateLimited && waitMs > 10_000 } : stop;
+        if (!retryable || waitMs > 10_000)
+          return stop.state === 'retry' ? { ...stop, waitMs, deferOnly: rateLimited && waitMs > 10_000 } : stop;
         await sleep(waitMs);
         if (this.closed) return stop.state === 'retry' ? { ...stop, waitMs } : stop;
       }
@@ -308,7 +335,8 @@ export class SyncEngine {
 
   private rejection(error: unknown): { code: string; message: string } | null {
     if (error instanceof EntryRejected) return { code: error.code, message: error.message };
-    if (error instanceof NexusApiError && !error.transient && error.status !== 401) return { code: error.code, message: error.detail };
+    if (error instanceof NexusApiError && !error.transient && error.status !== 401)
+      return { code: error.code, message: error.detail };
     return null;
   }
 

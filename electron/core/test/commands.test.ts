@@ -4,7 +4,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
 import { commandNames } from '../../../shared/contract/commands';
-import { ACME, DEMO, PASSWORD, ROLE, removeDir, signIn, startCore, startTestSandbox, tempDir, testSecretStore, type TestCore } from './harness';
+import {
+  ACME,
+  DEMO,
+  PASSWORD,
+  ROLE,
+  removeDir,
+  signIn,
+  startCore,
+  startTestSandbox,
+  tempDir,
+  testSecretStore,
+  type TestCore,
+} from './harness';
 
 const GOOD_PASSWORD = 'Quiet-Harbor-Lantern-48';
 
@@ -31,7 +43,8 @@ describe('every command against a real sandbox', () => {
       .filter(existsSync)
       .map((path) => createHash('sha256').update(readFileSync(path)).digest('hex'))
       .join(',');
-  const findByEmail = async (email: string) => (await core.call('members.query', { text: email })).rows.find((r: { email: string }) => r.email === email);
+  const findByEmail = async (email: string) =>
+    (await core.call('members.query', { text: email })).rows.find((r: { email: string }) => r.email === email);
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({ now: () => new Date(Date.now() + skewMs) });
@@ -47,7 +60,10 @@ describe('every command against a real sandbox', () => {
   });
 
   it('session.signIn: wrong password and invalid input are typed errors', async () => {
-    expect((await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.owner, password: 'wrong-password-123' })).code).toBe('invalid_credentials');
+    expect(
+      (await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.owner, password: 'wrong-password-123' }))
+        .code,
+    ).toBe('invalid_credentials');
     const bad = await core.fail('session.signIn', { serverUrl: 'ftp://x', email: 'not-an-email', password: '' });
     expect(bad.code).toBe('invalid_input');
     expect(bad.fields!.map((f) => f.path).sort()).toEqual(['email', 'password', 'serverUrl']);
@@ -58,7 +74,11 @@ describe('every command against a real sandbox', () => {
   });
 
   it('session.signIn, orgs.list, orgs.select, roles.list, sync.status', async () => {
-    const result = await core.call('session.signIn', { serverUrl: sandbox.url + '/', email: ' Owner@Acme.test ', password: PASSWORD });
+    const result = await core.call('session.signIn', {
+      serverUrl: sandbox.url + '/',
+      email: ' Owner@Acme.test ',
+      password: PASSWORD,
+    });
     expect(result.outcome).toBe('signedIn');
     expect(result.status.serverUrl).toBe(sandbox.url);
     expect(JSON.stringify(result)).not.toMatch(/token/i);
@@ -69,7 +89,13 @@ describe('every command against a real sandbox', () => {
     expect((await core.fail('orgs.select', { orgId: '' })).fields![0]!.path).toBe('orgId');
     await signIn(core, sandbox.url);
     const roles = await core.call('roles.list');
-    expect(roles.items.map((r: { name: string }) => r.name)).toEqual(['owner', 'admin', 'member', 'HR Manager', 'Accountant']);
+    expect(roles.items.map((r: { name: string }) => r.name)).toEqual([
+      'owner',
+      'admin',
+      'member',
+      'HR Manager',
+      'Accountant',
+    ]);
     const status = await core.call('sync.status');
     expect(status).toMatchObject({ state: 'idle', queued: 0, needsAttention: 0 });
     expect(status.lastSyncedAt).not.toBeNull();
@@ -118,7 +144,11 @@ describe('every command against a real sandbox', () => {
       ['members.get', { memberId: '' }, 'memberId'],
       ['members.lookupEmail', { email: 'nope' }, 'email'],
       ['members.invite', { email: 'a@b.test', roleId: '' }, 'roleId'],
-      ['members.create', { email: 'c@d.test', name: '', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD }, 'name'],
+      [
+        'members.create',
+        { email: 'c@d.test', name: '', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD },
+        'name',
+      ],
       ['members.resendInvite', {}, 'memberId'],
       ['members.cancelInvite', { memberId: null }, 'memberId'],
       ['members.setPassword', { memberId: 'x', password: GOOD_PASSWORD, reason: 'because' }, 'reason'],
@@ -140,12 +170,17 @@ describe('every command against a real sandbox', () => {
         continue;
       }
       expect(error.code, command).toBe('invalid_input');
-      expect(error.fields!.map((f) => f.path), command).toContain(field);
+      expect(
+        error.fields!.map((f) => f.path),
+        command,
+      ).toContain(field);
       expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+/);
     }
     expect((await core.fail('members.nuke', {})).code).toBe('unknown_command');
     // Prototype-pollution keys are dropped before validation and never reach an object's prototype.
-    const polluted = JSON.parse(`{"email":"proto@x.test","roleId":"${ROLE.member}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`);
+    const polluted = JSON.parse(
+      `{"email":"proto@x.test","roleId":"${ROLE.member}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+    );
     const lookup = await core.dispatch('members.lookupEmail', polluted);
     expect(lookup.ok).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -154,15 +189,37 @@ describe('every command against a real sandbox', () => {
   });
 
   it('members.lookupEmail answers online', async () => {
-    expect(await core.call('members.lookupEmail', { email: DEMO.hr })).toMatchObject({ checked: true, exists: true, memberStatus: 'active', canCreate: false, canInvite: false });
-    expect(await core.call('members.lookupEmail', { email: DEMO.outsider })).toMatchObject({ checked: true, exists: true, memberStatus: null, canCreate: false, canInvite: true });
-    expect(await core.call('members.lookupEmail', { email: 'brand.new@example.com' })).toMatchObject({ checked: true, exists: false, canCreate: true, canInvite: true });
+    expect(await core.call('members.lookupEmail', { email: DEMO.hr })).toMatchObject({
+      checked: true,
+      exists: true,
+      memberStatus: 'active',
+      canCreate: false,
+      canInvite: false,
+    });
+    expect(await core.call('members.lookupEmail', { email: DEMO.outsider })).toMatchObject({
+      checked: true,
+      exists: true,
+      memberStatus: null,
+      canCreate: false,
+      canInvite: true,
+    });
+    expect(await core.call('members.lookupEmail', { email: 'brand.new@example.com' })).toMatchObject({
+      checked: true,
+      exists: false,
+      canCreate: true,
+      canInvite: true,
+    });
   });
 
   it('invite, resend, cancel, create, setPassword, changeRole, remove, get', async () => {
     const invited = await core.call('members.invite', { email: 'Invitee.One@Example.com', roleId: ROLE.member });
     const row = await findByEmail('invitee.one@example.com');
-    expect(row).toMatchObject({ id: invited.memberId, local: true, badge: 'Pending', pending: { outboxId: invited.outboxId, kind: 'invite' } });
+    expect(row).toMatchObject({
+      id: invited.memberId,
+      local: true,
+      badge: 'Pending',
+      pending: { outboxId: invited.outboxId, kind: 'invite' },
+    });
     expect((await core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
     await core.call('sync.now');
     const detail = await core.call('members.get', { memberId: invited.memberId });
@@ -181,36 +238,70 @@ describe('every command against a real sandbox', () => {
     expect((await core.fail('members.get', { memberId })).code).toBe('not_found');
     expect((await api.request('GET', `/orgs/${ACME}/members/${memberId}`, { token: ownerToken })).status).toBe(404);
 
-    expect((await core.fail('members.create', { email: 'made@example.com', name: 'Made Up', roleId: ROLE.member, temporaryPassword: 'short' })).fields![0]!.path).toBe('temporaryPassword');
-    expect((await core.fail('members.invite', { email: 'x@example.com', roleId: 'role_nope' })).fields![0]!.path).toBe('roleId');
-    const created = await core.call('members.create', { email: 'made@example.com', name: 'Made Up', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD });
-    expect((await secretStore.list())).toContain(`outbox:${created.outboxId}`);
+    expect(
+      (
+        await core.fail('members.create', {
+          email: 'made@example.com',
+          name: 'Made Up',
+          roleId: ROLE.member,
+          temporaryPassword: 'short',
+        })
+      ).fields![0]!.path,
+    ).toBe('temporaryPassword');
+    expect((await core.fail('members.invite', { email: 'x@example.com', roleId: 'role_nope' })).fields![0]!.path).toBe(
+      'roleId',
+    );
+    const created = await core.call('members.create', {
+      email: 'made@example.com',
+      name: 'Made Up',
+      roleId: ROLE.member,
+      temporaryPassword: GOOD_PASSWORD,
+    });
+    expect(await secretStore.list()).toContain(`outbox:${created.outboxId}`);
     await core.call('sync.now');
-    expect((await secretStore.list())).not.toContain(`outbox:${created.outboxId}`);
+    expect(await secretStore.list()).not.toContain(`outbox:${created.outboxId}`);
     const made = (await core.call('members.get', { memberId: created.memberId })).member;
     expect(made).toMatchObject({ email: 'made@example.com', badge: 'Created by admin', origin: 'admin_created' });
-    expect((await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: GOOD_PASSWORD } })).body.code).toBe('password_change_required');
+    expect(
+      (await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: GOOD_PASSWORD } }))
+        .body.code,
+    ).toBe('password_change_required');
 
     const newPassword = 'Second-Velvet-Compass-91';
-    const set = await core.call('members.setPassword', { memberId: made.id, password: newPassword, reason: 'resend_credentials' });
+    const set = await core.call('members.setPassword', {
+      memberId: made.id,
+      password: newPassword,
+      reason: 'resend_credentials',
+    });
     await core.call('sync.now');
-    expect((await secretStore.list())).not.toContain(`outbox:${set.outboxId}`);
-    expect((await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: newPassword } })).body.code).toBe('password_change_required');
+    expect(await secretStore.list()).not.toContain(`outbox:${set.outboxId}`);
+    expect(
+      (await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: newPassword } })).body
+        .code,
+    ).toBe('password_change_required');
     const hr = await findByEmail(DEMO.hr);
-    expect((await core.fail('members.setPassword', { memberId: hr.id, password: newPassword, reason: 'change' })).code).toBe('not_managed_account');
+    expect(
+      (await core.fail('members.setPassword', { memberId: hr.id, password: newPassword, reason: 'change' })).code,
+    ).toBe('not_managed_account');
 
     await core.call('members.changeRole', { memberId: made.id, roleId: ROLE.accountant });
     expect((await findByEmail('made@example.com')).roleName).toBe('Accountant');
     await core.call('sync.now');
-    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.roleId).toBe(ROLE.accountant);
+    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.roleId).toBe(
+      ROLE.accountant,
+    );
 
     await core.call('members.remove', { memberId: made.id });
     await core.call('sync.now');
-    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.status).toBe('removed');
+    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.status).toBe(
+      'removed',
+    );
     expect(await findByEmail('made@example.com')).toBeUndefined();
     expect((await core.call('members.query', { text: 'made', includeRemoved: true })).rows[0].badge).toBe('Removed');
     expect((await core.fail('members.remove', { memberId: made.id })).code).toBe('invalid_input');
-    const history = (await core.call('members.get', { memberId: made.id })).history.map((h: { action: string }) => h.action);
+    const history = (await core.call('members.get', { memberId: made.id })).history.map(
+      (h: { action: string }) => h.action,
+    );
     expect(history).toEqual(['remove', 'changeRole', 'setPassword', 'create']);
     expect((await core.fail('members.get', { memberId: 'mem_missing' })).code).toBe('not_found');
   });
@@ -235,7 +326,10 @@ describe('every command against a real sandbox', () => {
     expect(rows.length).toBeGreaterThan(0);
     for (const [command, input] of [
       ['members.invite', { email: 'nope@example.com', roleId: ROLE.member }],
-      ['members.create', { email: 'nope@example.com', name: 'No', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD }],
+      [
+        'members.create',
+        { email: 'nope@example.com', name: 'No', roleId: ROLE.member, temporaryPassword: GOOD_PASSWORD },
+      ],
       ['members.changeRole', { memberId: rows[0].id, roleId: ROLE.member }],
       ['members.remove', { memberId: rows[0].id }],
       ['members.lookupEmail', { email: 'nope@example.com' }],

@@ -16,7 +16,12 @@ export const ROLE = {
   hr: 'role_acme_hr_manager',
   accountant: 'role_acme_accountant',
 } as const;
-export const DEMO = { owner: 'owner@acme.test', hr: 'hr@acme.test', accountant: 'accountant@acme.test', outsider: 'dana@globex.test' };
+export const DEMO = {
+  owner: 'owner@acme.test',
+  hr: 'hr@acme.test',
+  accountant: 'accountant@acme.test',
+  outsider: 'dana@globex.test',
+};
 export const PASSWORD = TEST_ADMIN_PASSWORD;
 export { startTestSandbox };
 
@@ -70,7 +75,8 @@ export function expectNoSecretsOnDisk(dataDir: string, secrets: Iterable<string>
   for (const secret of secrets) {
     if (secret.length < 8) continue;
     checked++;
-    if (bytes.includes(Buffer.from(secret, 'utf8'))) throw new Error(`a secret of length ${secret.length} was found on disk in ${dataDir}`);
+    if (bytes.includes(Buffer.from(secret, 'utf8')))
+      throw new Error(`a secret of length ${secret.length} was found on disk in ${dataDir}`);
   }
   return checked;
 }
@@ -78,10 +84,18 @@ export function expectNoSecretsOnDisk(dataDir: string, secrets: Iterable<string>
 /* eslint-disable @typescript-eslint/no-explicit-any -- command outputs are checked by the contract at runtime; tests read them loosely */
 export type TestCore = Awaited<ReturnType<typeof createCore>> & {
   call<T = any>(command: string, input?: unknown): Promise<T>;
-  fail(command: string, input?: unknown): Promise<{ code: string; message: string; fields?: { path: string; message: string }[] }>;
+  fail(
+    command: string,
+    input?: unknown,
+  ): Promise<{ code: string; message: string; fields?: { path: string; message: string }[] }>;
 };
 
-export async function startCore(options: { dataDir: string; secretStore: SecretStore; fetch?: typeof fetch; now?: () => Date }): Promise<TestCore> {
+export async function startCore(options: {
+  dataDir: string;
+  secretStore: SecretStore;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}): Promise<TestCore> {
   const core = await createCore({ syncIntervalMs: 0, requestTimeoutMs: 5000, ...options });
   const call = async (command: string, input?: unknown) => {
     const result = (await core.dispatch(command, input)) as CommandResult<any>;

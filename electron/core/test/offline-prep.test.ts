@@ -57,7 +57,10 @@ describe('offline preparation, restart, then sync', () => {
     const offline = await core.call('sync.now');
     expect(offline.state).toBe('offline');
     expect((await core.call('session.status')).offline).toBe(true);
-    expect(await core.call('members.lookupEmail', { email: INVITES[0] })).toMatchObject({ checked: false, exists: null });
+    expect(await core.call('members.lookupEmail', { email: INVITES[0] })).toMatchObject({
+      checked: false,
+      exists: null,
+    });
 
     for (const email of INVITES) await core.call('members.invite', { email, roleId: ROLE.member });
     for (const create of CREATES) await core.call('members.create', { ...create, roleId: ROLE.hr });
@@ -69,7 +72,9 @@ describe('offline preparation, restart, then sync', () => {
     const local = await core.call('members.query', { text: 'prep made', limit: 50 });
     expect(local.total).toBe(0); // word prefixes must all match one row
     const rows = (await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local);
-    expect(rows.map((r: { email: string }) => r.email).sort()).toEqual([...INVITES, ...CREATES.map((c) => c.email)].sort());
+    expect(rows.map((r: { email: string }) => r.email).sort()).toEqual(
+      [...INVITES, ...CREATES.map((c) => c.email)].sort(),
+    );
     expect(rows.every((r: { pending: { state: string } | null }) => r.pending !== null)).toBe(true);
     expect((await secretStore.list()).filter((a) => a.startsWith('outbox:'))).toHaveLength(2);
 
@@ -79,7 +84,9 @@ describe('offline preparation, restart, then sync', () => {
     const status = await core.call('session.status');
     expect(status).toMatchObject({ state: 'signedIn', offline: true, user: { email: DEMO.owner } });
     expect(status.org.id).toBe(ACME);
-    expect((await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local)).toHaveLength(5);
+    expect(
+      (await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local),
+    ).toHaveLength(5);
 
     sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
     const synced = await core.call('sync.now');
@@ -90,12 +97,16 @@ describe('offline preparation, restart, then sync', () => {
     const added = [...after].filter((email) => !before.has(email)).sort();
     expect(added).toEqual([...INVITES, ...CREATES.map((c) => c.email)].sort());
     for (const create of CREATES) {
-      const result = await api.request('POST', '/auth/sessions', { body: { email: create.email, password: create.temporaryPassword } });
+      const result = await api.request('POST', '/auth/sessions', {
+        body: { email: create.email, password: create.temporaryPassword },
+      });
       expect(result.status).toBe(403);
       expect(result.body.code).toBe('password_change_required');
     }
     expect((await secretStore.list()).filter((a) => a.startsWith('outbox:'))).toEqual([]);
-    expect((await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local)).toEqual([]);
+    expect((await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local)).toEqual(
+      [],
+    );
 
     // Nothing secret on disk: SQLite files, their WAL, and the logs.
     await core.close();

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
-import { ACME, DEMO, ROLE, removeDir, signIn, startCore, startTestSandbox, tempDir, testSecretStore, type TestCore } from './harness';
+import {
+  ACME,
+  DEMO,
+  ROLE,
+  removeDir,
+  signIn,
+  startCore,
+  startTestSandbox,
+  tempDir,
+  testSecretStore,
+  type TestCore,
+} from './harness';
 
 type Entry = {
   id: string;
@@ -42,20 +53,31 @@ describe('outbox: rejections, retry, edit and discard', () => {
   it('a rejected entry shows its reason while independent entries behind it sync, and dependants wait', async () => {
     const rejected = await core.call('members.invite', { email: DEMO.hr, roleId: ROLE.member });
     const fine = await core.call('members.invite', { email: 'behind.one@example.com', roleId: ROLE.member });
-    const existing = await core.call('members.create', { email: DEMO.outsider, name: 'Dana W', roleId: ROLE.member, temporaryPassword: 'Tidal-Orchard-Ember-5531' });
+    const existing = await core.call('members.create', {
+      email: DEMO.outsider,
+      name: 'Dana W',
+      roleId: ROLE.member,
+      temporaryPassword: 'Tidal-Orchard-Ember-5531',
+    });
     const dependant = await core.call('members.changeRole', { memberId: existing.memberId, roleId: ROLE.accountant });
     const status = await core.call('sync.now');
     expect(status.needsAttention).toBe(2);
 
     const list = await entries();
     const byId = new Map(list.map((e) => [e.id, e]));
-    expect(byId.get(rejected.outboxId)).toMatchObject({ state: 'needs_attention', lastError: { code: 'already_member' } });
+    expect(byId.get(rejected.outboxId)).toMatchObject({
+      state: 'needs_attention',
+      lastError: { code: 'already_member' },
+    });
     expect(byId.get(rejected.outboxId)!.lastError!.message.length).toBeGreaterThan(10);
     expect(byId.has(fine.outboxId)).toBe(false);
     expect((await serverMember('behind.one@example.com')).status).toBe('invited');
     expect(byId.get(existing.outboxId)).toMatchObject({ state: 'needs_attention', lastError: { code: 'user_exists' } });
     // The change behind the rejected create waits, and says what for.
-    expect(byId.get(dependant.outboxId)).toMatchObject({ state: 'queued', waitingFor: byId.get(existing.outboxId)!.summary });
+    expect(byId.get(dependant.outboxId)).toMatchObject({
+      state: 'queued',
+      waitingFor: byId.get(existing.outboxId)!.summary,
+    });
     expect(byId.get(existing.outboxId)!.waitingFor).toBeNull();
     // The rejected create keeps its password in the keychain until it is fixed or discarded.
     expect(await secretStore.list()).toContain(`outbox:${existing.outboxId}`);
@@ -65,12 +87,18 @@ describe('outbox: rejections, retry, edit and discard', () => {
     // Retry without a fix: the same reason again.
     await core.call('outbox.retry', { id: rejected.outboxId });
     await core.call('sync.now');
-    expect((await entries()).find((e) => e.id === rejected.outboxId)).toMatchObject({ state: 'needs_attention', lastError: { code: 'already_member' } });
+    expect((await entries()).find((e) => e.id === rejected.outboxId)).toMatchObject({
+      state: 'needs_attention',
+      lastError: { code: 'already_member' },
+    });
 
     // Edit: only fields that belong to that kind of change.
     const wrong = await core.fail('outbox.edit', { id: rejected.outboxId, changes: { name: 'X' } });
     expect(wrong).toMatchObject({ code: 'invalid_input', fields: [{ path: 'changes.name' }] });
-    expect((await core.fail('outbox.edit', { id: existing.outboxId, changes: { temporaryPassword: 'short' } })).fields![0]!.path).toBe('changes.temporaryPassword');
+    expect(
+      (await core.fail('outbox.edit', { id: existing.outboxId, changes: { temporaryPassword: 'short' } })).fields![0]!
+        .path,
+    ).toBe('changes.temporaryPassword');
 
     // Fix the create (a new email: new body, so a new idempotency key) and the change behind it follows.
     await core.call('outbox.edit', { id: existing.outboxId, changes: { email: 'dana.new@example.com' } });
@@ -80,9 +108,13 @@ describe('outbox: rejections, retry, edit and discard', () => {
     expect((await entries()).map((e) => e.id)).toEqual([rejected.outboxId]);
     expect(await secretStore.list()).not.toContain(`outbox:${existing.outboxId}`);
     expect((await core.call('members.get', { memberId: existing.memberId })).member.id).toBe(created.id);
-    expect((await api.request('POST', '/auth/sessions', { body: { email: 'dana.new@example.com', password: 'Tidal-Orchard-Ember-5531' } })).body.code).toBe(
-      'password_change_required',
-    );
+    expect(
+      (
+        await api.request('POST', '/auth/sessions', {
+          body: { email: 'dana.new@example.com', password: 'Tidal-Orchard-Ember-5531' },
+        })
+      ).body.code,
+    ).toBe('password_change_required');
 
     // Discard: the optimistic row goes away and nothing reaches the server.
     const before = (await core.call('members.query', { text: DEMO.hr })).rows.length;
@@ -100,7 +132,12 @@ describe('outbox: rejections, retry, edit and discard', () => {
     // Offline, so nothing is in flight while we discard.
     const port = Number(new URL(sandbox.url).port);
     await sandbox.close();
-    const created = await core.call('members.create', { email: 'gone.soon@example.com', name: 'Gone Soon', roleId: ROLE.member, temporaryPassword: 'Silver-Canyon-Moth-3318' });
+    const created = await core.call('members.create', {
+      email: 'gone.soon@example.com',
+      name: 'Gone Soon',
+      roleId: ROLE.member,
+      temporaryPassword: 'Silver-Canyon-Moth-3318',
+    });
     const role = await core.call('members.changeRole', { memberId: created.memberId, roleId: ROLE.hr });
     expect(await secretStore.list()).toContain(`outbox:${created.outboxId}`);
     expect((await core.call('sync.now')).state).toBe('offline');
@@ -115,7 +152,9 @@ describe('outbox: rejections, retry, edit and discard', () => {
     expect(await entries()).toEqual([]);
     expect((await serverMember('fixed.invite@example.com')).status).toBe('invited');
     expect(await serverMember('gone.soon@example.com')).toBeUndefined();
-    const history = (await core.call('members.get', { memberId: blocker.id.replace(/^/, 'local:') })).history.map((h: { action: string }) => h.action);
+    const history = (await core.call('members.get', { memberId: blocker.id.replace(/^/, 'local:') })).history.map(
+      (h: { action: string }) => h.action,
+    );
     expect(history).toEqual(['edit', 'invite']);
   });
 });

@@ -43,16 +43,24 @@ describe('session: sign-in paths, refresh, restore, re-auth', () => {
   });
 
   it('must-change-password: the change token stays in core, the new password signs in', async () => {
-    const first = await core.call('session.signIn', { serverUrl: sandbox.url, email: 'new.hire@acme.test', password: PASSWORD });
+    const first = await core.call('session.signIn', {
+      serverUrl: sandbox.url,
+      email: 'new.hire@acme.test',
+      password: PASSWORD,
+    });
     expect(first).toEqual({ outcome: 'passwordChangeRequired', email: 'new.hire@acme.test' });
     expect((await core.call('session.status')).state).toBe('signedOut');
     const weak = await core.fail('session.changePassword', { newPassword: 'short' });
     expect(weak.code).toBe('weak_password');
     const status = await core.call('session.changePassword', { newPassword: 'Granite-Willow-Harbor-6620' });
     expect(status).toMatchObject({ state: 'signedIn', user: { email: 'new.hire@acme.test' } });
-    expect((await api.signIn('new.hire@acme.test', 'Granite-Willow-Harbor-6620')).user.email).toBe('new.hire@acme.test');
+    expect((await api.signIn('new.hire@acme.test', 'Granite-Willow-Harbor-6620')).user.email).toBe(
+      'new.hire@acme.test',
+    );
     await core.call('session.signOut');
-    expect((await core.fail('session.changePassword', { newPassword: 'Granite-Willow-Harbor-6621' })).code).toBe('not_signed_in');
+    expect((await core.fail('session.changePassword', { newPassword: 'Granite-Willow-Harbor-6621' })).code).toBe(
+      'not_signed_in',
+    );
   });
 
   it('an expired access token is refreshed once for 20 concurrent calls, and the rotation is saved', async () => {
@@ -61,7 +69,9 @@ describe('session: sign-in paths, refresh, restore, re-auth', () => {
     expect(before).toBeTruthy();
     skewMs += SIXTEEN_MINUTES; // the server now refuses the access token core holds
     wire.reset();
-    const calls = Array.from({ length: 20 }, (_, i) => core.dispatch('members.lookupEmail', { email: `someone${i}@example.com` }));
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      core.dispatch('members.lookupEmail', { email: `someone${i}@example.com` }),
+    );
     const results = await Promise.all([...calls, core.dispatch('sync.now', {})]);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(wire.count(REFRESH)).toBe(1);
@@ -76,7 +86,12 @@ describe('session: sign-in paths, refresh, restore, re-auth', () => {
     wire.reset();
     core = await startCore({ dataDir, secretStore, fetch: wire.fetch });
     expect(wire.count(REFRESH)).toBe(1);
-    expect(await core.call('session.status')).toMatchObject({ state: 'signedIn', offline: false, user: { email: DEMO.owner }, org: { id: ACME } });
+    expect(await core.call('session.status')).toMatchObject({
+      state: 'signedIn',
+      offline: false,
+      user: { email: DEMO.owner },
+      org: { id: ACME },
+    });
 
     await core.close();
     const port = Number(new URL(sandbox.url).port);

@@ -46,7 +46,14 @@ describe('sign-in flow', () => {
       .handle('session.status', () => signedOut)
       .handle('session.signIn', () => ({ outcome: 'passwordChangeRequired', email: 'admin@acme.test' }))
       .handle('session.changePassword', () => signedInStatus())
-      .handle('sync.status', () => ({ state: 'idle', lastSyncedAt: null, queued: 0, needsAttention: 0, progress: null, reason: null }))
+      .handle('sync.status', () => ({
+        state: 'idle',
+        lastSyncedAt: null,
+        queued: 0,
+        needsAttention: 0,
+        progress: null,
+        reason: null,
+      }))
       .handle('roles.list', () => ({ items: [] }))
       .handle('members.query', () => ({ rows: [], total: 0 }));
     renderWithNexus(<Root />, nexus);

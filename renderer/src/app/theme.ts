@@ -28,7 +28,10 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   light: {
     '--mantine-color-dimmed': t.colors.gray[7]!,
     ...Object.fromEntries(
-      TINTED.map((color) => [`--mantine-color-${color}-light-color`, `color-mix(in srgb, ${t.colors[color]![9]} 70%, black)`]),
+      TINTED.map((color) => [
+        `--mantine-color-${color}-light-color`,
+        `color-mix(in srgb, ${t.colors[color]![9]} 70%, black)`,
+      ]),
     ),
   },
   dark: { '--mantine-color-dimmed': t.colors.dark[1]! },

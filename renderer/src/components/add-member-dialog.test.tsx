@@ -62,7 +62,11 @@ describe('AddMemberDialog', () => {
     expect(nexus.callsOf('members.create')).toEqual([
       { email: 'new.person@acme.test', name: 'New Person', roleId: 'role_member', temporaryPassword: password },
     ]);
-    expect(onCreated).toHaveBeenCalledWith({ email: 'new.person@acme.test', password, serverUrl: 'http://127.0.0.1:4010' });
+    expect(onCreated).toHaveBeenCalledWith({
+      email: 'new.person@acme.test',
+      password,
+      serverUrl: 'http://127.0.0.1:4010',
+    });
     expect(nexus.callsOf('members.invite')).toEqual([]);
   });
 

@@ -66,7 +66,8 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
     if (!canCreate) setManual(false);
   }, [canCreate]);
 
-  const emailError = submitted && !looksLikeEmail(email) ? 'Enter an email address, for example ana@example.com' : fields.email;
+  const emailError =
+    submitted && !looksLikeEmail(email) ? 'Enter an email address, for example ana@example.com' : fields.email;
   const roleError = submitted && !roleId ? 'Choose a role' : fields.roleId;
   const nameError = submitted && creating && !name.trim() ? 'Enter the person’s name' : fields.name;
 
@@ -150,7 +151,14 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
           </div>
           {manual && canCreate && (
             <Stack gap="sm">
-              <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={nameError} required autoComplete="off" />
+              <TextInput
+                label="Name"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+                error={nameError}
+                required
+                autoComplete="off"
+              />
               <PasswordField
                 label="Temporary password"
                 value={password}

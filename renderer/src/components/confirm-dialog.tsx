@@ -14,7 +14,16 @@ interface Props {
 }
 
 /** Before anything destructive: says what will happen, and the safe choice has focus. */
-export function ConfirmDialog({ opened, title, children, confirmLabel, keepLabel = 'Keep', danger = true, onConfirm, onClose }: Props) {
+export function ConfirmDialog({
+  opened,
+  title,
+  children,
+  confirmLabel,
+  keepLabel = 'Keep',
+  danger = true,
+  onConfirm,
+  onClose,
+}: Props) {
   const [busy, setBusy] = useState(false);
   async function confirm() {
     setBusy(true);

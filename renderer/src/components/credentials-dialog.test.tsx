@@ -8,7 +8,9 @@ const credentials = { email: 'new@acme.test', password: 'Zq7#pT9w!mK4vR2x@bN8', 
 
 describe('CredentialsDialog', () => {
   it('copies exactly the credentials text through the shell and counts down until cleared', async () => {
-    const nexus = new FakeNexus().handle('clipboard.copySecret', () => ({ clearsAt: new Date(Date.now() + 30_000).toISOString() }));
+    const nexus = new FakeNexus().handle('clipboard.copySecret', () => ({
+      clearsAt: new Date(Date.now() + 30_000).toISOString(),
+    }));
     renderWithNexus(<CredentialsDialog credentials={credentials} onClose={() => {}} />, nexus);
 
     expect(screen.getByTestId('credential-email').textContent).toContain(credentials.email);

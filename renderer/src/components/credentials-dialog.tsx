@@ -17,7 +17,11 @@ interface Props {
   onClose(): void;
 }
 
-type ClipboardState = { kind: 'idle' } | { kind: 'copied'; what: string; clearsAt: number } | { kind: 'cleared' } | { kind: 'failed'; message: string };
+type ClipboardState =
+  | { kind: 'idle' }
+  | { kind: 'copied'; what: string; clearsAt: number }
+  | { kind: 'cleared' }
+  | { kind: 'failed'; message: string };
 
 /**
  * Shows a temporary password exactly once. The password lives only in this dialog's props; when it
@@ -65,10 +69,15 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
       {credentials && (
         <Stack>
           <Alert color="yellow" title="Shown only once" role="note">
-            Copy the password now and give it to the user safely. It can't be shown again: once you close this
-            dialog you would have to set a new one. They must choose their own password when they first sign in.
+            Copy the password now and give it to the user safely. It can't be shown again: once you close this dialog
+            you would have to set a new one. They must choose their own password when they first sign in.
           </Alert>
-          <Field label="Email" value={credentials.email} onCopy={() => void copy('Email', credentials.email)} copyLabel="Copy email" />
+          <Field
+            label="Email"
+            value={credentials.email}
+            onCopy={() => void copy('Email', credentials.email)}
+            copyLabel="Copy email"
+          />
           <Field
             label="Temporary password"
             value={credentials.password}
@@ -92,7 +101,12 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
             <Button
               variant="default"
               aria-label="Copy both"
-              onClick={() => void copy('Email and password', credentialsText(credentials.email, credentials.password, credentials.serverUrl))}
+              onClick={() =>
+                void copy(
+                  'Email and password',
+                  credentialsText(credentials.email, credentials.password, credentials.serverUrl),
+                )
+              }
             >
               Copy both
             </Button>
@@ -104,14 +118,28 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
   );
 }
 
-function Field({ label, value, onCopy, copyLabel }: { label: string; value: string; onCopy(): void; copyLabel: string }) {
+function Field({
+  label,
+  value,
+  onCopy,
+  copyLabel,
+}: {
+  label: string;
+  value: string;
+  onCopy(): void;
+  copyLabel: string;
+}) {
   return (
     <div>
       <Text size="sm" fw={600}>
         {label}
       </Text>
       <Group gap="xs" wrap="nowrap">
-        <Code block style={{ flex: 1, fontSize: 'var(--mantine-font-size-md)' }} data-testid={label === 'Email' ? 'credential-email' : 'credential-password'}>
+        <Code
+          block
+          style={{ flex: 1, fontSize: 'var(--mantine-font-size-md)' }}
+          data-testid={label === 'Email' ? 'credential-email' : 'credential-password'}
+        >
           {value}
         </Code>
         <Button variant="default" onClick={onCopy} aria-label={copyLabel}>

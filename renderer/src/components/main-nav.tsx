@@ -11,7 +11,11 @@ export function MainNav() {
   const onMembers = route.view !== 'pending';
   return (
     <Group component="nav" aria-label="Main" gap="xs">
-      <Button variant={onMembers ? 'light' : 'subtle'} aria-current={onMembers ? 'page' : undefined} onClick={() => go({ view: 'members' })}>
+      <Button
+        variant={onMembers ? 'light' : 'subtle'}
+        aria-current={onMembers ? 'page' : undefined}
+        onClick={() => go({ view: 'members' })}
+      >
         Members
       </Button>
       <Button

@@ -27,7 +27,11 @@ export function MemberActions({ member, onAction }: Props) {
           onChange={(roleId) => {
             if (roleId && roleId !== member.roleId) {
               const name = roles.find((role) => role.id === roleId)?.name ?? 'the new role';
-              void runMemberChange('members.changeRole', { memberId: member.id, roleId }, `${member.email} now has the role ${name}.`);
+              void runMemberChange(
+                'members.changeRole',
+                { memberId: member.id, roleId },
+                `${member.email} now has the role ${name}.`,
+              );
             }
           }}
         />

@@ -21,8 +21,16 @@ export function MemberConfirmDialogs({ pending, onClose, onDone }: Props) {
     const { kind, member } = pending;
     const ok =
       kind === 'remove'
-        ? await runMemberChange('members.remove', { memberId: member.id }, `${member.email} was removed from ${orgName}.`)
-        : await runMemberChange('members.cancelInvite', { memberId: member.id }, `The invitation for ${member.email} was cancelled.`);
+        ? await runMemberChange(
+            'members.remove',
+            { memberId: member.id },
+            `${member.email} was removed from ${orgName}.`,
+          )
+        : await runMemberChange(
+            'members.cancelInvite',
+            { memberId: member.id },
+            `The invitation for ${member.email} was cancelled.`,
+          );
     onClose();
     if (ok) onDone?.(kind);
   }
@@ -38,8 +46,8 @@ export function MemberConfirmDialogs({ pending, onClose, onDone }: Props) {
         onClose={onClose}
       >
         <p style={{ margin: 0 }}>
-          {pending?.member.email} loses access to {orgName} right away. Their work (tasks, files and notes) stays in
-          the org, and you can re-add them later by inviting them again.
+          {pending?.member.email} loses access to {orgName} right away. Their work (tasks, files and notes) stays in the
+          org, and you can re-add them later by inviting them again.
         </p>
       </ConfirmDialog>
       <ConfirmDialog

@@ -164,7 +164,12 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
                 {row.status === 'invited' ? '—' : formatRelative(row.lastSignInAt)}
               </div>
               <div role="gridcell">
-                <RowActionsMenu row={row} canManage={canManage} tabbable={item.index === activeIndex} onAction={onAction} />
+                <RowActionsMenu
+                  row={row}
+                  canManage={canManage}
+                  tabbable={item.index === activeIndex}
+                  onAction={onAction}
+                />
               </div>
             </div>
           );

@@ -53,7 +53,11 @@ export function MembersToolbar() {
             setLocalText('');
           }
         }}
-        rightSection={<Kbd size="xs" aria-hidden="true">/</Kbd>}
+        rightSection={
+          <Kbd size="xs" aria-hidden="true">
+            /
+          </Kbd>
+        }
         w={280}
       />
       <MultiSelect

@@ -30,7 +30,11 @@ export function OrgSwitcher() {
     try {
       await selectOrg(orgId);
     } catch (err) {
-      notifications.show({ color: 'red', title: "Couldn't switch organization", message: errorMessage(toConsoleError(err)) });
+      notifications.show({
+        color: 'red',
+        title: "Couldn't switch organization",
+        message: errorMessage(toConsoleError(err)),
+      });
     } finally {
       setBusy(false);
     }

@@ -64,9 +64,23 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
             </Alert>
           )}
           {hasEmail && (
-            <TextInput label="Email" type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fields['changes.email']} data-autofocus />
+            <TextInput
+              label="Email"
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fields['changes.email']}
+              data-autofocus
+            />
           )}
-          {hasName && <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={fields['changes.name']} />}
+          {hasName && (
+            <TextInput
+              label="Name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={fields['changes.name']}
+            />
+          )}
           {hasRole && (
             <Select
               label="Role"

@@ -41,9 +41,7 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
           </Text>
         )}
         {entry.waitingFor && (
-          <Text size="sm">
-            Waits for “{entry.waitingFor}”: retry, edit or discard that change first.
-          </Text>
+          <Text size="sm">Waits for “{entry.waitingFor}”: retry, edit or discard that change first.</Text>
         )}
         {attention && (
           <Group gap="xs">

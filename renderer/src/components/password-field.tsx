@@ -23,7 +23,15 @@ interface Props {
   autoComplete?: string;
 }
 
-export function PasswordField({ label, value, onChange, email, showErrors, withGenerator = true, autoComplete = 'new-password' }: Props) {
+export function PasswordField({
+  label,
+  value,
+  onChange,
+  email,
+  showErrors,
+  withGenerator = true,
+  autoComplete = 'new-password',
+}: Props) {
   const [visible, setVisible] = useState(false);
   const [options, setOptions] = useState<PasswordGeneratorOptions>(defaultPasswordGeneratorOptions);
   const [optionsOpen, setOptionsOpen] = useState(false);

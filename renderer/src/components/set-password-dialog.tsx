@@ -43,7 +43,13 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
   }
 
   return (
-    <Modal opened={member !== null} onClose={onClose} title={`Change Password for ${member?.email ?? ''}`} size="lg" closeOnClickOutside={false}>
+    <Modal
+      opened={member !== null}
+      onClose={onClose}
+      title={`Change Password for ${member?.email ?? ''}`}
+      size="lg"
+      closeOnClickOutside={false}
+    >
       <form onSubmit={(event) => void submit(event)} noValidate aria-label="Change Password">
         <Stack>
           <Text size="sm">
@@ -54,7 +60,13 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
               {errorMessage(error)}
             </Alert>
           )}
-          <PasswordField label="New temporary password" value={password} onChange={setPassword} email={member?.email} showErrors={submitted} />
+          <PasswordField
+            label="New temporary password"
+            value={password}
+            onChange={setPassword}
+            email={member?.email}
+            showErrors={submitted}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

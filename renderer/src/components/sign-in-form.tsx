@@ -35,7 +35,10 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
     return () => clearInterval(timer);
   }, [waitUntil]);
 
-  const urlError = touched && !/^https?:\/\/\S+$/.test(serverUrl.trim()) ? 'Enter the server address, for example https://nexus.example.com' : null;
+  const urlError =
+    touched && !/^https?:\/\/\S+$/.test(serverUrl.trim())
+      ? 'Enter the server address, for example https://nexus.example.com'
+      : null;
   const emailError = touched && !emailLooksValid(email) ? 'Enter your email address' : null;
   const passwordError = touched && password.length === 0 ? 'Enter your password' : null;
   const waitSeconds = waitUntil === null ? 0 : Math.max(0, Math.ceil((waitUntil - now) / 1000));

@@ -5,11 +5,7 @@ import { errorMessage } from './error-message';
 import { call, toConsoleError } from './nexus';
 
 type MemberCommand =
-  | 'members.invite'
-  | 'members.resendInvite'
-  | 'members.cancelInvite'
-  | 'members.changeRole'
-  | 'members.remove';
+  'members.invite' | 'members.resendInvite' | 'members.cancelInvite' | 'members.changeRole' | 'members.remove';
 
 /**
  * Runs a member change and tells the admin what happened. Every change is queued by core first;
@@ -29,7 +25,12 @@ export async function runMemberChange<C extends MemberCommand>(
     });
     return true;
   } catch (error) {
-    notifications.show({ color: 'red', title: "That didn't work", message: errorMessage(toConsoleError(error)), autoClose: 10_000 });
+    notifications.show({
+      color: 'red',
+      title: "That didn't work",
+      message: errorMessage(toConsoleError(error)),
+      autoClose: 10_000,
+    });
     return false;
   }
 }

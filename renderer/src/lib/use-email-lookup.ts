@@ -15,7 +15,10 @@ export type EmailLookupState =
 export function useEmailLookup(email: string, delayMs = 400): EmailLookupState {
   const trimmed = email.trim().toLowerCase();
   const debounced = useDebouncedValue(trimmed, delayMs);
-  const [state, setState] = useState<{ email: string; lookup: EmailLookupState }>({ email: '', lookup: { kind: 'idle' } });
+  const [state, setState] = useState<{ email: string; lookup: EmailLookupState }>({
+    email: '',
+    lookup: { kind: 'idle' },
+  });
 
   useEffect(() => {
     if (!looksLikeEmail(debounced)) return;
@@ -24,7 +27,8 @@ export function useEmailLookup(email: string, delayMs = 400): EmailLookupState {
     call('members.lookupEmail', { email: debounced })
       .then((result) => !cancelled && setState({ email: debounced, lookup: { kind: 'done', result } }))
       .catch((error: { message?: string }) => {
-        if (!cancelled) setState({ email: debounced, lookup: { kind: 'failed', message: error.message ?? 'The check failed.' } });
+        if (!cancelled)
+          setState({ email: debounced, lookup: { kind: 'failed', message: error.message ?? 'The check failed.' } });
       });
     return () => {
       cancelled = true;

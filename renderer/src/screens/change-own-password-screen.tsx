@@ -42,9 +42,7 @@ export function ChangeOwnPasswordScreen() {
           <Title order={1} size="h2">
             Choose a new password
           </Title>
-          <Text c="dimmed">
-            {email} signed in with a temporary password. Choose your own password to continue.
-          </Text>
+          <Text c="dimmed">{email} signed in with a temporary password. Choose your own password to continue.</Text>
         </div>
         <Paper withBorder p="lg" shadow="xs">
           <form onSubmit={(event) => void submit(event)} noValidate aria-label="Choose a new password">
@@ -54,7 +52,13 @@ export function ChangeOwnPasswordScreen() {
                   {errorMessage(error)}
                 </Alert>
               )}
-              <PasswordField label="New password" value={password} onChange={setPassword} email={email} showErrors={submitted} />
+              <PasswordField
+                label="New password"
+                value={password}
+                onChange={setPassword}
+                email={email}
+                showErrors={submitted}
+              />
               <PasswordInput
                 label="Confirm new password"
                 value={confirm}

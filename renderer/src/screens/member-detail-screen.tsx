@@ -39,10 +39,16 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       <Stack component="section" aria-label="Member">
         {backLink}
         {error ? (
-          <Alert color="red" role="alert" title={error.code === 'not_found' ? 'Member not found' : "Couldn't load the member"}>
+          <Alert
+            color="red"
+            role="alert"
+            title={error.code === 'not_found' ? 'Member not found' : "Couldn't load the member"}
+          >
             <Stack gap="xs" align="flex-start">
               <Text size="sm">
-                {error.code === 'not_found' ? 'This member is no longer in the org. Go back to the list.' : errorMessage(error)}
+                {error.code === 'not_found'
+                  ? 'This member is no longer in the org. Go back to the list.'
+                  : errorMessage(error)}
               </Text>
               {error.code !== 'not_found' && (
                 <Button size="xs" variant="default" onClick={retry}>
@@ -70,14 +76,23 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       setCredentials({ value: { email: member.email, password, serverUrl }, title: 'New temporary password' });
     } catch (err) {
       setConfirmResend(false);
-      notifications.show({ color: 'red', title: "Couldn't resend credentials", message: errorMessage(toConsoleError(err)) });
+      notifications.show({
+        color: 'red',
+        title: "Couldn't resend credentials",
+        message: errorMessage(toConsoleError(err)),
+      });
     }
   }
 
   function onAction(action: DetailAction) {
     if (action === 'changePassword') setSettingPassword(true);
     else if (action === 'resendCredentials') setConfirmResend(true);
-    else if (action === 'resendInvite') void runMemberChange('members.resendInvite', { memberId: member.id }, `A new invitation was sent to ${member.email}.`);
+    else if (action === 'resendInvite')
+      void runMemberChange(
+        'members.resendInvite',
+        { memberId: member.id },
+        `A new invitation was sent to ${member.email}.`,
+      );
     else setConfirm(action);
   }
 
@@ -129,11 +144,19 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         onConfirm={resendCredentials}
         onClose={() => setConfirmResend(false)}
       >
-        A new temporary password is generated and replaces the one they have now; the old one stops working. You'll
-        see the new one once, to hand over.
+        A new temporary password is generated and replaces the one they have now; the old one stops working. You'll see
+        the new one once, to hand over.
       </ConfirmDialog>
-      <MemberConfirmDialogs pending={confirm ? { kind: confirm, member } : null} onClose={() => setConfirm(null)} onDone={back} />
-      <CredentialsDialog credentials={credentials?.value ?? null} title={credentials?.title} onClose={() => setCredentials(null)} />
+      <MemberConfirmDialogs
+        pending={confirm ? { kind: confirm, member } : null}
+        onClose={() => setConfirm(null)}
+        onDone={back}
+      />
+      <CredentialsDialog
+        credentials={credentials?.value ?? null}
+        title={credentials?.title}
+        onClose={() => setCredentials(null)}
+      />
     </Stack>
   );
 }

@@ -67,7 +67,10 @@ describe('MembersScreen', () => {
     const nexus = bigOrg();
     renderWithNexus(<MembersScreen />, nexus);
     await screen.findByRole('row', { name: /user0@acme\.test/ });
-    nexus.handle('members.query', () => ({ rows: [memberRow(0, { email: 'renamed@acme.test', badge: 'Pending', status: 'invited' })], total: 1 }));
+    nexus.handle('members.query', () => ({
+      rows: [memberRow(0, { email: 'renamed@acme.test', badge: 'Pending', status: 'invited' })],
+      total: 1,
+    }));
     act(() => useMembersQueryStore.getState().bump());
     const row = await screen.findByRole('row', { name: /renamed@acme\.test/ });
     expect(within(row).getByText('Pending')).toBeTruthy();
@@ -88,14 +91,25 @@ describe('MembersScreen', () => {
     await waitFor(() => expect(nexus.callsOf('members.query').at(-1)?.text).toBe('ana'));
 
     fireEvent.click(screen.getByRole('button', { name: /^Email/ }));
-    await waitFor(() => expect(nexus.callsOf('members.query').at(-1)?.sort).toEqual({ field: 'email', direction: 'asc' }));
+    await waitFor(() =>
+      expect(nexus.callsOf('members.query').at(-1)?.sort).toEqual({ field: 'email', direction: 'asc' }),
+    );
   });
 
   it('marks queued rows and shows the empty state', async () => {
     const nexus = new FakeNexus().handle('members.query', (input?: MembersQueryInput) =>
       input?.text
         ? { rows: [], total: 0 }
-        : { rows: [memberRow(1, { pending: { outboxId: 'obx', kind: 'invite', state: 'queued' }, badge: 'Pending', status: 'invited' })], total: 1 },
+        : {
+            rows: [
+              memberRow(1, {
+                pending: { outboxId: 'obx', kind: 'invite', state: 'queued' },
+                badge: 'Pending',
+                status: 'invited',
+              }),
+            ],
+            total: 1,
+          },
     );
     renderWithNexus(<MembersScreen />, nexus);
     const row = await screen.findByRole('row', { name: /user1@acme\.test/ });

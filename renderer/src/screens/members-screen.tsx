@@ -34,7 +34,8 @@ export function MembersScreen() {
 
   function onAction(action: RowAction, row: MemberRow) {
     if (action === 'open') go({ view: 'member', memberId: row.id });
-    else if (action === 'resendInvite') void runMemberChange('members.resendInvite', { memberId: row.id }, `A new invitation was sent to ${row.email}.`);
+    else if (action === 'resendInvite')
+      void runMemberChange('members.resendInvite', { memberId: row.id }, `A new invitation was sent to ${row.email}.`);
     else setConfirm({ kind: action, member: row });
   }
 
@@ -77,7 +78,16 @@ export function MembersScreen() {
       </Center>
     );
   } else {
-    body = <MembersGrid pages={pages} total={pages.total} sort={sort} onSort={toggleSort} canManage={canManage} onAction={onAction} />;
+    body = (
+      <MembersGrid
+        pages={pages}
+        total={pages.total}
+        sort={sort}
+        onSort={toggleSort}
+        canManage={canManage}
+        onAction={onAction}
+      />
+    );
   }
 
   return (
@@ -88,7 +98,9 @@ export function MembersScreen() {
             Members
           </Title>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {pages.total === null ? '\u00a0' : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
+            {pages.total === null
+              ? '\u00a0'
+              : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
           </Text>
         </div>
         {canManage ? <Button onClick={() => setAdding(true)}>Add Member</Button> : <ManageMembersNote />}

@@ -51,8 +51,8 @@ export function PendingChangesScreen() {
         Pending changes
       </Title>
       <Text size="sm">
-        Changes are saved on this computer first and sent to the server in order. Ones the server refused wait here
-        for you.
+        Changes are saved on this computer first and sent to the server in order. Ones the server refused wait here for
+        you.
       </Text>
       {error && (
         <Alert color="red" role="alert" title="Couldn't load pending changes">
@@ -67,7 +67,9 @@ export function PendingChangesScreen() {
           <Loader aria-label="Loading pending changes" />
         </Center>
       )}
-      {items !== null && items.length === 0 && <Text fw={600}>Nothing pending. Every change has reached the server.</Text>}
+      {items !== null && items.length === 0 && (
+        <Text fw={600}>Nothing pending. Every change has reached the server.</Text>
+      )}
       {attention.length > 0 && (
         <>
           <Title order={3} size="h4">
