@@ -1,7 +1,7 @@
 import type { MembersQueryResult } from '../shared/contract/members';
 import type { BenchCore } from './bench-core';
 import type { prepareBareSearch } from './floor';
-import { prng } from './stats';
+import { seededRandom } from '../shared/seeded-random';
 
 type BareSearch = ReturnType<typeof prepareBareSearch>;
 
@@ -17,7 +17,7 @@ const nextEvent = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export function realisticQueries(bare: BareSearch, members: number, count = 50): string[] {
   const people = bare.sample(Math.max(1, Math.floor(members / 500)));
-  const random = prng(6);
+  const random = seededRandom(6);
   const queries: string[] = [];
   for (let i = 0; queries.length < count; i++) {
     const person = people[Math.floor(random() * people.length)]!;

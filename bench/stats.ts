@@ -22,15 +22,3 @@ export async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; 
   const value = await fn();
   return { ms: performance.now() - start, value };
 }
-
-/** A small deterministic PRNG (mulberry32), so the query set is the same on every run. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

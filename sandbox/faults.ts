@@ -3,6 +3,8 @@
  * Optional `phases=before,after` limits when a fault strikes relative to the commit (default both);
  * `paths=/orgs` limits faults to API paths containing that text.
  */
+import { seededRandom } from '../shared/seeded-random';
+
 export type FaultKind = '500' | 'reset' | 'timeout' | '429';
 export type FaultPhase = 'before' | 'after';
 
@@ -21,18 +23,6 @@ export interface Fault {
 }
 
 const KINDS: readonly FaultKind[] = ['500', 'reset', 'timeout', '429'];
-
-/** mulberry32: small, fast and good enough to make a fault sequence repeatable from its seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function parseFaults(spec: string | undefined): FaultPlan | null {
   if (!spec?.trim()) return null;

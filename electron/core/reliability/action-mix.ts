@@ -1,17 +1,5 @@
 import type { Member } from '../../../shared/api';
 
-/** Small, seedable PRNG (mulberry32) so a failing mix can be replayed from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const ROLES = ['role_acme_member', 'role_acme_admin', 'role_acme_hr_manager', 'role_acme_accountant'] as const;
 
 /** What the server must show for one email once every action has synced. */

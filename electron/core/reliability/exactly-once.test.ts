@@ -4,7 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/api';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { ActionModel, seededRandom, type ModelMember } from './action-mix';
+import { seededRandom } from '../../../shared/seeded-random';
+import { ActionModel, type ModelMember } from './action-mix';
 import { printFigures } from './figures';
 import { ACME, OWNER, StressRig, temporaryPassword, TEST_ADMIN_PASSWORD } from './test/stress-rig';
 import { startCoreWorker, type CoreWorker } from './worker-client';
