@@ -5,25 +5,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
+import { chromiumLaunchOptions } from '../scripts/chromium-launch';
 import { memberRow, openMembers, startConsole } from './support/console';
 
 const outDir = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const rig = await startConsole();
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
