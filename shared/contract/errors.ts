@@ -15,6 +15,10 @@ export const consoleErrorCodes = [
   'not_found',
   'missing_permission',
   'secret_store_unavailable',
+  /** The Electron shell refused a call from a frame or window that is not the console's. */
+  'forbidden',
+  /** The browser bridge has no connection to its host (closed, or opened without the launch secret). */
+  'host_unavailable',
   'internal_error',
 ] as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
