@@ -1,22 +1,16 @@
-import { z } from 'zod';
-
 /**
  * The frames between the browser bridge and the host over the loopback WebSocket. The page
  * offers two subprotocols: `nexus.v1` (which the host selects) and `nexus.launch.<secret>`, which
  * carries the launch secret on the handshake and is never echoed back.
+ * No zod here: the page's bridge opens its connection with these before zod is even set up.
  */
 export const WS_PATH = '/ws';
 export const WS_PROTOCOL = 'nexus.v1';
 export const LAUNCH_PROTOCOL_PREFIX = 'nexus.launch.';
 export const BRIDGE_SCRIPT_PATH = '/nexus-bridge.js';
 
-export const callFrameSchema = z.object({
-  type: z.literal('call'),
-  id: z.number().int().nonnegative(),
-  command: z.string().max(100),
-  input: z.unknown().optional(),
-});
-export type CallFrame = z.infer<typeof callFrameSchema>;
+/** Page → host; checked by the host with `callFrameSchema` (socket-session.ts). */
+export type CallFrame = { type: 'call'; id: number; command: string; input?: unknown };
 
 export type ResultFrame = {
   type: 'result';

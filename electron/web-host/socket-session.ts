@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
 import { isCommandName, shellCommands } from '../../shared/contract/commands';
 import type { CommandResult } from '../../shared/contract/errors';
-import { callFrameSchema, type HostFrame } from './bridge-protocol';
+import { z } from 'zod';
+import type { CallFrame, HostFrame } from './bridge-protocol';
 
 /**
  * One page's socket: call frames go to core's dispatcher, answers come back as result frames.
@@ -14,6 +15,13 @@ export interface SocketSessionOptions {
 }
 
 const MAX_IN_FLIGHT = 64;
+
+const callFrameSchema = z.object({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  command: z.string().max(100),
+  input: z.unknown().optional(),
+}) satisfies z.ZodType<CallFrame>;
 
 export function serveSocket(socket: WebSocket, options: SocketSessionOptions): void {
   let inFlight = 0;

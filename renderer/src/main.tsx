@@ -4,6 +4,11 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { useSessionStore } from './stores/session-store';
+
+// Ask for the session before the first render, so the first screen React draws is the right one
+// (the browser bridge has usually got the answer already; see shared/shell/early-calls.ts).
+if (window.nexus) void useSessionStore.getState().load();
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -3,11 +3,17 @@ import { Center, Loader } from '@mantine/core';
 import { waitForBridge } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useSessionPhase, useSessionStore } from '../stores/session-store';
-import { SignInScreen } from '../screens/sign-in-screen';
-import { ChangeOwnPasswordScreen } from '../screens/change-own-password-screen';
-import { OrgPickerScreen } from '../screens/org-picker-screen';
+import { lazyNamed } from '../lib/lazy-named';
+import { LazyBoundary } from '../components/lazy-boundary';
 import { StartupErrorScreen } from '../screens/startup-error-screen';
 import { ConsoleLayout } from './console-layout';
+
+// Not part of the start bundle: a restored session opens straight on the members list.
+const SignInScreen = lazyNamed(() => import('../screens/sign-in-screen').then((m) => m.SignInScreen));
+const ChangeOwnPasswordScreen = lazyNamed(() =>
+  import('../screens/change-own-password-screen').then((m) => m.ChangeOwnPasswordScreen),
+);
+const OrgPickerScreen = lazyNamed(() => import('../screens/org-picker-screen').then((m) => m.OrgPickerScreen));
 
 /** Chooses the screen from the session: sign in → (change password) → pick org → console. */
 export function Root() {
@@ -20,8 +26,11 @@ export function Root() {
     let cancelled = false;
     void waitForBridge().then((ok) => {
       if (cancelled) return;
-      if (ok) void load();
-      else setBridgeMissing(true);
+      // main.tsx usually asked already; only a missing answer (or a late bridge) asks here.
+      if (ok) {
+        const { status, loadError } = useSessionStore.getState();
+        if (!status && !loadError) void load();
+      } else setBridgeMissing(true);
     });
     return () => {
       cancelled = true;
@@ -41,12 +50,24 @@ export function Root() {
     case 'failed':
       return <StartupErrorScreen />;
     case 'signedOut':
-      return <SignInScreen />;
+      return (
+        <LazyBoundary>
+          <SignInScreen />
+        </LazyBoundary>
+      );
     case 'changePassword':
-      return <ChangeOwnPasswordScreen />;
+      return (
+        <LazyBoundary>
+          <ChangeOwnPasswordScreen />
+        </LazyBoundary>
+      );
     case 'pickOrg':
     case 'noOrgs':
-      return <OrgPickerScreen />;
+      return (
+        <LazyBoundary>
+          <OrgPickerScreen />
+        </LazyBoundary>
+      );
     case 'ready':
       return <ConsoleLayout />;
   }

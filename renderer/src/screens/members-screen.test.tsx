@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { MembersQueryInput } from '../../../shared/contract/members';
+import { callKey, FIRST_MEMBERS_PAGE } from '../../../shared/shell/early-calls';
 import { FakeNexus, acme, idleSync, memberRow, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { MEMBER_ROW_HEIGHT } from '../components/members-grid';
@@ -53,6 +54,8 @@ describe('MembersScreen', () => {
 
     const queries = () => nexus.callsOf('members.query');
     expect(queries().map((q) => q?.offset)).toEqual([0]);
+    // The very question the browser bridge sends ahead at start-up (early-calls.ts), or its answer goes unused.
+    expect(callKey('members.query', queries()[0])).toBe(callKey('members.query', FIRST_MEMBERS_PAGE));
     expect(screen.getAllByRole('row').length).toBeLessThan(40);
 
     // Jump into the middle of page 500: exactly that page is fetched, nothing in between.

@@ -19,16 +19,24 @@ interface SessionState {
   signOut(): Promise<void>;
 }
 
+let loading: Promise<void> | null = null;
+
 export const useSessionStore = create<SessionState>()((set) => ({
   status: null,
   changePasswordEmail: null,
   loadError: null,
-  async load() {
-    try {
-      set({ status: await call('session.status'), loadError: null });
-    } catch (error) {
-      set({ loadError: toConsoleError(error) });
-    }
+  load() {
+    // main.tsx asks before React renders, Root asks again on mount: one call serves both.
+    loading ??= (async () => {
+      try {
+        set({ status: await call('session.status'), loadError: null });
+      } catch (error) {
+        set({ loadError: toConsoleError(error) });
+      } finally {
+        loading = null;
+      }
+    })();
+    return loading;
   },
   setStatus(status) {
     set({ status });
