@@ -9,15 +9,22 @@ import { useSyncStore } from '../stores/sync-store';
 import { ConsoleHeader } from '../components/console-header';
 import { MainNav } from '../components/main-nav';
 import { OfflineBanner } from '../components/offline-banner';
-import { ReauthBanner } from '../components/reauth-banner';
 import { SecretStoreWarning } from '../components/secret-store-warning';
+import { LazyBoundary } from '../components/lazy-boundary';
+import { lazyNamed, preloadWhenIdle } from '../lib/lazy-named';
 import { MembersScreen } from '../screens/members-screen';
-import { MemberDetailScreen } from '../screens/member-detail-screen';
-import { PendingChangesScreen } from '../screens/pending-changes-screen';
+
+const MemberDetailScreen = lazyNamed(() => import('../screens/member-detail-screen').then((m) => m.MemberDetailScreen));
+// Only after the server refused the stored session; it brings the sign-in form along.
+const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then((m) => m.ReauthBanner));
+const PendingChangesScreen = lazyNamed(() =>
+  import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
+);
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
 export function ConsoleLayout() {
   const orgId = useSessionStore((s) => s.status?.org?.id ?? null);
+  const reauthRequired = useSessionStore((s) => s.status?.reauthRequired ?? false);
   const route = useNavStore((s) => s.route);
   const go = useNavStore((s) => s.go);
   const loadRoles = useRolesStore((s) => s.load);
@@ -34,6 +41,8 @@ export function ConsoleLayout() {
     void loadRoles(orgId);
     void loadSync();
   }, [orgId, go, loadRoles, loadSync, resetQuery]);
+
+  useEffect(() => preloadWhenIdle(MemberDetailScreen, PendingChangesScreen), []);
 
   // Roles come with the first sync; until then the list may be empty, so ask again after one.
   const reloadRolesIfMissing = () => {
@@ -60,11 +69,23 @@ export function ConsoleLayout() {
         <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
           <MainNav />
           <SecretStoreWarning />
-          <ReauthBanner />
+          {reauthRequired && (
+            <LazyBoundary fallback={null}>
+              <ReauthBanner />
+            </LazyBoundary>
+          )}
           <OfflineBanner />
           {route.view === 'members' && <MembersScreen />}
-          {route.view === 'member' && <MemberDetailScreen key={route.memberId} memberId={route.memberId} />}
-          {route.view === 'pending' && <PendingChangesScreen />}
+          {route.view === 'member' && (
+            <LazyBoundary>
+              <MemberDetailScreen key={route.memberId} memberId={route.memberId} />
+            </LazyBoundary>
+          )}
+          {route.view === 'pending' && (
+            <LazyBoundary>
+              <PendingChangesScreen />
+            </LazyBoundary>
+          )}
         </Stack>
       </AppShell.Main>
     </AppShell>

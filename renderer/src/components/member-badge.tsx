@@ -1,5 +1,6 @@
-import { Badge, Group } from '@mantine/core';
+import type { CSSProperties } from 'react';
 import type { MemberRow } from '../../../shared/contract/members';
+import classes from './member-badge.module.css';
 
 const COLORS: Record<string, string> = {
   Pending: 'blue',
@@ -9,11 +10,19 @@ const COLORS: Record<string, string> = {
   Removed: 'gray',
 };
 
+function tint(color: string): CSSProperties {
+  return {
+    '--tint-light': `var(--mantine-color-${color}-light)`,
+    '--tint-light-color': `var(--mantine-color-${color}-light-color)`,
+    '--tint-outline': `var(--mantine-color-${color}-outline)`,
+  } as CSSProperties;
+}
+
 export function MemberStatusBadge({ badge }: { badge: string }) {
   return (
-    <Badge color={COLORS[badge] ?? 'gray'} variant="light" tt="none">
+    <span className={classes.badge} style={tint(COLORS[badge] ?? 'gray')}>
       {badge}
-    </Badge>
+    </span>
   );
 }
 
@@ -21,21 +30,29 @@ export function MemberStatusBadge({ badge }: { badge: string }) {
 export function PendingMarker({ pending }: { pending: MemberRow['pending'] }) {
   if (!pending) return null;
   return pending.state === 'needs_attention' ? (
-    <Badge color="red" variant="outline" tt="none" title="The server refused this change. Open Pending changes.">
+    <span
+      className={`${classes.badge} ${classes.outline}`}
+      style={tint('red')}
+      title="The server refused this change. Open Pending changes."
+    >
       Needs attention
-    </Badge>
+    </span>
   ) : (
-    <Badge color="gray" variant="outline" tt="none" title="Saved here; waiting to be sent to the server">
+    <span
+      className={`${classes.badge} ${classes.outline}`}
+      style={tint('gray')}
+      title="Saved here; waiting to be sent to the server"
+    >
       Queued
-    </Badge>
+    </span>
   );
 }
 
 export function MemberBadges({ row }: { row: Pick<MemberRow, 'badge' | 'pending'> }) {
   return (
-    <Group gap={4} wrap="nowrap">
+    <span className={classes.badges}>
       <MemberStatusBadge badge={row.badge} />
       <PendingMarker pending={row.pending} />
-    </Group>
+    </span>
   );
 }

@@ -1,5 +1,7 @@
-import { ActionIcon, Menu } from '@mantine/core';
+import { useState } from 'react';
+import { Menu } from '@mantine/core';
 import type { MemberRow } from '../../../shared/contract/members';
+import classes from './members-grid.module.css';
 
 export type RowAction = 'open' | 'resendInvite' | 'cancelInvite' | 'remove';
 
@@ -12,24 +14,39 @@ interface Props {
 }
 
 export function RowActionsMenu({ row, canManage, tabbable, onAction }: Props) {
+  // A Menu per row costs a Popover and its positioning in every rendered row; the first list
+  // draws a plain button, and the real menu replaces it (opened) on first use.
+  const [armed, setArmed] = useState(false);
   const invited = row.status === 'invited';
+  const button = (onOpen?: () => void) => (
+    <button
+      type="button"
+      className={classes.menuButton}
+      aria-label={`Actions for ${row.email}`}
+      aria-haspopup="menu"
+      // The row opens on click and Enter; the menu button must not.
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpen?.();
+      }}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (onOpen && (event.key === 'Enter' || event.key === ' ' || event.key === 'ArrowDown')) {
+          event.preventDefault();
+          onOpen();
+        }
+      }}
+      tabIndex={tabbable ? 0 : -1}
+    >
+      <span aria-hidden="true" style={{ fontSize: 18, lineHeight: 1 }}>
+        ⋯
+      </span>
+    </button>
+  );
+  if (!armed) return button(() => setArmed(true));
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          aria-label={`Actions for ${row.email}`}
-          // The row opens on click and Enter; the menu button must not.
-          onClick={(event) => event.stopPropagation()}
-          onKeyDown={(event) => event.stopPropagation()}
-          tabIndex={tabbable ? 0 : -1}
-        >
-          <span aria-hidden="true" style={{ fontSize: 18, lineHeight: 1 }}>
-            ⋯
-          </span>
-        </ActionIcon>
-      </Menu.Target>
+    <Menu position="bottom-end" withinPortal defaultOpened>
+      <Menu.Target>{button()}</Menu.Target>
       <Menu.Dropdown onClick={(event) => event.stopPropagation()}>
         <Menu.Item onClick={() => onAction('open', row)}>Open details</Menu.Item>
         {canManage && invited && <Menu.Item onClick={() => onAction('resendInvite', row)}>Resend invite</Menu.Item>}

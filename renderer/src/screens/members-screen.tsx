@@ -1,19 +1,27 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { MemberRow } from '../../../shared/contract/members';
-import { AddMemberDialog } from '../components/add-member-dialog';
-import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
-import { MemberConfirmDialogs, type MemberConfirmKind } from '../components/member-confirm-dialogs';
+import type { Credentials } from '../components/credentials-dialog';
+import { LazyBoundary } from '../components/lazy-boundary';
+import type { MemberConfirmKind } from '../components/member-confirm-dialogs';
 import { MembersGrid } from '../components/members-grid';
 import { MembersToolbar } from '../components/members-toolbar';
 import { ManageMembersNote } from '../components/manage-members-note';
 import type { RowAction } from '../components/row-actions-menu';
 import { errorMessage } from '../lib/error-message';
+import { lazyNamed, preloadWhenIdle } from '../lib/lazy-named';
 import { runMemberChange } from '../lib/member-actions';
 import { useMemberPages } from '../lib/use-member-pages';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
+
+// Dialogs load on first use (and at idle after the list is up), not with the start bundle.
+const AddMemberDialog = lazyNamed(() => import('../components/add-member-dialog').then((m) => m.AddMemberDialog));
+const CredentialsDialog = lazyNamed(() => import('../components/credentials-dialog').then((m) => m.CredentialsDialog));
+const MemberConfirmDialogs = lazyNamed(() =>
+  import('../components/member-confirm-dialogs').then((m) => m.MemberConfirmDialogs),
+);
 
 export function MembersScreen() {
   const org = useSessionStore((s) => s.status?.org ?? null);
@@ -31,6 +39,17 @@ export function MembersScreen() {
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const [confirm, setConfirm] = useState<{ kind: MemberConfirmKind; member: MemberRow } | null>(null);
   const filtered = text !== '' || badges.length > 0 || roleIds.length > 0;
+  // A dialog is mounted from its first opening on, so it closes with its transition and returns focus.
+  const [used, setUsed] = useState({ adding: false, credentials: false, confirm: false });
+  useEffect(() => {
+    if (adding || credentials || confirm)
+      setUsed((u) => ({
+        adding: u.adding || adding,
+        credentials: u.credentials || credentials !== null,
+        confirm: u.confirm || confirm !== null,
+      }));
+  }, [adding, credentials, confirm]);
+  useEffect(() => preloadWhenIdle(AddMemberDialog, CredentialsDialog, MemberConfirmDialogs), []);
 
   function onAction(action: RowAction, row: MemberRow) {
     if (action === 'open') go({ view: 'member', memberId: row.id });
@@ -115,16 +134,28 @@ export function MembersScreen() {
         </Alert>
       )}
       {body}
-      <AddMemberDialog
-        opened={adding}
-        onClose={() => setAdding(false)}
-        onCreated={(created) => {
-          setAdding(false);
-          setCredentials(created);
-        }}
-      />
-      <CredentialsDialog credentials={credentials} title="New user created" onClose={() => setCredentials(null)} />
-      <MemberConfirmDialogs pending={confirm} onClose={() => setConfirm(null)} />
+      {(used.adding || adding) && (
+        <LazyBoundary fallback={null}>
+          <AddMemberDialog
+            opened={adding}
+            onClose={() => setAdding(false)}
+            onCreated={(created) => {
+              setAdding(false);
+              setCredentials(created);
+            }}
+          />
+        </LazyBoundary>
+      )}
+      {(used.credentials || credentials !== null) && (
+        <LazyBoundary fallback={null}>
+          <CredentialsDialog credentials={credentials} title="New user created" onClose={() => setCredentials(null)} />
+        </LazyBoundary>
+      )}
+      {(used.confirm || confirm !== null) && (
+        <LazyBoundary fallback={null}>
+          <MemberConfirmDialogs pending={confirm} onClose={() => setConfirm(null)} />
+        </LazyBoundary>
+      )}
     </Stack>
   );
 }

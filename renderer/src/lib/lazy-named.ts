@@ -1,0 +1,33 @@
+import { lazy, type ComponentType } from 'react';
+
+export type LazyNamed<P extends object> = ReturnType<typeof lazy<ComponentType<P>>> & {
+  /** Fetches the component's chunk ahead of use (at idle), so opening it later does not wait. */
+  preload(): Promise<unknown>;
+};
+
+/**
+ * A named export as a `React.lazy` component, for everything the first members view does not
+ * show: its code stays out of the start bundle. A failed load is not remembered, so the next
+ * render (the boundary's Try again) fetches it again.
+ */
+export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): LazyNamed<P> {
+  let loading: Promise<{ default: ComponentType<P> }> | null = null;
+  const get = () =>
+    (loading ??= load().then(
+      (component) => ({ default: component }),
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  return Object.assign(lazy(get), { preload: () => get().catch(() => undefined) });
+}
+
+/** Preloads once the browser is idle after the first view is on screen. */
+export function preloadWhenIdle(...components: { preload(): Promise<unknown> }[]): void {
+  const run = () => {
+    for (const component of components) void component.preload();
+  };
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(run, { timeout: 2000 });
+  else setTimeout(run, 200);
+}
