@@ -40,5 +40,16 @@ export const useMembersQueryStore = create<MembersQueryState>()((set) => ({
       sort: { field, direction: sort.field === field && sort.direction === 'asc' ? 'desc' : 'asc' },
     })),
   bump: () => set(({ revision }) => ({ revision: revision + 1 })),
-  reset: () => set({ ...initial }),
+  // Already at the defaults (the console's first mount): keep the same objects, so nothing re-renders.
+  reset: () => set((state) => (isInitial(state) ? state : { ...initial })),
 }));
+
+function isInitial(state: MembersQueryState): boolean {
+  return (
+    state.text === '' &&
+    state.badges.length === 0 &&
+    state.roleIds.length === 0 &&
+    state.sort.field === initial.sort.field &&
+    state.sort.direction === initial.sort.direction
+  );
+}

@@ -10,6 +10,11 @@ interface NavState {
 export const useNavStore = create<NavState>()((set) => ({
   route: { view: 'members' },
   go(route) {
-    set({ route });
+    // The same place again changes nothing (no re-render of the whole console).
+    set((state) => (sameRoute(state.route, route) ? state : { route }));
   },
 }));
+
+function sameRoute(a: Route, b: Route): boolean {
+  return a.view === b.view && (a.view !== 'member' || (b.view === 'member' && a.memberId === b.memberId));
+}
