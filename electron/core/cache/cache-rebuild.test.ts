@@ -102,3 +102,62 @@ describe('cache rebuild keeps the outbox', () => {
     expect(existsSync(join(dir, 'local.db'))).toBe(true);
   });
 });
+
+describe('a full listing that died half-way', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(removeDir));
+  const indexNames = (cache: CacheStore) =>
+    (
+      cache.db
+        .prepare("SELECT name FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = 'members'")
+        .all() as {
+        name: string;
+      }[]
+    )
+      .map((row) => row.name)
+      .filter((name) => !name.startsWith('sqlite_autoindex'))
+      .sort();
+
+  it('into an empty table drops the secondary indexes and FTS triggers; reopening rebuilds them', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const cache = new CacheStore(dir, logger);
+    const before = indexNames(cache);
+    expect(before).toContain('members_org_name');
+    expect(before).toContain('members_fts_insert');
+    cache.beginFullListing();
+    expect(indexNames(cache)).toEqual([]);
+    expect(cache.db.pragma('journal_mode', { simple: true })).toBe('delete');
+    cache.db
+      .prepare(
+        `INSERT INTO members (id, org_id, user_id, email, name, sort_name, role_id, status, origin, must_change_password,
+          created_at, updated_at, version, work_json) VALUES ('m1','org_1','u1','ann@x.test','Ann Lee','ann lee','r','active','invited',0,'t','t',1,'{}')`,
+      )
+      .run();
+    cache.close(); // the process dies before endFullListing
+    const again = new CacheStore(dir, logger);
+    expect(indexNames(again)).toEqual(before);
+    expect(again.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const hits = again.db.prepare("SELECT rowid FROM members_fts WHERE members_fts MATCH 'lee*'").all();
+    expect(hits).toHaveLength(1);
+    again.close();
+  });
+
+  it('into a table with rows keeps the secondary indexes (queries during the sync use them)', () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const cache = new CacheStore(dir, logger);
+    cache.db
+      .prepare(
+        `INSERT INTO members (id, org_id, user_id, email, name, sort_name, role_id, status, origin, must_change_password,
+          created_at, updated_at, version, work_json) VALUES ('m1','org_1','u1','ann@x.test','Ann Lee','ann lee','r','active','invited',0,'t','t',1,'{}')`,
+      )
+      .run();
+    cache.beginFullListing();
+    expect(indexNames(cache)).toContain('members_org_role');
+    expect(indexNames(cache)).not.toContain('members_fts_insert');
+    cache.endFullListing();
+    expect(indexNames(cache)).toContain('members_fts_insert');
+    cache.close();
+  });
+});

@@ -1,12 +1,14 @@
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { memberSchema, roleSchema, type Member, type Role } from '../../../shared/api';
 import type { OrgSummary } from '../../../shared/contract/session';
 import { orgSummarySchema } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
-import { cacheMigrations, FTS_TRIGGERS } from './cache-schema';
+import { cacheMigrations } from './cache-schema';
 import { openDatabase, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
+import { deferFts, deferSecondaryIndexes, repairDeferred, resumeFts, resumeSecondaryIndexes } from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const memberRowSchema = z.object({
@@ -55,6 +57,8 @@ function rowToMember(raw: unknown): CachedMember {
   return { member, orgId: row.org_id, local: row.local === 1 };
 }
 
+const BULK_CACHE_KIB = 64 * 1024;
+
 export const sortName = (member: Pick<Member, 'name' | 'email'>): string =>
   (member.name.trim() || member.email).toLowerCase();
 
@@ -70,30 +74,48 @@ export class CacheStore {
   private orgsCache: OrgSummary[] | null = null;
   private readonly rolesCache = new Map<string, Role[]>();
   private readonly bySeqsStmt;
+  private readonly defaultCacheSize: number;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(dataDir: string, logger: Logger) {
     const opened = openDatabase(join(dataDir, 'cache.db'), cacheMigrations, logger);
     this.db = opened.db;
     this.rebuilt = opened.rebuilt;
+    // Positional parameters: binding 19 named ones per row was a visible part of a full sync.
     this.upsertStmt = this.db.prepare(`
       INSERT INTO members (id, org_id, user_id, email, name, sort_name, role_id, status, origin, must_change_password,
         invitation_json, invitation_expires_at, created_at, updated_at, last_sign_in_at, version, work_json, local, generation)
-      VALUES (@id, @org_id, @user_id, @email, @name, @sort_name, @role_id, @status, @origin, @must_change_password,
-        @invitation_json, @invitation_expires_at, @created_at, @updated_at, @last_sign_in_at, @version, @work_json, @local, @generation)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
       ON CONFLICT(id) DO UPDATE SET org_id = excluded.org_id, user_id = excluded.user_id, email = excluded.email,
         name = excluded.name, sort_name = excluded.sort_name, role_id = excluded.role_id, status = excluded.status,
         origin = excluded.origin, must_change_password = excluded.must_change_password,
         invitation_json = excluded.invitation_json, invitation_expires_at = excluded.invitation_expires_at,
         created_at = excluded.created_at, updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
         version = excluded.version, work_json = excluded.work_json, local = excluded.local, generation = excluded.generation`);
+    this.defaultCacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.memberIndex = new MemberIndex(this.db);
-    // A sync that died while the FTS index was deferred: rebuild it now.
-    if (this.ftsDeferred()) this.resumeFts();
+    // A sync that died while index upkeep was off: rebuild what it dropped.
+    repairDeferred(this.db);
     this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * Prepared once per SQL text. Preparing a statement on members compiles its FTS trigger
+   * programs too, and was most of the cost of small writes (≈ 1 ms each during an outbox replay).
+   */
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      // Filtered queries build their SQL from the filters: a bounded set, but bound it anyway.
+      if (this.statements.size > 500) this.statements.clear();
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 
   /** Forget everything of a previous account (another server or person signed in). */
@@ -109,10 +131,8 @@ export class CacheStore {
   setOrgs(orgs: OrgSummary[]): void {
     this.orgsCache = null;
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM orgs').run();
-      const insert = this.db.prepare(
-        'INSERT INTO orgs (id, name, role_name, permissions_json, position) VALUES (?,?,?,?,?)',
-      );
+      this.sql('DELETE FROM orgs').run();
+      const insert = this.sql('INSERT INTO orgs (id, name, role_name, permissions_json, position) VALUES (?,?,?,?,?)');
       orgs.forEach((org, index) => insert.run(org.id, org.name, org.roleName, JSON.stringify(org.permissions), index));
     })();
   }
@@ -124,7 +144,7 @@ export class CacheStore {
   }
 
   private readOrgs(): OrgSummary[] {
-    return (this.db.prepare('SELECT * FROM orgs ORDER BY position').all() as Record<string, unknown>[]).map((row) => {
+    return (this.sql('SELECT * FROM orgs ORDER BY position').all() as Record<string, unknown>[]).map((row) => {
       const permissions = z.array(z.string()).parse(JSON.parse(String(row.permissions_json)));
       return orgSummarySchema.parse({
         id: row.id,
@@ -139,8 +159,8 @@ export class CacheStore {
   setRoles(orgId: string, roles: Role[]): void {
     this.rolesCache.delete(orgId);
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM roles WHERE org_id = ?').run(orgId);
-      const insert = this.db.prepare(
+      this.sql('DELETE FROM roles WHERE org_id = ?').run(orgId);
+      const insert = this.sql(
         'INSERT INTO roles (org_id, id, name, builtin, permissions_json, position) VALUES (?,?,?,?,?,?)',
       );
       roles.forEach((role, index) =>
@@ -160,7 +180,7 @@ export class CacheStore {
 
   private readRoles(orgId: string): Role[] {
     return (
-      this.db.prepare('SELECT * FROM roles WHERE org_id = ? ORDER BY position').all(orgId) as Record<string, unknown>[]
+      this.sql('SELECT * FROM roles WHERE org_id = ? ORDER BY position').all(orgId) as Record<string, unknown>[]
     ).map((row) =>
       roleSchema.parse({
         id: row.id,
@@ -175,43 +195,49 @@ export class CacheStore {
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
     this.memberIndex.changed();
-    this.upsertStmt.run({
-      id: member.id,
-      org_id: orgId,
-      user_id: member.userId,
-      email: member.email,
-      name: member.name,
-      sort_name: sortName(member),
-      role_id: member.roleId,
-      status: member.status,
-      origin: member.origin,
-      must_change_password: member.mustChangePassword ? 1 : 0,
-      invitation_json: member.invitation ? JSON.stringify(member.invitation) : null,
-      invitation_expires_at: member.invitation?.expiresAt ?? null,
-      created_at: member.createdAt,
-      updated_at: member.updatedAt,
-      last_sign_in_at: member.lastSignInAt,
-      version: member.version,
-      work_json: JSON.stringify(member.work),
-      local: options.local ? 1 : 0,
-      generation: options.generation ?? this.generation(orgId),
-    });
+    this.upsertStmt.run(
+      member.id,
+      orgId,
+      member.userId,
+      member.email,
+      member.name,
+      sortName(member),
+      member.roleId,
+      member.status,
+      member.origin,
+      member.mustChangePassword ? 1 : 0,
+      member.invitation ? JSON.stringify(member.invitation) : null,
+      member.invitation?.expiresAt ?? null,
+      member.createdAt,
+      member.updatedAt,
+      member.lastSignInAt,
+      member.version,
+      JSON.stringify(member.work),
+      options.local ? 1 : 0,
+      options.generation ?? this.generation(orgId),
+    );
   }
 
   deleteMember(id: string): void {
     this.memberIndex.changed();
-    this.db.prepare('DELETE FROM members WHERE id = ?').run(id);
+    this.sql('DELETE FROM members WHERE id = ?').run(id);
+  }
+
+  /** Rows in the members table, all orgs (what an FTS rebuild has to read). */
+  memberCount(): number {
+    return (this.sql('SELECT COUNT(*) AS count FROM members').get() as { count: number }).count;
   }
 
   getMember(id: string): CachedMember | null {
-    const row = this.db.prepare('SELECT * FROM members WHERE id = ?').get(id);
+    const row = this.sql('SELECT * FROM members WHERE id = ?').get(id);
     return row ? rowToMember(row) : null;
   }
 
   findByEmail(orgId: string, email: string): CachedMember | null {
-    const row = this.db
-      .prepare('SELECT * FROM members WHERE org_id = ? AND email = ? ORDER BY local ASC LIMIT 1')
-      .get(orgId, email);
+    const row = this.sql('SELECT * FROM members WHERE org_id = ? AND email = ? ORDER BY local ASC LIMIT 1').get(
+      orgId,
+      email,
+    );
     return row ? rowToMember(row) : null;
   }
 
@@ -225,42 +251,63 @@ export class CacheStore {
       return { rows: seqs.map((seq) => rowToMember(bySeq.get(seq))), total };
     }
     const built = buildMembersQuery(orgId, query, now);
-    const total = (this.db.prepare(built.countSql).get(built.params) as { total: number }).total;
-    const rows = this.db.prepare(built.pageSql).all(built.pageParams).map(rowToMember);
+    const total = (this.sql(built.countSql).get(built.params) as { total: number }).total;
+    const rows = this.sql(built.pageSql).all(built.pageParams).map(rowToMember);
     return { rows, total };
   }
 
   // --- full-text index during bulk writes -----------------------------------------------------
 
-  private ftsDeferred(): boolean {
-    return this.db.prepare("SELECT 1 FROM cache_flags WHERE name = 'fts_deferred'").get() !== undefined;
-  }
-
   /** Stops per-row FTS upkeep until resumeFts(); text search misses rows written meanwhile. */
   deferFts(): void {
-    this.db.transaction(() => {
-      this.db.prepare("INSERT OR IGNORE INTO cache_flags (name, value) VALUES ('fts_deferred', 1)").run();
-      this.db.exec(
-        'DROP TRIGGER IF EXISTS members_fts_insert; DROP TRIGGER IF EXISTS members_fts_delete; DROP TRIGGER IF EXISTS members_fts_update;',
-      );
-    })();
+    deferFts(this.db);
   }
 
   /** Rebuilds the FTS index from the members table in one pass and turns per-row upkeep back on. */
   resumeFts(): void {
-    this.db.transaction(() => {
-      this.db.prepare("INSERT INTO members_fts (members_fts) VALUES ('rebuild')").run();
-      this.db.exec(FTS_TRIGGERS);
-      this.db.prepare("DELETE FROM cache_flags WHERE name = 'fts_deferred'").run();
-    })();
+    resumeFts(this.db);
+  }
+
+  /**
+   * Before a full listing writes every row: FTS upkeep off, and when the members table is empty
+   * (a first sync: nothing to query yet) the secondary indexes too. endFullListing() rebuilds
+   * both in one pass each.
+   */
+  beginFullListing(): void {
+    const empty = this.sql('SELECT 1 FROM members LIMIT 1').get() === undefined;
+    deferFts(this.db);
+    if (empty) {
+      deferSecondaryIndexes(this.db);
+      // The table and its id index outgrow the default 2 MB page cache at ~10k rows; a bigger
+      // one for the bulk write keeps the id index's pages in memory instead of re-reading them,
+      // and lets the index builds at the end sort in memory.
+      this.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+      // New rows of an empty table go to pages past the end of the file, which a rollback
+      // journal does not copy: each page is written once, where WAL writes it to the log and
+      // again at the checkpoint. A process crash cannot harm either; a power cut at the wrong
+      // moment is a little likelier to corrupt a DELETE journal than a WAL one, and a corrupt
+      // cache.db is moved aside and refilled on open. WAL is back after (and set on every open).
+      this.db.pragma('journal_mode = DELETE');
+    }
+  }
+
+  endFullListing(): void {
+    this.memberIndex.changed();
+    try {
+      resumeSecondaryIndexes(this.db);
+      resumeFts(this.db);
+    } finally {
+      this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
+      this.db.pragma('journal_mode = WAL');
+    }
   }
 
   // --- sync state -----------------------------------------------------------------------------
 
   syncState(orgId: string): { syncToken: string | null; lastSyncedAt: string | null; generation: number } {
-    const row = this.db
-      .prepare('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?')
-      .get(orgId) as { sync_token: string | null; last_synced_at: string | null; generation: number } | undefined;
+    const row = this.sql('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?').get(
+      orgId,
+    ) as { sync_token: string | null; last_synced_at: string | null; generation: number } | undefined;
     return {
       syncToken: row?.sync_token ?? null,
       lastSyncedAt: row?.last_synced_at ?? null,
@@ -277,24 +324,21 @@ export class CacheStore {
     state: { syncToken?: string | null; lastSyncedAt?: string | null; generation?: number },
   ): void {
     const current = this.syncState(orgId);
-    this.db
-      .prepare(
-        `INSERT INTO sync_state (org_id, sync_token, last_synced_at, generation) VALUES (?,?,?,?)
+    this.sql(
+      `INSERT INTO sync_state (org_id, sync_token, last_synced_at, generation) VALUES (?,?,?,?)
          ON CONFLICT(org_id) DO UPDATE SET sync_token = excluded.sync_token, last_synced_at = excluded.last_synced_at, generation = excluded.generation`,
-      )
-      .run(
-        orgId,
-        state.syncToken !== undefined ? state.syncToken : current.syncToken,
-        state.lastSyncedAt !== undefined ? state.lastSyncedAt : current.lastSyncedAt,
-        state.generation ?? current.generation,
-      );
+    ).run(
+      orgId,
+      state.syncToken !== undefined ? state.syncToken : current.syncToken,
+      state.lastSyncedAt !== undefined ? state.lastSyncedAt : current.lastSyncedAt,
+      state.generation ?? current.generation,
+    );
   }
 
   /** After a full listing: server rows not seen in this generation are gone. Local rows stay. */
   dropStale(orgId: string, generation: number): number {
     this.memberIndex.changed();
-    return this.db
-      .prepare('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?')
-      .run(orgId, generation).changes;
+    return this.sql('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?').run(orgId, generation)
+      .changes;
   }
 }
