@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Logger {
@@ -51,11 +51,48 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
   let write: (line: string) => void;
   if (typeof sink === 'string') {
     mkdirSync(dirname(sink), { recursive: true });
-    write = (line) => {
+    // Kept open while lines keep coming: an open + close per line (appendFileSync) was most of
+    // the cost of a line, and a replay logs two per entry. Each line is still one write()
+    // straight to the file; the file is closed after a second without lines.
+    let fd: number | null = null;
+    let idle: NodeJS.Timeout | null = null;
+    const closeIdle = () => {
+      idle = null;
+      if (fd === null) return;
       try {
-        appendFileSync(sink, line + '\n', { mode: 0o600 });
+        closeSync(fd);
       } catch {
-        // A full disk must not break a command; the log is best effort.
+        // already gone
+      }
+      fd = null;
+    };
+    write = (line) => {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          fd ??= openSync(sink, 'a', 0o600);
+          writeSync(fd, line + '\n');
+          if (!idle) {
+            idle = setTimeout(closeIdle, 1000);
+            idle.unref();
+          }
+          return;
+        } catch {
+          // A full disk must not break a command; the log is best effort. Open afresh once
+          // (the folder may have been removed meanwhile), then give up on this line.
+          if (fd !== null) {
+            try {
+              closeSync(fd);
+            } catch {
+              // already gone
+            }
+          }
+          fd = null;
+          try {
+            mkdirSync(dirname(sink), { recursive: true });
+          } catch {
+            return;
+          }
+        }
       }
     };
   } else {

@@ -77,3 +77,22 @@ export function openDatabase(path: string, migrations: Migration[], logger: Logg
     return { db: openAndMigrate(path, migrations), rebuilt: { reason, movedTo } };
   }
 }
+
+/** SQLite's default: a checkpoint (with its fsyncs) once the WAL holds 1000 pages. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+/**
+ * For a burst of small commits (an outbox replay: several per entry), the automatic checkpoint
+ * and its fsyncs cost ~3× the commits themselves. Held, the WAL just grows; releaseCheckpoints()
+ * checkpoints once and restores the default. synchronous=NORMAL either way: each commit is in
+ * the OS's hands at once and survives a crash of the app; only a power cut before the final
+ * checkpoint can lose the last commits, as it can between automatic checkpoints.
+ */
+export function holdCheckpoints(db: Db): void {
+  db.pragma('wal_autocheckpoint = 0');
+}
+
+export function releaseCheckpoints(db: Db): void {
+  db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
