@@ -20,6 +20,10 @@ function fillAndSubmit(password: string) {
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }
 
+// The sign-in and change-password screens are loaded lazily: their first import is transformed on
+// demand, which can take over findBy's default 1 s when the machine is busy.
+const LAZY = { timeout: 5000 };
+
 describe('sign-in flow', () => {
   beforeEach(() => useSessionStore.setState({ status: null, changePasswordEmail: null, loadError: null }));
 
@@ -30,7 +34,7 @@ describe('sign-in flow', () => {
         throw { code: 'rate_limited', message: 'Too many attempts', retryAfterSeconds: 42 };
       });
     renderWithNexus(<Root />, nexus);
-    const server = (await screen.findByRole('textbox', { name: /server url/i })) as HTMLInputElement;
+    const server = (await screen.findByRole('textbox', { name: /server url/i }, LAZY)) as HTMLInputElement;
     expect(server.value).toBe('http://127.0.0.1:4010');
     expect(screen.getByText('Secrets are lost when you log out.')).toBeTruthy();
     fillAndSubmit('wrong-password');
@@ -57,14 +61,14 @@ describe('sign-in flow', () => {
       .handle('roles.list', () => ({ items: [] }))
       .handle('members.query', () => ({ rows: [], total: 0 }));
     renderWithNexus(<Root />, nexus);
-    await screen.findByRole('textbox', { name: /server url/i });
+    await screen.findByRole('textbox', { name: /server url/i }, LAZY);
     fillAndSubmit('Temporary-password-123');
-    await screen.findByRole('heading', { name: 'Choose a new password' });
+    await screen.findByRole('heading', { name: 'Choose a new password' }, LAZY);
     const fresh = 'a-brand-new-passphrase-42';
     fireEvent.change(screen.getByLabelText(/^new password/i), { target: { value: fresh } });
     fireEvent.change(screen.getByLabelText(/^confirm new password/i), { target: { value: fresh } });
     fireEvent.click(screen.getByRole('button', { name: 'Change password' }));
-    await screen.findByRole('heading', { name: 'Members' });
+    await screen.findByRole('heading', { name: 'Members' }, LAZY);
     expect(nexus.callsOf('session.changePassword')).toEqual([{ newPassword: fresh }]);
     await waitFor(() => expect(screen.getByText('No members yet')).toBeTruthy());
   });
