@@ -1,17 +1,9 @@
-import type { Browser, CDPSession, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { ensureWebBuild, type WebBuild } from '../electron/web-host/renderer-build';
 import { startWebHost } from '../electron/web-host/web-host';
+import { chromiumLaunchOptions } from '../scripts/chromium-launch';
 import type { BenchRig } from './rig';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 const DATA_ROW = '[role="grid"] [role="row"][data-index]';
@@ -97,11 +89,7 @@ export async function measureUi(
     syncIntervalMs: 0,
     web: build,
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const firstRowsMs: number[] = [];
     let last: Page | null = null;
