@@ -1,17 +1,14 @@
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { ensureWebBuild } from '../electron/web-host/renderer-build';
 
 /**
- * Builds the renderer once per run into out/web, which the browser host serves, so the specs
- * always drive the UI as it is in the work tree, never a stale build.
- * NEXUS_E2E_SKIP_BUILD=1 reuses the existing out/web (quick reruns while writing a spec).
+ * Builds what the browser host serves (out/web and the bridge script) once, before the specs,
+ * so no spec pays for it and none drives a stale build: the same build path the host itself uses,
+ * rebuilt whenever renderer/, shared/ or the host are newer than the last build.
+ * NEXUS_E2E_SKIP_BUILD=1 reuses whatever is in out/ (quick reruns while writing a spec).
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.NEXUS_E2E_SKIP_BUILD === '1') return;
   const started = performance.now();
-  await build({
-    configFile: fileURLToPath(new URL('../renderer/vite.config.ts', import.meta.url)),
-    logLevel: 'warn',
-  });
-  console.log(`e2e: renderer built into out/web in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await ensureWebBuild({ log: (line) => console.log(`e2e: ${line}`) });
+  console.log(`e2e: browser build ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -74,11 +74,22 @@ async function ensureFresh(target: Target): Promise<void> {
 
 async function buildRenderer(root: string, outDir: string): Promise<void> {
   const { build } = await import('vite');
-  await build({
-    configFile: join(root, 'renderer/vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vite picks React's JSX runtime from NODE_ENV, and test runners set it to "test": a build made
+  // from such a process pairs the development JSX runtime with production React and renders
+  // nothing. The browser build is always a production build, whoever asks for it.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: join(root, 'renderer/vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 async function buildBridge(root: string, outDir: string): Promise<void> {
