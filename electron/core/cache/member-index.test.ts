@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/api';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
+import { memberFixture } from '../test/member-fixture';
 import { CacheStore } from './cache-store';
 import { MemberIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
@@ -29,24 +30,15 @@ const NAMES = [
 ];
 
 function member(i: number): Member {
-  const at = new Date(now.getTime() - i * 60_000).toISOString();
   const name = NAMES[i % NAMES.length]!;
-  return {
+  return memberFixture({
     id: `mem_${String(i).padStart(4, '0')}`,
     userId: `usr_${i}`,
     email: `user${i}.${name.split(' ')[0]?.toLowerCase() || 'x'}@corp${i % 3}.test`,
     name: name ? `${name} ${i}` : '',
-    roleId: 'role_member',
     status: i % 11 === 0 ? 'removed' : 'active',
-    origin: 'invitation',
-    mustChangePassword: false,
-    invitation: null,
-    createdAt: at,
-    updatedAt: at,
-    lastSignInAt: null,
-    version: 1,
-    work: { tasks: 0, files: 0, notes: 0 },
-  };
+    at: new Date(now.getTime() - i * 60_000).toISOString(),
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../../shared/api';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
+import { memberFixture } from '../test/member-fixture';
 import { CacheStore } from './cache-store';
 import { ftsQuery } from './members-query';
 
@@ -42,23 +43,14 @@ function fill(cache: CacheStore): void {
 }
 
 function member(i: number): Member {
-  const at = new Date(now.getTime() - i * 60_000).toISOString();
-  return {
+  return memberFixture({
     id: `mem_${i}`,
     userId: `usr_${i}`,
     email: `person${i}@bulk${i % 7}.example.com`,
     name: `Renamed ${i}`,
-    roleId: 'role_member',
-    status: 'active',
-    origin: 'invitation',
-    mustChangePassword: false,
-    invitation: null,
-    createdAt: at,
-    updatedAt: at,
-    lastSignInAt: null,
     version: 2,
-    work: { tasks: 0, files: 0, notes: 0 },
-  };
+    at: new Date(now.getTime() - i * 60_000).toISOString(),
+  });
 }
 
 describe('members query over 100k cached members', () => {
