@@ -232,7 +232,8 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     const text = await response.text();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
     const what = `${endpoint.name}: ${request.method} ${request.path.slice(0, 120)} ${JSON.stringify(request.headers).slice(0, 120)} ${String(request.body).slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
-    if (response.status < 400 || response.status >= 500) throw new Error(`not a 4xx: ${what}`);
+    if (response.status < 400 || response.status >= 500)
+      throw new Error(`not a 4xx (NEXUS_FUZZ_SEED=${SEED} replays it): ${what}`);
     if (endpoint.problem) {
       expect(response.headers.get('content-type'), what).toBe('application/problem+json');
       expect(problemSchema.safeParse(JSON.parse(text)).success, what).toBe(true);

@@ -127,7 +127,13 @@ export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
     "'%20OR%201=1",
     '\u202e',
   ),
-  fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 20 })
+    .map(encodeURIComponent)
+    // A bare "." or ".." is a dot segment: URL parsing resolves it before the request is sent
+    // ("/members/." is "/members/", the listing), so it never reaches the server as an id.
+    // The explicit cases above still send ".." on purpose, to check what the resolved path answers.
+    .filter((segment) => segment !== '.' && segment !== '..'),
 );
 
 /** Query strings with unknown, repeated, wrong-typed and oversized parameters. */
