@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 
 export function ThemeToggle() {
@@ -14,7 +15,8 @@ export function ThemeToggle() {
   );
 }
 
-function SunIcon() {
+/** The 18 px outline style both theme icons share; only their shapes differ. */
+function StrokeIcon({ children }: { children: ReactNode }) {
   return (
     <svg
       width="18"
@@ -25,24 +27,24 @@ function SunIcon() {
       strokeWidth="2"
       aria-hidden="true"
     >
+      {children}
+    </svg>
+  );
+}
+
+function SunIcon() {
+  return (
+    <StrokeIcon>
       <circle cx="12" cy="12" r="4" />
       <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
-    </svg>
+    </StrokeIcon>
   );
 }
 
 function MoonIcon() {
   return (
-    <svg
-      width="18"
-      height="18"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      aria-hidden="true"
-    >
+    <StrokeIcon>
       <path d="M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z" />
-    </svg>
+    </StrokeIcon>
   );
 }
