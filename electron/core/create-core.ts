@@ -11,6 +11,7 @@ import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
 import { applyOptimistic } from './members/optimistic';
 import { SessionManager } from './session/session-manager';
+import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
 
 export type { Core, CoreOptions } from './core-api';
@@ -81,6 +82,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     for (const row of local.openOutbox()) applyOptimistic(cache, row);
   }
   await sweepOrphanSecrets(ctx);
+  await flagLostSecrets(ctx);
   await session.restore();
   sync.start();
 
