@@ -15,7 +15,8 @@ export interface KeychainDetection {
 export const SECRET_SERVICE: EntryOptions = { linux: { store: 'secret-service' } };
 export const KERNEL_KEYRING: EntryOptions = { linux: { store: 'keyutils' } };
 
-const INSTALL_HINT = 'install GNOME Keyring (the gnome-keyring package on Debian and Fedora) or KWallet';
+const INSTALL_HINT =
+  'install GNOME Keyring (the gnome-keyring package on Debian and Fedora) or KWallet in your desktop session';
 
 function platformBackend(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
@@ -74,7 +75,7 @@ function secretServiceProblem(error: unknown): { why: string; fix: string } {
   const text = errorText(error);
   if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|No such file or directory/i.test(text)) {
     return {
-      why: 'there is no desktop session bus (D-Bus) to reach a keychain (Secret Service) through',
+      why: 'no keychain can be reached (there is no D-Bus session for a Secret Service such as GNOME Keyring)',
       fix: INSTALL_HINT,
     };
   }
