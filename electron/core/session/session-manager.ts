@@ -252,6 +252,8 @@ export class SessionManager {
       this.selectedOrgId = orgId;
     } catch (error) {
       await this.abandon(serverUrl, session, stored ? key : null);
+      // The keychain may have turned out locked: the screen shows it, with Retry.
+      await this.emitChanged();
       throw error;
     }
     const previousKey = this.accountKey;

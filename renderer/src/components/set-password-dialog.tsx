@@ -4,6 +4,7 @@ import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import { checkPasswordRules } from '../../../shared/password-policy';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
+import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 
 interface Props {
@@ -67,6 +68,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
             email={member?.email}
             showErrors={submitted}
           />
+          <MemoryPasswordNote />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close
