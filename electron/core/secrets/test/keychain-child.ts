@@ -11,18 +11,21 @@ const mode = process.argv[2];
 const store = createKeyringSecretStore({ service: `Nexus Admin Test ${randomUUID().slice(0, 8)}` });
 const out: Record<string, unknown> = {};
 
-const gdbus = (path: string, method: string, ...args: string[]) =>
-  execFileSync(
-    'gdbus',
-    ['call', '--session', '--dest', 'org.freedesktop.secrets', '--object-path', path, '--method', method, ...args],
-    { encoding: 'utf8' },
-  );
+/** dbus-send comes with the dbus package the keyring tests already need. */
+const dbusSend = (path: string, method: string, ...args: string[]) =>
+  execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', path, method, ...args], {
+    encoding: 'utf8',
+  });
 const LOGIN = '/org/freedesktop/secrets/collection/login';
 const isLocked = () => {
   try {
-    return gdbus(LOGIN, 'org.freedesktop.DBus.Properties.Get', 'org.freedesktop.Secret.Collection', 'Locked').includes(
-      'true',
+    const reply = dbusSend(
+      LOGIN,
+      'org.freedesktop.DBus.Properties.Get',
+      'string:org.freedesktop.Secret.Collection',
+      'string:Locked',
     );
+    return /boolean true/.test(reply);
   } catch {
     return true; // the daemon is being replaced
   }
@@ -45,7 +48,7 @@ if (mode === 'no-keychain') {
   out.after = await attempt(() => store.get('outbox:1'));
 } else if (mode === 'locked') {
   out.before = await store.status();
-  gdbus('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', `['${LOGIN}']`);
+  dbusSend('/org/freedesktop/secrets', 'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN}`);
   out.lockedByDbus = isLocked();
   out.statusBeforeRetry = await store.status();
   out.locked = await store.redetect();
