@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from '../support/axe';
 import { openMembers, startConsole, syncNow, type ConsoleRig } from '../support/console';
 import { apiSignIn, serverMembers } from '../support/sandbox-api';
 
@@ -62,6 +63,8 @@ test('no keychain: sign in, members, invite, create online, queue a create offli
   test.info().annotations.push({ type: 'keychain', description: memoryOnly ? 'memory only' : 'kernel keyring' });
   if (memoryOnly) expect(sentence).toMatch(/D-Bus.*the gnome-keyring package on Debian and Fedora.*KWallet/);
   else expect(sentence).toMatch(/kept only until you log out of this computer/);
+  // Every newcomer sees this screen first.
+  await expectAccessible(page, 'the sign-in screen without a keychain');
 
   // Sign in and see the members, with the same sentence under the console's header.
   await openMembers(page, rig);
@@ -96,6 +99,7 @@ test('no keychain: sign in, members, invite, create online, queue a create offli
     await expect(memoryNote).toContainText(
       'Keep the console open until this syncs; if it closes, you will be asked for a new password.',
     );
+    await expectAccessible(page, 'Add Member with the memory-only note');
   } else {
     await expect(memoryNote).toHaveCount(0);
   }
