@@ -61,7 +61,7 @@ test('no keychain: sign in, members, invite, create online, queue a create offli
   const sentence = (await notice.innerText()).trim();
   const memoryOnly = sentence.startsWith('Sign-ins are not remembered on this computer because');
   test.info().annotations.push({ type: 'keychain', description: memoryOnly ? 'memory only' : 'kernel keyring' });
-  if (memoryOnly) expect(sentence).toMatch(/D-Bus.*the gnome-keyring package on Debian and Fedora.*KWallet/);
+  if (memoryOnly) expect(sentence).toMatch(/D-Bus.*gnome-keyring package \(Debian and Fedora\) or KWallet/);
   else expect(sentence).toMatch(/kept only until you log out of this computer/);
   // Every newcomer sees this screen first.
   await expectAccessible(page, 'the sign-in screen without a keychain');

@@ -15,8 +15,7 @@ export interface KeychainDetection {
 export const SECRET_SERVICE: EntryOptions = { linux: { store: 'secret-service' } };
 export const KERNEL_KEYRING: EntryOptions = { linux: { store: 'keyutils' } };
 
-const INSTALL_HINT =
-  'install GNOME Keyring (the gnome-keyring package on Debian and Fedora) or KWallet in your desktop session';
+const INSTALL_HINT = 'install the gnome-keyring package (Debian and Fedora) or KWallet';
 
 function platformBackend(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'macOS Keychain';
@@ -75,7 +74,7 @@ function secretServiceProblem(error: unknown): { why: string; fix: string } {
   const text = errorText(error);
   if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|No such file or directory/i.test(text)) {
     return {
-      why: 'no keychain can be reached (there is no D-Bus session for a Secret Service such as GNOME Keyring)',
+      why: 'no keychain is running (there is no D-Bus session for a Secret Service)',
       fix: INSTALL_HINT,
     };
   }
