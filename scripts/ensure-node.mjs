@@ -49,7 +49,7 @@ function staleReason() {
  */
 function npmCi(reason) {
   const shownLog = path.relative(process.cwd(), installLog) || installLog;
-  console.error(`Installing dependencies (${reason}); this takes a few minutes the first time.`);
+  console.error(`Installing dependencies with npm ci (${reason}); this can take a few minutes.`);
   console.error(`  The full install log is in ${shownLog}`);
   mkdirSync(path.dirname(installLog), { recursive: true });
   const log = openSync(installLog, 'w');
