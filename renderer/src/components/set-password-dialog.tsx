@@ -21,11 +21,14 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
+  // A new form per member, not per refresh: the detail screen re-reads the member on every sync
+  // event (offline, the probe loop sends many), which must not wipe what the admin typed.
+  const memberId = member?.id ?? null;
   useEffect(() => {
     setPassword('');
     setSubmitted(false);
     setError(null);
-  }, [member]);
+  }, [memberId]);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
