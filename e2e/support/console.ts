@@ -20,6 +20,11 @@ export interface ConsoleRig {
   startSandbox(): Promise<void>;
   /** A new host on the same data dir: "restart the console". */
   restartHost(): Promise<void>;
+  /**
+   * Moves the clock the sandbox and the console's core share forward, instead of waiting (the
+   * page's own timers are Playwright's `page.clock`).
+   */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -30,11 +35,14 @@ export interface ConsoleRig {
 export async function startConsole(options: { syncIntervalMs?: number } = {}): Promise<ConsoleRig> {
   const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-host-'));
-  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir });
+  // One clock for the sandbox and core: real time plus what the spec has skipped.
+  let skippedMs = 0;
+  const now = () => new Date(Date.now() + skippedMs);
+  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now });
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
   const open = () =>
-    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0 });
+    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0, now });
   let host = await open();
   const rig: ConsoleRig = {
     get sandbox() {
@@ -52,11 +60,14 @@ export async function startConsole(options: { syncIntervalMs?: number } = {}): P
       sandbox = null;
     },
     async startSandbox() {
-      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort });
+      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort, now });
     },
     async restartHost() {
       await host.close();
       host = await open();
+    },
+    advanceClock(ms) {
+      skippedMs += ms;
     },
     async close() {
       await host.close().catch(() => undefined);
