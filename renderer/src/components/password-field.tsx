@@ -7,7 +7,7 @@ import {
   generatePassword,
   type PasswordGeneratorOptions,
 } from '../../../shared/password-generator';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { checkPasswordRules, PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
 import { StrengthMeter } from './strength-meter';
 
@@ -56,7 +56,7 @@ export function PasswordField({
           onChange={(e) => onChange(e.currentTarget.value)}
           visible={visible}
           onVisibilityChange={setVisible}
-          description="At least 15 characters. Must not contain the email address or the word “nexus”."
+          description={`At least ${PASSWORD_MIN_LENGTH} characters. Must not contain the email address or the word “nexus”.`}
           error={error}
           autoComplete={autoComplete}
           spellCheck={false}
