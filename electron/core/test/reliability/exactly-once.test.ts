@@ -165,7 +165,10 @@ describe('exactly once through faults and crashes', () => {
     // sandbox's own per-key bookkeeping, which cannot see a change sent again under a new key)
     const after = new Map((await rig.members()).map((m) => [m.email, m]));
     const duplicates = effectsBeyondModel(model.members, after);
-    console.log(`duplicate effects (server state vs model): ${duplicates.length}`, duplicates.slice(0, 5));
+    console.log(
+      `duplicate effects: ${duplicates.length} from the server's state vs the model, ${stats.duplicateEffects} by the sandbox's per-key count`,
+      duplicates.slice(0, 5),
+    );
     expect(duplicates).toEqual([]);
 
     // --- the server equals the model
