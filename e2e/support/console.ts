@@ -21,6 +21,11 @@ export interface ConsoleRig {
   startSandbox(): Promise<void>;
   /** A new host on the same data dir: "restart the console". */
   restartHost(): Promise<void>;
+  /**
+   * Moves the clock the sandbox and the console's core share forward, instead of waiting (the
+   * page's own timers are Playwright's `page.clock`).
+   */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +42,10 @@ export async function startConsole(
 ): Promise<ConsoleRig> {
   const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-host-'));
-  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir });
+  // One clock for the sandbox and core: real time plus what the spec has skipped.
+  let skippedMs = 0;
+  const now = () => new Date(Date.now() + skippedMs);
+  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now });
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
   // A new secret store per start, as a new process would have: what was held in memory is gone.
@@ -46,6 +54,7 @@ export async function startConsole(
       dataDir: hostDir,
       defaultServerUrl: sandboxUrl,
       syncIntervalMs: options.syncIntervalMs ?? 0,
+      now,
       ...(options.keychainService
         ? { secretStore: createKeyringSecretStore({ service: options.keychainService }) }
         : {}),
@@ -67,11 +76,14 @@ export async function startConsole(
       sandbox = null;
     },
     async startSandbox() {
-      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort });
+      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort, now });
     },
     async restartHost() {
       await host.close();
       host = await open();
+    },
+    advanceClock(ms) {
+      skippedMs += ms;
     },
     async close() {
       await host.close().catch(() => undefined);
