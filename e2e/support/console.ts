@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { createKeyringSecretStore } from '../../electron/core/secrets/keyring-secret-store';
 import { startWebHost, type WebHost } from '../../electron/web-host/web-host';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../sandbox/testing';
 
@@ -32,7 +33,13 @@ export interface ConsoleRig {
  * A sandbox (demo seed) and a browser host on free ports with fresh data dirs, driven through
  * `out/web` (the host rebuilds it with its bridge script when stale). Sync is manual (**Sync now**) so specs decide when it happens.
  */
-export async function startConsole(options: { syncIntervalMs?: number } = {}): Promise<ConsoleRig> {
+export async function startConsole(
+  options: {
+    syncIntervalMs?: number;
+    /** A keychain service name of the spec's own (a real user's keyring must never see test entries). */
+    keychainService?: string;
+  } = {},
+): Promise<ConsoleRig> {
   const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-host-'));
   // One clock for the sandbox and core: real time plus what the spec has skipped.
@@ -41,8 +48,17 @@ export async function startConsole(options: { syncIntervalMs?: number } = {}): P
   let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now });
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
+  // A new secret store per start, as a new process would have: what was held in memory is gone.
   const open = () =>
-    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0, now });
+    startWebHost({
+      dataDir: hostDir,
+      defaultServerUrl: sandboxUrl,
+      syncIntervalMs: options.syncIntervalMs ?? 0,
+      now,
+      ...(options.keychainService
+        ? { secretStore: createKeyringSecretStore({ service: options.keychainService }) }
+        : {}),
+    });
   let host = await open();
   const rig: ConsoleRig = {
     get sandbox() {

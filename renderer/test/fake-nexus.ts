@@ -87,7 +87,7 @@ export function signedInStatus(overrides: Partial<SessionStatus> = {}): SessionS
     reauthRequired: false,
     org: acme,
     orgs: [acme],
-    secretStore: { backend: 'Secret Service', persistent: true, warning: null },
+    secretStore: { state: 'persistent', backend: 'Secret Service', persistent: true, warning: null },
     ...overrides,
   };
 }

@@ -137,6 +137,7 @@ describe('every command against a real sandbox', () => {
       ['session.signIn', { serverUrl: sandbox.url, email: 'x', password: 'p' }, 'email'],
       ['session.changePassword', { newPassword: 5 }, 'newPassword'],
       ['session.signOut', [], '(input)'],
+      ['session.retryKeychain', 'again', '(input)'],
       ['orgs.list', 7, '(input)'],
       ['orgs.select', { orgId: 42 }, 'orgId'],
       ['roles.list', 'x', '(input)'],
