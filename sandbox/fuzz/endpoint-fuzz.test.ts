@@ -227,7 +227,7 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     }).catch((error: unknown) => ({ status: 0, error }) as const);
     if (!('headers' in response))
       throw new Error(
-        `${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)}`,
+        `${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)} (${String((response.error as { cause?: unknown }).cause)})`,
       );
     const text = await response.text();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
