@@ -10,6 +10,7 @@ import { APP_SCHEME, appOrigin } from './app-origin';
 import { appProtocolHandler } from './app-protocol';
 import { externalLinkPolicy, safeOpenExternal } from './external-links';
 import { registerCommandIpc } from './ipc-registration';
+import { readOsPolicies } from './policy/read-os-policies';
 import { denyAllPermissions, guardNavigation } from './navigation-policy';
 import { isTrustedSender } from './sender-policy';
 import { mainWindowOptions } from './window-options';
@@ -86,6 +87,14 @@ async function start(): Promise<void> {
     secretStore: createKeyringSecretStore({ service: 'Nexus Admin' }),
     fetch: (input, init) => net.fetch(input as string | Request, init),
     defaultServerUrl: process.env.NEXUS_API_URL || null,
+    policies: await readOsPolicies(),
+    logDir: app.getPath('logs'),
+    diagnosticsDir: app.getPath('downloads'),
+    versions: {
+      app: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    },
   });
   const started = core;
   started.onEvent((event, payload) => {

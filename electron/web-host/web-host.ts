@@ -8,6 +8,7 @@ import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { WS_PATH, WS_PROTOCOL, type EventFrame } from './bridge-protocol';
 import { newLaunchSecret } from './launch-secret';
+import { readHostPolicies } from './policy-file';
 import { ensureWebBuild, type WebBuild } from './renderer-build';
 import { checkHost, checkWebSocketHandshake } from './request-guard';
 import { serveSocket } from './socket-session';
@@ -29,6 +30,8 @@ export interface WebHostOptions {
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
   web?: WebBuild;
   log?: (line: string) => void;
+  /** Organization policy file; default `NEXUS_POLICY_FILE` or /etc/nexus-admin/policies.json. */
+  policyFile?: string;
 }
 
 export interface WebHost {
@@ -45,6 +48,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
     defaultServerUrl: options.defaultServerUrl ?? null,
+    policies: readHostPolicies(options.policyFile),
+    versions: { app: process.env.npm_package_version ?? 'dev', host: 'browser host' },
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
   });
 

@@ -22,6 +22,12 @@ import {
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
 import { syncStatusSchema } from './sync';
+import {
+  diagnosticsExportInputSchema,
+  diagnosticsExportResultSchema,
+  settingsStateSchema,
+  settingsUpdateInputSchema,
+} from './settings';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -58,6 +64,10 @@ export const commands = {
   'outbox.edit': { input: outboxEditInputSchema, output: ok },
   'sync.now': { input: empty, output: syncStatusSchema },
   'sync.status': { input: empty, output: syncStatusSchema },
+  // Settings, organization policies and diagnostics (issue 15).
+  'settings.get': { input: empty, output: settingsStateSchema },
+  'settings.update': { input: settingsUpdateInputSchema, output: settingsStateSchema },
+  'diagnostics.export': { input: diagnosticsExportInputSchema, output: diagnosticsExportResultSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

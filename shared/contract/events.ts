@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
+import { settingsStateSchema } from './settings';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -9,6 +10,7 @@ export const events = {
   'session.changed': sessionStatusSchema,
   'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
   'clipboard.cleared': z.object({ at: z.string() }),
+  'settings.changed': settingsStateSchema,
 } as const;
 
 export type EventTable = typeof events;

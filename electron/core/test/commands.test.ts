@@ -161,6 +161,9 @@ describe('every command against a real sandbox', () => {
       ['sync.now', 1, '(input)'],
       ['sync.status', true, '(input)'],
       ['clipboard.copySecret', { text: 'x' }, ''],
+      ['settings.get', 'x', '(input)'],
+      ['settings.update', { set: 'x' }, 'set'],
+      ['diagnostics.export', { includeMemberEmails: 'yes' }, 'includeMemberEmails'],
     ];
     expect(cases.map((c) => c[0]).sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {
