@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import { errorMessage, formatWait } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+import { useSetting, useSettingLocked } from '../stores/settings-store';
 
 interface Props {
   defaultServerUrl: string;
@@ -16,7 +17,15 @@ const emailLooksValid = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ema
 
 export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: Props) {
   const signIn = useSessionStore((s) => s.signIn);
-  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
+  // Untouched, the field follows the default and the organization's settings (they may load after it).
+  const [typedServerUrl, setServerUrl] = useState<string | null>(null);
+  const allowedServers = useSetting('AllowedServers');
+  const presetServer = useSetting('ServerUrl');
+  const serverLocked = useSettingLocked('ServerUrl') && presetServer !== null;
+  const serverUrl = effectiveServer(typedServerUrl ?? (defaultServerUrl || presetServer || ''), {
+    locked: serverLocked ? presetServer : null,
+    allowed: allowedServers,
+  });
   const [email, setEmail] = useState(defaultEmail);
   const [password, setPassword] = useState('');
   const [touched, setTouched] = useState(false);
@@ -79,14 +88,28 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
             {message}
           </Alert>
         )}
-        <TextInput
-          label="Server URL"
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
-          error={urlError}
-          autoComplete="url"
-          required
-        />
+        {serverLocked ? (
+          <TextInput label="Server URL" value={serverUrl} readOnly description="Set by your organization" />
+        ) : allowedServers.length > 0 ? (
+          <Select
+            label="Server URL"
+            data={allowedServers}
+            value={serverUrl}
+            onChange={(value) => value && setServerUrl(value)}
+            allowDeselect={false}
+            description="The servers your organization allows"
+            required
+          />
+        ) : (
+          <TextInput
+            label="Server URL"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.currentTarget.value)}
+            error={urlError}
+            autoComplete="url"
+            required
+          />
+        )}
         <TextInput
           label="Email"
           type="email"
@@ -111,4 +134,12 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
       </Stack>
     </form>
   );
+}
+
+/** A server set by the organization wins; with an allow-list, only its entries can be chosen. */
+function effectiveServer(wanted: string, rules: { locked: string | null; allowed: string[] }): string {
+  if (rules.locked) return rules.locked;
+  if (rules.allowed.length === 0) return wanted;
+  const same = (a: string, b: string) => a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+  return rules.allowed.find((url) => same(url, wanted)) ?? rules.allowed[0]!;
 }
