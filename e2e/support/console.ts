@@ -34,7 +34,13 @@ export async function startConsole(options: { syncIntervalMs?: number } = {}): P
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
   const open = () =>
-    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0 });
+    startWebHost({
+      dataDir: hostDir,
+      defaultServerUrl: sandboxUrl,
+      syncIntervalMs: options.syncIntervalMs ?? 0,
+      // Hermetic: never the machine's /etc/nexus-admin/policies.json; specs write this file to set policies.
+      policyFile: join(hostDir, 'policies.json'),
+    });
   let host = await open();
   const rig: ConsoleRig = {
     get sandbox() {
