@@ -1,7 +1,8 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openMembers, startConsole, type ConsoleRig } from './support/console';
+import { strFromU8, unzipSync } from 'fflate';
+import { TEST_ADMIN_PASSWORD, openMembers, startConsole, type ConsoleRig } from './support/console';
 
 let rig: ConsoleRig;
 test.beforeEach(async () => {
@@ -110,4 +111,53 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
   await expect(notice).toContainText(`The policy file ${policyFile()} could not be read`);
   await expect(setting(page, 'ClipboardClearSeconds')).toHaveValue('45 seconds');
   await expect(setting(page, 'ClipboardClearSeconds')).toBeEnabled();
+});
+
+test('15. Help → Export diagnostics writes a zip with the settings and logs, and no password or member email unless ticked', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openMembers(page, rig);
+  const email = 'diagnostics.person@example.com';
+  await page.getByRole('button', { name: 'Add Member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add Member' });
+  await dialog.getByRole('textbox', { name: 'Email' }).fill(email);
+  await dialog.getByRole('switch', { name: 'Set password manually' }).check();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Diagnostics Person');
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await dialog.getByRole('button', { name: 'Create User' }).click();
+  const shown = page.getByRole('dialog', { name: 'New user created' });
+  const temporaryPassword = (await shown.getByTestId('credential-password').textContent())!.trim();
+  expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
+  await shown.getByRole('button', { name: 'Done' }).click();
+
+  await openSettings(page);
+  await expect(page.getByText(join(rig.hostDir, 'logs'), { exact: true })).toBeVisible();
+  let lastPath = '';
+  const exportZip = async () => {
+    await page.getByRole('button', { name: 'Export diagnostics' }).click();
+    const saved = page.getByRole('status').filter({ hasText: 'Diagnostics exported' }).locator('code');
+    // A new file each time (its name has the time): wait for this export's answer, not the last one's.
+    await expect(saved).not.toHaveText(lastPath);
+    lastPath = (await saved.textContent())!;
+    const files = unzipSync(new Uint8Array(await readFile(lastPath)));
+    return {
+      names: Object.keys(files),
+      text: Object.values(files)
+        .map((bytes) => strFromU8(bytes))
+        .join('\n'),
+    };
+  };
+
+  const plain = await exportZip();
+  expect(plain.names).toEqual(expect.arrayContaining(['settings.json', 'keychain.json', 'sync.json', 'logs/core.log']));
+  expect(plain.text).toContain('"source": "default"');
+  for (const secret of [temporaryPassword, TEST_ADMIN_PASSWORD]) expect(plain.text).not.toContain(secret);
+  expect(plain.text).not.toContain(email);
+  expect(plain.text).not.toContain('owner@acme.test');
+
+  await page.getByRole('checkbox', { name: 'Include member emails' }).check();
+  const withEmails = await exportZip();
+  expect(withEmails.text).toContain('owner@acme.test');
+  for (const secret of [temporaryPassword, TEST_ADMIN_PASSWORD]) expect(withEmails.text).not.toContain(secret);
 });
