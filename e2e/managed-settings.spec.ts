@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
+import { expectAccessible } from './support/axe';
 import { TEST_ADMIN_PASSWORD, openMembers, startConsole, type ConsoleRig } from './support/console';
 
 let rig: ConsoleRig;
@@ -32,7 +33,7 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
   page,
   context,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   await openMembers(page, rig);
 
   // The admin's own settings, through the screen; a bad value is refused with the field's error.
@@ -66,6 +67,7 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
     await expect(setting(page, key)).toBeDisabled();
   }
   await expect(source(page, 'Theme')).not.toHaveText('Set by your organization');
+  await expectAccessible(page, 'Settings screen with settings set by the organization');
 
   // The clipboard delay it sets is the one the shell uses (the restarted host has a new origin).
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
@@ -156,6 +158,7 @@ test('15. Help → Export diagnostics writes a zip with the settings and logs, a
   expect(plain.text).not.toContain(email);
   expect(plain.text).not.toContain('owner@acme.test');
 
+  await expectAccessible(page, 'Settings screen after Export diagnostics');
   await page.getByRole('checkbox', { name: 'Include member emails' }).check();
   const withEmails = await exportZip();
   expect(withEmails.text).toContain('owner@acme.test');
