@@ -88,7 +88,9 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       bus.emit('outbox.changed', account ? local.outboxCounts(account) : { queued: 0, needsAttention: 0 });
     },
   };
-  const sync = new SyncEngine(ctx, { intervalMs: options.syncIntervalMs ?? settings.values.SyncIntervalSeconds * 1000 });
+  const sync = new SyncEngine(ctx, {
+    intervalMs: options.syncIntervalMs ?? settings.values.SyncIntervalSeconds * 1000,
+  });
   syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);
   const handlers = {
