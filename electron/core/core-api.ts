@@ -2,6 +2,7 @@ import type { CommandResult } from '../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { PolicyReading } from '../../shared/settings/resolve-settings';
 import type { SecretStore } from './secrets/secret-store';
+import type { SettingsService } from './settings/settings-service';
 
 /**
  * What a shell (Electron main, the browser host, tests) gets from `createCore`.
@@ -40,4 +41,6 @@ export interface CoreOptions {
   diagnosticsDir?: string;
   /** App / Electron / Chrome versions for the diagnostics zip. */
   versions?: Record<string, string>;
+  /** Several accounts (issue 15): one settings service shared by every account's core. */
+  settingsService?: SettingsService;
 }

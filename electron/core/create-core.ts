@@ -13,6 +13,7 @@ import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
 import { SessionManager } from './session/session-manager';
 import { SyncEngine } from './sync/sync-engine';
+import { singleAccountHandlers } from './accounts/single-account-handlers';
 import { createSettingsHandlers, withSettingsRules } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
 import { userSettingsFile } from './settings/user-settings-file';
@@ -45,12 +46,14 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   const now = options.now ?? (() => new Date());
   const bus = new EventBus();
   const logDir = options.logDir ?? join(options.dataDir, 'logs');
-  const settings = new SettingsService({
-    file: userSettingsFile(options.dataDir, now),
-    policy: options.policies ?? null,
-    bus,
-    logFolder: logDir,
-  });
+  const settings =
+    options.settingsService ??
+    new SettingsService({
+      file: userSettingsFile(options.dataDir, now),
+      policy: options.policies ?? null,
+      bus,
+      logFolder: logDir,
+    });
   const logger = createLogger(options.log ?? join(logDir, 'core.log'), now, {
     maxBytes: settings.values.LogMaxMegabytes * 1024 * 1024,
   });
@@ -100,6 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       logFolder: logDir,
       versions: options.versions ?? {},
     }),
+    ...singleAccountHandlers(ctx),
   };
   const dispatch = createDispatcher(handlers, logger);
 

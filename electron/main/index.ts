@@ -3,7 +3,7 @@ import { BrowserWindow, app, clipboard, dialog, ipcMain, net, protocol, session,
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/api';
 import type { SessionStatus } from '../../shared/contract/session';
 import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
-import { createCore } from '../core/create-core';
+import { createAccountsCore } from '../core/accounts/create-accounts-core';
 import type { Core } from '../core/core-api';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { APP_SCHEME, appOrigin } from './app-origin';
@@ -82,7 +82,7 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, appProtocolHandler({ rendererDir: join(here, '../renderer') }));
 
   const dataDir = process.env.NEXUS_DATA_DIR || app.getPath('userData');
-  core = await createCore({
+  core = await createAccountsCore({
     dataDir,
     secretStore: createKeyringSecretStore({ service: 'Nexus Admin' }),
     fetch: (input, init) => net.fetch(input as string | Request, init),

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/shell/content-security-policy';
 import type { Core } from '../core/core-api';
-import { createCore } from '../core/create-core';
+import { createAccountsCore } from '../core/accounts/create-accounts-core';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { WS_PATH, WS_PROTOCOL, type EventFrame } from './bridge-protocol';
@@ -44,7 +44,7 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
   const web = options.web ?? (await ensureWebBuild({ log }));
-  const core: Core = await createCore({
+  const core: Core = await createAccountsCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
     defaultServerUrl: options.defaultServerUrl ?? null,

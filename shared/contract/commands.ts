@@ -22,6 +22,7 @@ import {
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
 import { syncStatusSchema } from './sync';
+import { accountIdInputSchema, accountsListSchema } from './accounts';
 import {
   diagnosticsExportInputSchema,
   diagnosticsExportResultSchema,
@@ -68,6 +69,11 @@ export const commands = {
   'settings.get': { input: empty, output: settingsStateSchema },
   'settings.update': { input: settingsUpdateInputSchema, output: settingsStateSchema },
   'diagnostics.export': { input: diagnosticsExportInputSchema, output: diagnosticsExportResultSchema },
+  // Several accounts signed in at once, each with its own cache, outbox and keychain entries.
+  'accounts.list': { input: empty, output: accountsListSchema },
+  'accounts.switch': { input: accountIdInputSchema, output: sessionStatusSchema },
+  /** A new, signed-out account slot becomes active: the sign-in screen shows; the others stay signed in. */
+  'accounts.add': { input: empty, output: sessionStatusSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.
