@@ -1,4 +1,5 @@
 import { Center, Paper, Stack, Text, Title } from '@mantine/core';
+import { OtherAccounts } from '../components/other-accounts';
 import { SignInForm } from '../components/sign-in-form';
 import { SecretStoreWarning } from '../components/secret-store-warning';
 import { ThemeToggle } from '../components/theme-toggle';
@@ -26,6 +27,7 @@ export function SignInScreen() {
         <Paper withBorder p="lg" shadow="xs">
           <SignInForm defaultServerUrl={serverUrl} defaultEmail={status?.user?.email ?? ''} />
         </Paper>
+        <OtherAccounts />
       </Stack>
     </Center>
   );
