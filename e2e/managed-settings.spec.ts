@@ -164,3 +164,33 @@ test('15. Help → Export diagnostics writes a zip with the settings and logs, a
   expect(withEmails.text).toContain('owner@acme.test');
   for (const secret of [temporaryPassword, TEST_ADMIN_PASSWORD]) expect(withEmails.text).not.toContain(secret);
 });
+
+test('15. with AllowOfflineTemporaryPasswords off, creating a user offline is refused with a clear message and nothing is queued', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await writeFile(policyFile(), JSON.stringify({ AllowOfflineTemporaryPasswords: false }));
+  await rig.restartHost();
+  await openMembers(page, rig);
+  await rig.stopSandbox();
+  await page.getByRole('status', { name: 'Sync status' }).getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.getByRole('status', { name: 'Sync status' })).toContainText('Offline');
+
+  await page.getByRole('button', { name: 'Add Member' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add Member' });
+  await dialog.getByRole('textbox', { name: 'Email' }).fill('offline.create@example.com');
+  await dialog.getByRole('switch', { name: 'Set password manually' }).check();
+  await dialog.getByRole('textbox', { name: 'Name' }).fill('Offline Create');
+  await dialog.getByRole('button', { name: 'Generate' }).click();
+  await dialog.getByRole('button', { name: 'Create User' }).click();
+  await expect(
+    dialog.getByText('Your organization does not allow temporary passwords to be queued offline.', { exact: false }),
+  ).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'New user created' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: /Pending changes/ })
+    .click();
+  await expect(page.getByText('offline.create@example.com')).toHaveCount(0);
+});
