@@ -32,6 +32,8 @@ export interface WebHostOptions {
   log?: (line: string) => void;
   /** Organization policy file; default `NEXUS_POLICY_FILE` or /etc/nexus-admin/policies.json. */
   policyFile?: string;
+  /** Core's clock (tests move it together with the sandbox's instead of waiting). */
+  now?: () => Date;
 }
 
 export interface WebHost {
@@ -51,6 +53,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     policies: readHostPolicies(options.policyFile),
     versions: { app: process.env.npm_package_version ?? 'dev', host: 'browser host' },
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const secret = newLaunchSecret();

@@ -14,5 +14,6 @@ export function scopedSecretStore(store: SecretStore, scope: string): SecretStor
     list: async () =>
       (await store.list()).filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)),
     status: () => store.status(),
+    redetect: () => store.redetect(),
   };
 }
