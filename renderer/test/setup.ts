@@ -1,7 +1,12 @@
 // jsdom lacks a few browser APIs Mantine relies on; these stand-ins only make components mount.
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { contractViolations } from './fake-nexus';
+
+// findBy*/waitFor wait for a condition, not a time: a longer bound costs nothing when the text is
+// there at once, and a 2-core CI machine running two test files at a load of 20 needs more than
+// the library's 1 s to mount Mantine dialogs.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();
