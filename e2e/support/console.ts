@@ -54,6 +54,8 @@ export async function startConsole(
       dataDir: hostDir,
       defaultServerUrl: sandboxUrl,
       syncIntervalMs: options.syncIntervalMs ?? 0,
+      // Hermetic: never the machine's /etc/nexus-admin/policies.json; specs write this file to set policies.
+      policyFile: join(hostDir, 'policies.json'),
       now,
       ...(options.keychainService
         ? { secretStore: createKeyringSecretStore({ service: options.keychainService }) }

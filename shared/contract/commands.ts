@@ -22,6 +22,13 @@ import {
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
 import { syncStatusSchema } from './sync';
+import { accountIdInputSchema, accountsListSchema } from './accounts';
+import {
+  diagnosticsExportInputSchema,
+  diagnosticsExportResultSchema,
+  settingsStateSchema,
+  settingsUpdateInputSchema,
+} from './settings';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -60,6 +67,15 @@ export const commands = {
   'outbox.edit': { input: outboxEditInputSchema, output: ok },
   'sync.now': { input: empty, output: syncStatusSchema },
   'sync.status': { input: empty, output: syncStatusSchema },
+  // Settings, organization policies and diagnostics (issue 15).
+  'settings.get': { input: empty, output: settingsStateSchema },
+  'settings.update': { input: settingsUpdateInputSchema, output: settingsStateSchema },
+  'diagnostics.export': { input: diagnosticsExportInputSchema, output: diagnosticsExportResultSchema },
+  // Several accounts signed in at once, each with its own cache, outbox and keychain entries.
+  'accounts.list': { input: empty, output: accountsListSchema },
+  'accounts.switch': { input: accountIdInputSchema, output: sessionStatusSchema },
+  /** A new, signed-out account slot becomes active: the sign-in screen shows; the others stay signed in. */
+  'accounts.add': { input: empty, output: sessionStatusSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

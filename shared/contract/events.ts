@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
+import { settingsStateSchema } from './settings';
+import { accountsListSchema } from './accounts';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -9,6 +11,8 @@ export const events = {
   'session.changed': sessionStatusSchema,
   'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
   'clipboard.cleared': z.object({ at: z.string() }),
+  'settings.changed': settingsStateSchema,
+  'accounts.changed': accountsListSchema,
 } as const;
 
 export type EventTable = typeof events;

@@ -162,6 +162,12 @@ describe('every command against a real sandbox', () => {
       ['sync.now', 1, '(input)'],
       ['sync.status', true, '(input)'],
       ['clipboard.copySecret', { text: 'x' }, ''],
+      ['settings.get', 'x', '(input)'],
+      ['settings.update', { set: 'x' }, 'set'],
+      ['diagnostics.export', { includeMemberEmails: 'yes' }, 'includeMemberEmails'],
+      ['accounts.list', 3, '(input)'],
+      ['accounts.switch', { id: '' }, 'id'],
+      ['accounts.add', 'x', '(input)'],
     ];
     expect(cases.map((c) => c[0]).sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

@@ -20,6 +20,7 @@ const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then(
 const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
+const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
 export function ConsoleLayout() {
@@ -84,6 +85,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'settings' && (
+            <LazyBoundary>
+              <SettingsScreen />
             </LazyBoundary>
           )}
         </Stack>

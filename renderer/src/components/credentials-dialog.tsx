@@ -4,6 +4,7 @@ import { credentialsText } from '../lib/credentials-text';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
+import { useSettingsStore } from '../stores/settings-store';
 
 export interface Credentials {
   email: string;
@@ -47,7 +48,8 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
 
   async function copy(what: string, text: string) {
     try {
-      const { clearsAt } = await call('clipboard.copySecret', { text });
+      const clearAfterMs = useSettingsStore.getState().values.ClipboardClearSeconds * 1000;
+      const { clearsAt } = await call('clipboard.copySecret', { text, clearAfterMs });
       setNow(Date.now());
       setClipboard({ kind: 'copied', what, clearsAt: Date.parse(clearsAt) });
     } catch (error) {

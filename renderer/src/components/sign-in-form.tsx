@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { schemaResolver, useForm } from '@mantine/form';
 import { useInterval } from '@mantine/hooks';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
@@ -7,6 +7,7 @@ import { signInInputSchema } from '../../../shared/contract/session';
 import { errorMessage, fieldErrors, formatWait } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+import { useSetting, useSettingLocked } from '../stores/settings-store';
 
 interface Props {
   defaultServerUrl: string;
@@ -25,6 +26,20 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
     initialValues: { serverUrl: defaultServerUrl, email: defaultEmail, password: '' },
     validate,
   });
+  // The organization's servers (settings may load after the form): a locked server is the only
+  // value; with an allow-list, only its entries; untouched, the field takes the admin's preset.
+  const allowedServers = useSetting('AllowedServers');
+  const presetServer = useSetting('ServerUrl');
+  const serverLocked = useSettingLocked('ServerUrl') && presetServer !== null;
+  const current = form.values.serverUrl;
+  const wanted = effectiveServer(form.isTouched('serverUrl') ? current : current || presetServer || '', {
+    locked: serverLocked ? presetServer : null,
+    allowed: allowedServers,
+  });
+  const { setFieldValue } = form;
+  useEffect(() => {
+    if (wanted !== current) setFieldValue('serverUrl', wanted);
+  }, [wanted, current, setFieldValue]);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -75,7 +90,20 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
             {message}
           </Alert>
         )}
-        <TextInput label="Server URL" {...form.getInputProps('serverUrl')} autoComplete="url" required />
+        {serverLocked ? (
+          <TextInput label="Server URL" value={wanted} readOnly description="Set by your organization" />
+        ) : allowedServers.length > 0 ? (
+          <Select
+            label="Server URL"
+            data={allowedServers}
+            {...form.getInputProps('serverUrl')}
+            allowDeselect={false}
+            description="The servers your organization allows"
+            required
+          />
+        ) : (
+          <TextInput label="Server URL" {...form.getInputProps('serverUrl')} autoComplete="url" required />
+        )}
         <TextInput
           label="Email"
           type="email"
@@ -91,4 +119,12 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
       </Stack>
     </form>
   );
+}
+
+/** A server set by the organization wins; with an allow-list, only its entries can be chosen. */
+function effectiveServer(wanted: string, rules: { locked: string | null; allowed: string[] }): string {
+  if (rules.locked) return rules.locked;
+  if (rules.allowed.length === 0) return wanted;
+  const same = (a: string, b: string) => a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+  return rules.allowed.find((url) => same(url, wanted)) ?? rules.allowed[0]!;
 }
