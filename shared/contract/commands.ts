@@ -22,6 +22,16 @@ import {
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
 import { syncStatusSchema } from './sync';
+import {
+  csvExportSchema,
+  importLookupInputSchema,
+  importLookupResultSchema,
+  importQueueInputSchema,
+  importQueueResultSchema,
+  importResultsInputSchema,
+  importResultsSchema,
+  membersExportInputSchema,
+} from './imports';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -58,6 +68,12 @@ export const commands = {
   'outbox.edit': { input: outboxEditInputSchema, output: ok },
   'sync.now': { input: empty, output: syncStatusSchema },
   'sync.status': { input: empty, output: syncStatusSchema },
+  // CSV import and export (issue 13): shared/contract/imports.ts.
+  'import.lookup': { input: importLookupInputSchema, output: importLookupResultSchema },
+  'import.queue': { input: importQueueInputSchema, output: importQueueResultSchema },
+  'import.results': { input: importResultsInputSchema, output: importResultsSchema },
+  'members.export': { input: membersExportInputSchema, output: csvExportSchema },
+  'audit.export': { input: empty, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
+import { importProgressSchema } from './imports';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -9,6 +10,8 @@ export const events = {
   'session.changed': sessionStatusSchema,
   'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
   'clipboard.cleared': z.object({ at: z.string() }),
+  /** Progress of `import.queue` (checking, keychain writes, outbox rows). */
+  'import.progress': importProgressSchema,
 } as const;
 
 export type EventTable = typeof events;

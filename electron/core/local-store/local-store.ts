@@ -199,6 +199,33 @@ export class LocalStore {
     return rows.map((row) => outboxRowSchema.parse(row));
   }
 
+  /**
+   * Open entries that show on the given members (by member id, by the server id a create got,
+   * or by the outbox id behind a `local:` row), oldest first. Indexed lookups: the cost follows
+   * the page of members asked about, not the length of the outbox.
+   */
+  openEntriesForMembers(account: string, memberIds: readonly string[]): OutboxRow[] {
+    if (memberIds.length === 0) return [];
+    const ids = JSON.stringify(memberIds);
+    const localIds = JSON.stringify(memberIds.filter((id) => id.startsWith('local:')).map((id) => id.slice(6)));
+    return this.sql(
+      `SELECT * FROM outbox WHERE seq IN (
+         SELECT seq FROM outbox WHERE member_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT seq FROM outbox WHERE result_member_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT seq FROM outbox WHERE id IN (SELECT value FROM json_each(@localIds))
+       ) AND state != 'done' AND account = @account ORDER BY seq`,
+    )
+      .all({ ids, localIds, account })
+      .map((row) => outboxRowSchema.parse(row));
+  }
+
+  /** The ids of the entries not yet done, in send order, without reading (and parsing) the rows. */
+  openOutboxIds(account: string): string[] {
+    return this.sql("SELECT id FROM outbox WHERE state != 'done' AND account = ? ORDER BY seq")
+      .pluck()
+      .all(account) as string[];
+  }
+
   /** Where a `local:` id went once its invite/create reached the server. */
   resolveLocalId(localId: string): string | null {
     const row = this.sql(

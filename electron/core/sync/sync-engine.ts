@@ -53,6 +53,8 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | null = null;
   private interval: NodeJS.Timeout | null = null;
   private offlineStreak = 0;
+  /** Entries the server took in the running cycle (their rows were rewritten from its answer). */
+  private sentInCycle = 0;
   private closed = false;
   private emitTimer: NodeJS.Timeout | null = null;
   private lastEmitAt = -Infinity;
@@ -186,6 +188,8 @@ export class SyncEngine {
     const burst = open >= MIN_ENTRIES_FOR_BURST;
     if (burst) for (const db of [this.ctx.local.db, this.ctx.cache.db]) holdCheckpoints(db);
     let stop: Stop | null;
+    let pulled = 0;
+    this.sentInCycle = 0;
     try {
       stop = await this.push(explicit);
       if (!stop || (stop.state === 'retry' && stop.deferOnly)) {
@@ -193,6 +197,7 @@ export class SyncEngine {
         const org = session.currentOrg();
         if (org) {
           await pullMembers(this.ctx, org.id, (done) => {
+            pulled = done;
             this.progress = { done, total: 0 };
           });
         }
@@ -203,7 +208,10 @@ export class SyncEngine {
     } finally {
       this.progress = null;
       if (deferFts) this.ctx.cache.resumeFts();
-      this.reapplyOverlay();
+      // Only server data can hide a queued change: a cycle that wrote none (offline, or every
+      // entry held) leaves the overlay as it was queued. Re-applying it anyway cost O(queued)
+      // after every change (≈ 110 ms per queued change with 1,000 open).
+      if (pulled > 0 || this.sentInCycle > 0) this.reapplyOverlay();
       if (burst) for (const db of [this.ctx.local.db, this.ctx.cache.db]) releaseCheckpoints(db);
     }
     if (stop?.state === 'offline') {
@@ -274,7 +282,7 @@ export class SyncEngine {
 
   private async push(explicit: boolean): Promise<Stop | null> {
     const account = this.ctx.session.accountKey!;
-    const ids = this.ctx.local.openOutbox(account).map((row) => row.id);
+    const ids = this.ctx.local.openOutboxIds(account);
     const blocked = new Set<string>();
     let deferred: number | null = null;
     let done = 0;
@@ -313,6 +321,7 @@ export class SyncEngine {
         if (memberKey) blocked.add(memberKey);
         if (row.kind === 'invite' || row.kind === 'create') blocked.add(`local:${row.id}`);
       } else if (stop) return stop;
+      else this.sentInCycle++;
       done++;
       this.emitProgress();
     }

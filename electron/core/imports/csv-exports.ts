@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import type { membersExportInputSchema } from '../../../shared/contract/imports';
+import { csvDocument } from '../../../shared/csv/csv-write';
+import { memberBadge } from '../../../shared/member-badge';
+import type { CoreContext } from '../context';
+
+type ExportQuery = z.output<typeof membersExportInputSchema>;
+const CHUNK = 10_000;
+
+const fileStamp = (now: Date) => now.toISOString().slice(0, 16).replace(/[:T]/g, '-');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '') || 'org';
+
+/**
+ * The members list as it is filtered and sorted on screen, every matching row (not only the
+ * pages loaded), as CSV with a BOM: email, name, role, status, added, last sign-in.
+ */
+export function exportMembers(ctx: CoreContext, query: ExportQuery): { csv: string; rows: number; fileName: string } {
+  const { org } = ctx.session.requireOrg();
+  const now = ctx.now();
+  const roleNames = new Map(ctx.cache.roles(org.id).map((role) => [role.id, role.name]));
+  const rows: string[][] = [];
+  for (let offset = 0; ; offset += CHUNK) {
+    const page = ctx.cache.queryMembers(org.id, { ...query, offset, limit: CHUNK }, now);
+    for (const { member } of page.rows) {
+      rows.push([
+        member.email,
+        member.name,
+        roleNames.get(member.roleId) ?? member.roleId,
+        memberBadge(member, now),
+        member.createdAt,
+        member.lastSignInAt ?? '',
+      ]);
+    }
+    if (page.rows.length < CHUNK || offset + CHUNK >= page.total) break;
+  }
+  return {
+    csv: csvDocument(['email', 'name', 'role', 'status', 'added', 'last sign-in'], rows),
+    rows: rows.length,
+    fileName: `members-${slug(org.name)}-${fileStamp(now)}.csv`,
+  };
+}
+
+/**
+ * The local activity log of this account in this org: who did what, when, and how the change
+ * ended. Summaries are written by core and never hold a password.
+ */
+export function exportActivity(ctx: CoreContext): { csv: string; rows: number; fileName: string } {
+  const { account, org } = ctx.session.requireOrg();
+  const rows = ctx.local.db
+    .prepare(
+      `SELECT a.at, a.actor_email, a.action, a.summary, o.state, o.last_error_code, o.last_error_message
+       FROM audit a LEFT JOIN outbox o ON o.id = a.outbox_id
+       WHERE a.account = ? AND a.org_id = ? ORDER BY a.at, a.rowid`,
+    )
+    .all(account, org.id) as {
+    at: string;
+    actor_email: string;
+    action: string;
+    summary: string;
+    state: string | null;
+    last_error_code: string | null;
+    last_error_message: string | null;
+  }[];
+  const outcome = (row: (typeof rows)[number]) =>
+    row.state === null
+      ? 'synced or discarded'
+      : row.state === 'needs_attention'
+        ? `rejected: ${row.last_error_message ?? row.last_error_code}`
+        : row.state;
+  return {
+    csv: csvDocument(
+      ['when', 'who', 'action', 'what', 'outcome'],
+      rows.map((row) => [row.at, row.actor_email, row.action, row.summary, outcome(row)]),
+    ),
+    rows: rows.length,
+    fileName: `activity-${slug(org.name)}-${fileStamp(ctx.now())}.csv`,
+  };
+}
