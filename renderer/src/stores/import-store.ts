@@ -69,13 +69,15 @@ export const useImportStore = create<ImportState>()((set, get) => ({
   notQueued: [],
   results: new Map(),
   setFile: (file, fileName, needsMapping) =>
-    set({
+    set(({ choices }) => ({
+      // The Default role carries over; whether to invite or generate is asked again per file.
       file: { ...file, fileName, format: file.recognised.format },
       rows: file.rows,
       overrides: new Map(),
       knowledge: emptyKnowledge(),
+      choices: { ...choices, withoutPassword: 'invite' },
       step: needsMapping ? 'mapping' : 'preview',
-    }),
+    })),
   applyMapping: (mapping) => {
     const file = get().file;
     if (!file) return;

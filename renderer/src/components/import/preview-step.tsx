@@ -128,6 +128,12 @@ export function PreviewStep() {
               { value: 'generate', label: 'Generate a password' },
             ]}
           />
+          {choices.withoutPassword === 'generate' && (
+            <Text size="xs" c="dimmed" maw={420}>
+              Each gets a generated temporary password, kept in the keychain until it is sent. To hand one over, use
+              Resend credentials on the member's page once they are created.
+            </Text>
+          )}
         </Stack>
       </Group>
       <Group justify="space-between">

@@ -36,6 +36,7 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
   const setResults = useImportStore((s) => s.setResults);
   const reset = useImportStore((s) => s.reset);
   const sync = useSyncStore((s) => s.status);
+  const syncNow = useSyncStore((s) => s.syncNow);
   const scrollRef = useRef<HTMLDivElement>(null);
   const loading = useRef(false);
 
@@ -155,6 +156,11 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
         </Table>
       </div>
       <Group justify="flex-end">
+        {tally('waiting') > 0 && (
+          <Button variant="default" onClick={() => void syncNow()} loading={sync?.state === 'syncing'}>
+            Sync now
+          </Button>
+        )}
         <Button variant="default" onClick={download}>
           Download results
         </Button>
