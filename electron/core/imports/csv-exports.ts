@@ -50,21 +50,7 @@ export function exportMembers(ctx: CoreContext, query: ExportQuery): { csv: stri
  */
 export function exportActivity(ctx: CoreContext): { csv: string; rows: number; fileName: string } {
   const { account, org } = ctx.session.requireOrg();
-  const rows = ctx.local.db
-    .prepare(
-      `SELECT a.at, a.actor_email, a.action, a.summary, o.state, o.last_error_code, o.last_error_message
-       FROM audit a LEFT JOIN outbox o ON o.id = a.outbox_id
-       WHERE a.account = ? AND a.org_id = ? ORDER BY a.at, a.rowid`,
-    )
-    .all(account, org.id) as {
-    at: string;
-    actor_email: string;
-    action: string;
-    summary: string;
-    state: string | null;
-    last_error_code: string | null;
-    last_error_message: string | null;
-  }[];
+  const rows = ctx.local.activityLog(account, org.id);
   const outcome = (row: (typeof rows)[number]) =>
     row.state === null
       ? 'synced or discarded'

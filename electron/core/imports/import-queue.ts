@@ -8,7 +8,9 @@ import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
 import type { MembersService } from '../members/members-service';
-import { applyOptimistic, localMemberId } from '../members/optimistic';
+import { localMemberId } from '../local-store/outbox-ids';
+import { summaries } from '../members/change-summaries';
+import { applyOptimistic } from '../members/optimistic';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { knownMembers } from './known-members';
 
@@ -118,13 +120,13 @@ export async function queueImport(
 
   const outboxRows: OutboxRow[] = [];
   const actor = ctx.session.userEmail;
-  ctx.local.db.transaction(() => {
+  ctx.local.transaction(() => {
     for (const [index, { row, id, secret }] of planned.entries()) {
       const roleName = roleNames.get(row.roleId) ?? row.roleId;
       const summary =
         row.action === 'invite'
-          ? `Invite ${row.email} as ${roleName} (CSV import)`
-          : `Create an account for ${row.name} (${row.email}) as ${roleName} (CSV import)`;
+          ? summaries.invite(row.email, roleName)
+          : summaries.create(row.name, row.email, roleName);
       outboxRows.push(
         ctx.local.insertOutbox({
           id,
@@ -163,11 +165,11 @@ export async function queueImport(
       });
       progress('queueing', index + 1);
     }
-  })();
+  });
   try {
-    ctx.cache.db.transaction(() => {
+    ctx.cache.transaction(() => {
       for (const row of outboxRows) applyOptimistic(ctx.cache, row);
-    })();
+    });
   } catch (error) {
     // The outbox has them; the next pull shows them.
     ctx.logger.warn('optimistic apply of an import failed', { error: String(error) });

@@ -7,19 +7,7 @@ import type { CoreContext } from '../context';
  */
 export function importResults(ctx: CoreContext, outboxIds: string[]): { items: ImportResultItem[] } {
   const { account } = ctx.session.requireOrg();
-  const rows = ctx.local.db
-    .prepare(
-      `SELECT id, kind, state, result_member_id, last_error_code, last_error_message FROM outbox
-       WHERE account = ? AND id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(account, JSON.stringify(outboxIds)) as {
-    id: string;
-    kind: string;
-    state: ImportResultItem['state'];
-    result_member_id: string | null;
-    last_error_code: string | null;
-    last_error_message: string | null;
-  }[];
+  const rows = ctx.local.outboxStates(account, outboxIds);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return {
     items: outboxIds.map((outboxId) => {
@@ -27,7 +15,7 @@ export function importResults(ctx: CoreContext, outboxIds: string[]): { items: I
       if (!row) return { outboxId, state: 'discarded', kind: null, memberId: null, error: null };
       return {
         outboxId,
-        state: row.state,
+        state: row.state as ImportResultItem['state'],
         kind: row.kind === 'create' ? 'create' : 'invite',
         memberId: row.result_member_id,
         error:

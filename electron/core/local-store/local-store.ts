@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { outboxKindSchema, outboxStateSchema, type OutboxEntry } from '../../../shared/contract/outbox';
 import type { AuditEntry } from '../../../shared/contract/members';
-import { openDatabase, type Db } from '../cache/open-database';
+import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
 import { localMigrations, salvageTables } from './local-schema';
+import { isLocalId, outboxIdOfLocal } from './outbox-ids';
 
 const outboxRowSchema = z.object({
   seq: z.number().int(),
@@ -96,6 +97,7 @@ function salvage(path: string, logger: Logger): Record<string, Record<string, un
  * temporary passwords live in the SecretStore under `outbox:<id>`.
  */
 export class LocalStore {
+  /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
   readonly db: Db;
   /** Prepared once per SQL text: preparing cost more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -130,6 +132,20 @@ export class LocalStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs `work` in one transaction: one commit for many writes, all or none of them. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
+  holdCheckpoints(): void {
+    holdCheckpoints(this.db);
+  }
+
+  releaseCheckpoints(): void {
+    releaseCheckpoints(this.db);
   }
 
   private sql(text: string): Database.Statement {
@@ -207,7 +223,7 @@ export class LocalStore {
   openEntriesForMembers(account: string, memberIds: readonly string[]): OutboxRow[] {
     if (memberIds.length === 0) return [];
     const ids = JSON.stringify(memberIds);
-    const localIds = JSON.stringify(memberIds.filter((id) => id.startsWith('local:')).map((id) => id.slice(6)));
+    const localIds = JSON.stringify(memberIds.filter(isLocalId).map(outboxIdOfLocal));
     return this.sql(
       `SELECT * FROM outbox WHERE seq IN (
          SELECT seq FROM outbox WHERE member_id IN (SELECT value FROM json_each(@ids))
@@ -226,11 +242,25 @@ export class LocalStore {
       .all(account) as string[];
   }
 
+  /** How these entries stand (an id not found was discarded or pruned). For import results. */
+  outboxStates(
+    account: string,
+    ids: readonly string[],
+  ): Pick<OutboxRow, 'id' | 'kind' | 'state' | 'result_member_id' | 'last_error_code' | 'last_error_message'>[] {
+    return this.sql(
+      `SELECT id, kind, state, result_member_id, last_error_code, last_error_message FROM outbox
+       WHERE account = ? AND id IN (SELECT value FROM json_each(?))`,
+    ).all(account, JSON.stringify(ids)) as Pick<
+      OutboxRow,
+      'id' | 'kind' | 'state' | 'result_member_id' | 'last_error_code' | 'last_error_message'
+    >[];
+  }
+
   /** Where a `local:` id went once its invite/create reached the server. */
   resolveLocalId(localId: string): string | null {
     const row = this.sql(
       "SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL",
-    ).get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
+    ).get(outboxIdOfLocal(localId)) as { result_member_id: string } | undefined;
     return row?.result_member_id ?? null;
   }
 
@@ -241,6 +271,11 @@ export class LocalStore {
       fromId,
     );
     this.sql('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
+  }
+
+  /** Drops an entry that was discarded (its audit line stays). */
+  deleteOutbox(id: string): void {
+    this.sql('DELETE FROM outbox WHERE id = ?').run(id);
   }
 
   pruneDone(before: string): void {
@@ -273,6 +308,26 @@ export class LocalStore {
       entry.summary,
       entry.actorEmail,
     );
+  }
+
+  /** The whole local activity log of an account in an org, oldest first, with how each change ended. */
+  activityLog(
+    account: string,
+    orgId: string,
+  ): {
+    at: string;
+    actor_email: string;
+    action: string;
+    summary: string;
+    state: string | null;
+    last_error_code: string | null;
+    last_error_message: string | null;
+  }[] {
+    return this.sql(
+      `SELECT a.at, a.actor_email, a.action, a.summary, o.state, o.last_error_code, o.last_error_message
+       FROM audit a LEFT JOIN outbox o ON o.id = a.outbox_id
+       WHERE a.account = ? AND a.org_id = ? ORDER BY a.at, a.rowid`,
+    ).all(account, orgId) as ReturnType<LocalStore['activityLog']>;
   }
 
   history(memberId: string): AuditEntry[] {

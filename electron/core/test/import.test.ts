@@ -161,7 +161,7 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     expect((await secretStore.list()).filter((a) => a.startsWith('outbox:'))).toEqual([`outbox:${ids[3]}`]);
 
     const activity = await core.call('audit.export');
-    expect(activity.csv).toContain('Create an account for Imp Create (imp.create@example.com) as member (CSV import)');
+    expect(activity.csv).toContain('Create an account for Imp Create (imp.create@example.com) as member');
     expect(activity.csv).toContain('rejected:');
     expect(activity.csv).not.toContain(FILE_PASSWORD);
     await core.close();
