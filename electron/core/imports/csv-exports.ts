@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { membersExportInputSchema } from '../../../shared/contract/imports';
 import { csvDocument } from '../../../shared/csv/csv-write';
+import type { Member } from '../../../shared/api';
 import { memberBadge } from '../../../shared/member-badge';
 import type { CoreContext } from '../context';
 
 type ExportQuery = z.output<typeof membersExportInputSchema>;
-const CHUNK = 10_000;
 
 const fileStamp = (now: Date) => now.toISOString().slice(0, 16).replace(/[:T]/g, '-');
 const slug = (text: string) =>
@@ -22,21 +22,24 @@ export function exportMembers(ctx: CoreContext, query: ExportQuery): { csv: stri
   const { org } = ctx.session.requireOrg();
   const now = ctx.now();
   const roleNames = new Map(ctx.cache.roles(org.id).map((role) => [role.id, role.name]));
-  const rows: string[][] = [];
-  for (let offset = 0; ; offset += CHUNK) {
-    const page = ctx.cache.queryMembers(org.id, { ...query, offset, limit: CHUNK }, now);
-    for (const { member } of page.rows) {
-      rows.push([
-        member.email,
-        member.name,
-        roleNames.get(member.roleId) ?? member.roleId,
-        memberBadge(member, now),
-        member.createdAt,
-        member.lastSignInAt ?? '',
-      ]);
-    }
-    if (page.rows.length < CHUNK || offset + CHUNK >= page.total) break;
-  }
+  const rows = ctx.cache.exportMembers(org.id, query, now).map((member) => [
+    member.email,
+    member.name,
+    roleNames.get(member.role_id) ?? member.role_id,
+    memberBadge(
+      {
+        status: member.status,
+        origin: member.origin,
+        mustChangePassword: member.must_change_password === 1,
+        invitation: member.invitation_expires_at
+          ? ({ expiresAt: member.invitation_expires_at } as NonNullable<Member['invitation']>)
+          : null,
+      },
+      now,
+    ),
+    member.created_at,
+    member.last_sign_in_at ?? '',
+  ]);
   return {
     csv: csvDocument(['email', 'name', 'role', 'status', 'added', 'last sign-in'], rows),
     rows: rows.length,
