@@ -6,11 +6,11 @@ import { coreFullSync } from './bench-core';
 import { ROLE_MEMBER, type BenchRig } from './rig';
 
 /** A file in the console's template: half creates with a password from the file, half invites. */
-function cohortFile(tag: string, rows: number): Uint8Array {
+function cohortFile(tag: string, rows: number, withPasswords: boolean): Uint8Array {
   const lines = ['email,name,role,password'];
   for (let i = 0; i < rows; i++)
     lines.push(
-      `cohort.${tag}.${i}@import.acme.test,Cohort ${tag} ${i},member,${i % 2 === 0 ? `Cohort-Term-${i}-Walnut-Anchor` : ''}`,
+      `cohort.${tag}.${i}@import.acme.test,Cohort ${tag} ${i},member,${withPasswords && i % 2 === 0 ? `Cohort-Term-${i}-Walnut-Anchor` : ''}`,
     );
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }
@@ -28,7 +28,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function measureImport(
   rig: BenchRig,
-  options: { rows: number; runs: number; changes: number; log: (line: string) => void },
+  options: {
+    rows: number;
+    runs: number;
+    changes: number;
+    /** Half the rows carry a password (a keychain write each); false: invites only. */
+    withPasswords?: boolean;
+    log: (line: string) => void;
+  },
 ) {
   const dir = await rig.tempDir('nexus-bench-import-');
   const { core } = await coreFullSync(rig, dir);
@@ -46,7 +53,7 @@ export async function measureImport(
     await core.call('sync.now');
     const roles = await core.call<{ items: { id: string; name: string }[] }>('roles.list');
     const tag = Date.now().toString(36);
-    const bytes = cohortFile(tag, options.rows);
+    const bytes = cohortFile(tag, options.rows, options.withPasswords ?? true);
     const start = performance.now();
     const file = readImportFile(bytes);
     const known = await core.call<ImportLookupResult>('import.lookup', { emails: file.rows.map((row) => row.email) });
