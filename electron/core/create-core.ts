@@ -12,6 +12,7 @@ import { MembersService } from './members/members-service';
 import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
 import { SessionManager } from './session/session-manager';
+import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
 
 export type { Core, CoreOptions } from './core-api';
@@ -87,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     reapplyOutbox(cache, local.openOutbox());
   }
   await sweepOrphanSecrets(ctx);
+  await flagLostSecrets(ctx);
   await session.restore();
   sync.start();
 

@@ -22,6 +22,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       return status;
     },
     'session.signOut': () => session.signOut(),
+    'session.retryKeychain': () => session.retryKeychain(),
     'orgs.list': async () => {
       if (!session.signedIn) throw notSignedIn();
       return { items: session.orgs(), selectedOrgId: session.currentOrg()?.id ?? null };

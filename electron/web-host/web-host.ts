@@ -29,6 +29,8 @@ export interface WebHostOptions {
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
   web?: WebBuild;
   log?: (line: string) => void;
+  /** Core's clock (tests move it together with the sandbox's instead of waiting). */
+  now?: () => Date;
 }
 
 export interface WebHost {
@@ -46,6 +48,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
     defaultServerUrl: options.defaultServerUrl ?? null,
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const secret = newLaunchSecret();

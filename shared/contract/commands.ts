@@ -46,6 +46,8 @@ export const commands = {
   'session.signIn': { input: signInInputSchema, output: signInResultSchema },
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
   'session.signOut': { input: empty, output: sessionStatusSchema },
+  /** The keychain was locked: the admin unlocked it and pressed Retry; core looks for it again. */
+  'session.retryKeychain': { input: empty, output: sessionStatusSchema },
   'orgs.list': {
     input: empty,
     output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }),
