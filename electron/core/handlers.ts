@@ -1,6 +1,7 @@
 import type { CoreContext } from './context';
 import type { Handlers } from './dispatcher';
 import { notSignedIn } from './errors';
+import { createImportHandlers } from './imports/handlers';
 import type { MembersService } from './members/members-service';
 import { discardEntry, editEntry, listOutbox, retryEntry } from './sync/outbox-commands';
 import type { SyncEngine } from './sync/sync-engine';
@@ -55,5 +56,6 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       return sync.status();
     },
     'sync.status': () => sync.status(),
+    ...createImportHandlers(ctx, members),
   };
 }

@@ -29,6 +29,16 @@ import {
   settingsStateSchema,
   settingsUpdateInputSchema,
 } from './settings';
+import {
+  csvExportSchema,
+  importLookupInputSchema,
+  importLookupResultSchema,
+  importQueueInputSchema,
+  importQueueResultSchema,
+  importResultsInputSchema,
+  importResultsSchema,
+  membersExportInputSchema,
+} from './imports';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -76,6 +86,12 @@ export const commands = {
   'accounts.switch': { input: accountIdInputSchema, output: sessionStatusSchema },
   /** A new, signed-out account slot becomes active: the sign-in screen shows; the others stay signed in. */
   'accounts.add': { input: empty, output: sessionStatusSchema },
+  // CSV import and export (issue 13): shared/contract/imports.ts.
+  'import.lookup': { input: importLookupInputSchema, output: importLookupResultSchema },
+  'import.queue': { input: importQueueInputSchema, output: importQueueResultSchema },
+  'import.results': { input: importResultsInputSchema, output: importResultsSchema },
+  'members.export': { input: membersExportInputSchema, output: csvExportSchema },
+  'audit.export': { input: empty, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

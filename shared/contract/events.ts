@@ -3,6 +3,7 @@ import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
 import { settingsStateSchema } from './settings';
 import { accountsListSchema } from './accounts';
+import { importProgressSchema } from './imports';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -13,6 +14,8 @@ export const events = {
   'clipboard.cleared': z.object({ at: z.string() }),
   'settings.changed': settingsStateSchema,
   'accounts.changed': accountsListSchema,
+  /** Progress of `import.queue` (checking, keychain writes, outbox rows). */
+  'import.progress': importProgressSchema,
 } as const;
 
 export type EventTable = typeof events;

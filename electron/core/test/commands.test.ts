@@ -168,6 +168,16 @@ describe('every command against a real sandbox', () => {
       ['accounts.list', 3, '(input)'],
       ['accounts.switch', { id: '' }, 'id'],
       ['accounts.add', 'x', '(input)'],
+      // CSV import and export (issue 13).
+      ['import.lookup', { emails: 'a@b.test' }, 'emails'],
+      [
+        'import.queue',
+        { rows: [{ line: 2, action: 'adopt', email: 'a@b.test', name: '', roleId: ROLE.member }] },
+        'rows.0.action',
+      ],
+      ['import.results', { outboxIds: [''] }, 'outboxIds.0'],
+      ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
+      ['audit.export', 'x', '(input)'],
     ];
     expect(cases.map((c) => c[0]).sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

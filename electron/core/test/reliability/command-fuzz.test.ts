@@ -48,6 +48,19 @@ const VALID: Record<string, Record<string, unknown>> = {
   'outbox.retry': { id: 'x' },
   'outbox.discard': { id: 'x' },
   'outbox.edit': { id: 'x', changes: { roleId: 'role_acme_member' } },
+  // CSV import and export (issue 13).
+  'import.lookup': { emails: ['someone@example.com'], checkAccounts: ['someone@example.com'] },
+  'import.queue': {
+    rows: [{ line: 2, action: 'invite', email: 'someone@example.com', name: '', roleId: 'role_acme_member' }],
+  },
+  'import.results': { outboxIds: ['x'] },
+  'members.export': {
+    text: 'a',
+    badges: ['Active'],
+    roleIds: [],
+    includeRemoved: true,
+    sort: { field: 'name', direction: 'asc' },
+  },
 };
 
 const fuzzed = commandNames.filter((name) => !shellCommands.includes(name));
