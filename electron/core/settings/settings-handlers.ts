@@ -29,6 +29,7 @@ export function withSettingsRules(handlers: Handlers, ctx: CoreContext, settings
   const signIn = handlers['session.signIn'];
   const create = handlers['members.create'];
   const setPassword = handlers['members.setPassword'];
+  const queueImport = handlers['import.queue'];
   const refuseOffline = () => {
     if (!settings.values.AllowOfflineTemporaryPasswords && ctx.session.isOffline) {
       throw consoleError(
@@ -59,6 +60,18 @@ export function withSettingsRules(handlers: Handlers, ctx: CoreContext, settings
       'members.setPassword': (input) => {
         refuseOffline();
         return setPassword(input);
+      },
+    }),
+    ...(queueImport && {
+      'import.queue': (input) => {
+        if (!settings.values.AllowCsvImport) {
+          throw consoleError(
+            'csv_import_not_allowed',
+            'Your organization does not allow importing members from a file.',
+          );
+        }
+        if (input.rows.some((row) => row.action === 'create')) refuseOffline();
+        return queueImport(input);
       },
     }),
   };

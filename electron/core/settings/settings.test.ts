@@ -176,11 +176,29 @@ describe('what the settings govern in core', () => {
     expect(refused.ok || refused.error.message).toMatch(/does not allow temporary passwords to be queued offline/);
     const invite = await rig.dispatch('members.invite', { email: 'offline.invite@example.com', roleId: ROLE.member });
     expect(invite.ok).toBe(true);
+    // A CSV import's creates are temporary passwords too; its invites are not.
+    const row = { line: 2, email: 'offline.row@example.com', name: 'Offline Row', roleId: ROLE.member };
+    const importedCreate = await rig.dispatch('import.queue', {
+      rows: [{ ...row, action: 'create', password: 'Amber-Falcon-Drift-2291' }],
+    });
+    expect(importedCreate).toMatchObject({ ok: false, error: { code: 'offline_passwords_not_allowed' } });
+    expect((await rig.dispatch('import.queue', { rows: [{ ...row, action: 'invite' }] })).ok).toBe(true);
     const outbox = await rig.dispatch<{ items: { kind: string }[] }>('outbox.list');
-    expect(outbox.ok && outbox.value.items.map((item) => item.kind)).toEqual(['invite']);
+    expect(outbox.ok && outbox.value.items.map((item) => item.kind)).toEqual(['invite', 'invite']);
     await rig.core.close();
     removeDir(dataDir);
     removeDir(ownSandboxDir);
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('refuses a CSV import when the organization turns it off', async () => {
+    const dataDir = tempDir();
+    const rig = await start(dataDir, policy({ AllowCsvImport: false }));
+    const refused = await rig.dispatch('import.queue', {
+      rows: [{ line: 2, action: 'invite', email: 'row@example.com', name: '', roleId: ROLE.member }],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'csv_import_not_allowed' } });
+    await rig.core.close();
+    removeDir(dataDir);
   });
 });

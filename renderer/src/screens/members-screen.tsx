@@ -15,6 +15,7 @@ import { useMemberPages } from '../lib/use-member-pages';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
+import { useSetting } from '../stores/settings-store';
 
 // Dialogs load on first use (and at idle after the list is up), not with the start bundle.
 const AddMemberDialog = lazyNamed(() => import('../components/add-member-dialog').then((m) => m.AddMemberDialog));
@@ -29,6 +30,7 @@ const ExportMenu = lazyNamed(() => import('../components/import/export-menu').th
 export function MembersScreen() {
   const org = useSessionStore((s) => s.status?.org ?? null);
   const canManage = org?.canManageMembers ?? false;
+  const csvImportAllowed = useSetting('AllowCsvImport');
   const go = useNavStore((s) => s.go);
   const text = useMembersQueryStore((s) => s.text);
   const badges = useMembersQueryStore((s) => s.badges);
@@ -132,9 +134,11 @@ export function MembersScreen() {
           </LazyBoundary>
           {canManage ? (
             <>
-              <Button variant="default" onClick={() => setImporting(true)}>
-                Import CSV
-              </Button>
+              {csvImportAllowed && (
+                <Button variant="default" onClick={() => setImporting(true)}>
+                  Import CSV
+                </Button>
+              )}
               <Button onClick={() => setAdding(true)}>Add Member</Button>
             </>
           ) : (
