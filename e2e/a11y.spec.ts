@@ -12,7 +12,7 @@ test.afterEach(async () => {
 
 test('every screen and dialog passes axe (WCAG 2 A/AA) in both themes', async ({ page }) => {
   test.setTimeout(420_000);
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, 'sign-in screen');
 

@@ -70,7 +70,7 @@ export async function startConsole(options: { syncIntervalMs?: number } = {}): P
 
 /** Signs in from the sign-in screen; the server URL is prefilled with the sandbox. */
 export async function signIn(page: Page, rig: ConsoleRig, email = 'owner@acme.test', password = TEST_ADMIN_PASSWORD) {
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(rig.sandbox.url);
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
