@@ -12,6 +12,7 @@ import { useSyncStore } from '../stores/sync-store';
 import type { Credentials } from './credentials-dialog';
 import { EmailLookupNotice } from './email-lookup-notice';
 import { PasswordField } from './password-field';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   opened: boolean;
@@ -115,6 +116,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
           <div>
             <TextInput
               label="Email"
+              maxLength={FIELD_MAX.email}
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -153,6 +155,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
             <Stack gap="sm">
               <TextInput
                 label="Name"
+                maxLength={FIELD_MAX.name}
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
                 error={nameError}

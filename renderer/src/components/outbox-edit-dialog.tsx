@@ -5,6 +5,7 @@ import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useRolesStore } from '../stores/roles-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   entry: OutboxEntry | null;
@@ -66,6 +67,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
           {hasEmail && (
             <TextInput
               label="Email"
+              maxLength={FIELD_MAX.email}
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -76,6 +78,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
           {hasName && (
             <TextInput
               label="Name"
+              maxLength={FIELD_MAX.name}
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               error={fields['changes.name']}

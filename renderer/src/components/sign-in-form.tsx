@@ -4,6 +4,7 @@ import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import { errorMessage, formatWait } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   defaultServerUrl: string;
@@ -81,6 +82,7 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
         )}
         <TextInput
           label="Server URL"
+          maxLength={FIELD_MAX.serverUrl}
           value={serverUrl}
           onChange={(e) => setServerUrl(e.currentTarget.value)}
           error={urlError}
@@ -89,6 +91,7 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
         />
         <TextInput
           label="Email"
+          maxLength={FIELD_MAX.email}
           type="email"
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
@@ -99,6 +102,7 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
         />
         <PasswordInput
           label="Password"
+          maxLength={FIELD_MAX.password}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={passwordError}

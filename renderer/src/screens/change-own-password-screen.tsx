@@ -6,6 +6,7 @@ import { PasswordField } from '../components/password-field';
 import { errorMessage } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 /** Shown when the server answers sign-in with "password change required" (a temporary password). */
 export function ChangeOwnPasswordScreen() {
@@ -61,6 +62,7 @@ export function ChangeOwnPasswordScreen() {
               />
               <PasswordInput
                 label="Confirm new password"
+                maxLength={FIELD_MAX.password}
                 value={confirm}
                 onChange={(e) => setConfirm(e.currentTarget.value)}
                 error={mismatch}
