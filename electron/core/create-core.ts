@@ -53,6 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     timeoutMs: options.requestTimeoutMs ?? 15_000,
     now,
     defaultServerUrl: options.defaultServerUrl ?? null,
+    transport: { allowHttpHosts: options.allowHttpHosts ?? [] },
   });
   let sync: SyncEngine | null = null;
   const ctx: CoreContext = {

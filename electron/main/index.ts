@@ -5,6 +5,7 @@ import type { SessionStatus } from '../../shared/contract/session';
 import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
 import { createCore } from '../core/create-core';
 import type { Core } from '../core/core-api';
+import { allowHttpHostsFromEnv } from '../core/nexus-client/transport-policy';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { APP_SCHEME, appOrigin } from './app-origin';
 import { appProtocolHandler } from './app-protocol';
@@ -86,6 +87,7 @@ async function start(): Promise<void> {
     secretStore: createKeyringSecretStore({ service: 'Nexus Admin' }),
     fetch: (input, init) => net.fetch(input as string | Request, init),
     defaultServerUrl: process.env.NEXUS_API_URL || null,
+    allowHttpHosts: allowHttpHostsFromEnv(process.env),
   });
   const started = core;
   started.onEvent((event, payload) => {

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/shell/content-security-policy';
 import type { Core } from '../core/core-api';
 import { createCore } from '../core/create-core';
+import { allowHttpHostsFromEnv } from '../core/nexus-client/transport-policy';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import {
@@ -33,6 +34,8 @@ export interface WebHostOptions {
   /** The Nexus server suggested on the sign-in screen (the local sandbox by default). */
   defaultServerUrl?: string | null;
   secretStore?: SecretStore;
+  /** Hosts a lab may reach over plain http (core's transport-policy.ts); default: NEXUS_ALLOW_HTTP_HOSTS. */
+  allowHttpHosts?: readonly string[];
   /** Passed to core; tests turn periodic sync off with 0. */
   syncIntervalMs?: number;
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
@@ -73,6 +76,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
     defaultServerUrl: options.defaultServerUrl ?? null,
+    allowHttpHosts: options.allowHttpHosts ?? allowHttpHostsFromEnv(process.env),
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
   });
 

@@ -13,6 +13,7 @@ import type { LocalStore } from '../local-store/local-store';
 import type { Logger } from '../logger';
 import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { NexusClient, passwordChangeToken } from '../nexus-client/nexus-client';
+import { serverUrlRefusal, type TransportPolicy } from '../nexus-client/transport-policy';
 import { refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
 
 export interface SessionDeps {
@@ -25,6 +26,7 @@ export interface SessionDeps {
   timeoutMs: number;
   now: () => Date;
   defaultServerUrl: string | null;
+  transport: TransportPolicy;
 }
 
 interface Account {
@@ -70,9 +72,12 @@ export class SessionManager {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /** The one way to a server: refused (invalid_input on serverUrl) when its transport is not safe. */
   client(serverUrl: string): NexusClient {
     let client = this.clients.get(serverUrl);
     if (!client) {
+      const refusal = serverUrlRefusal(serverUrl, this.deps.transport);
+      if (refusal) throw consoleError('invalid_input', refusal, [{ path: 'serverUrl', message: refusal }]);
       client = new NexusClient({ serverUrl, fetch: this.deps.fetch, timeoutMs: this.deps.timeoutMs });
       this.clients.set(serverUrl, client);
     }
