@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheStore } from './cache/cache-store';
 import type { Core, CoreOptions } from './core-api';
 import type { CoreContext } from './context';
+import { securePrivateFolder } from './data-folder';
 import { createDispatcher } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -37,7 +37,7 @@ async function sweepOrphanSecrets(ctx: CoreContext): Promise<void> {
  * from the keychain (offline if the server is away), and starts sync.
  */
 export async function createCore(options: CoreOptions): Promise<Core & { session: SessionManager }> {
-  mkdirSync(options.dataDir, { recursive: true });
+  securePrivateFolder(options.dataDir);
   const now = options.now ?? (() => new Date());
   const logger = createLogger(options.log ?? join(options.dataDir, 'logs', 'core.log'), now);
   const bus = new EventBus();

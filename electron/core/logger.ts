@@ -50,7 +50,7 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
   const known = new Set<string>();
   let write: (line: string) => void;
   if (typeof sink === 'string') {
-    mkdirSync(dirname(sink), { recursive: true });
+    mkdirSync(dirname(sink), { recursive: true, mode: 0o700 });
     // Kept open while lines keep coming: an open + close per line (appendFileSync) was most of
     // the cost of a line, and a replay logs two per entry. Each line is still one write()
     // straight to the file; the file is closed after a second without lines.
@@ -88,7 +88,7 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
           }
           fd = null;
           try {
-            mkdirSync(dirname(sink), { recursive: true });
+            mkdirSync(dirname(sink), { recursive: true, mode: 0o700 });
           } catch {
             return;
           }
