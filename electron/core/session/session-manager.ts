@@ -161,7 +161,7 @@ export class SessionManager {
     if (!token) return;
     this.account = { serverUrl: last.serverUrl, email: last.email, user: last.user };
     this.refreshToken = token;
-    this.deps.logger.remember(token);
+    this.deps.logger.rememberLasting(token);
     this.selectedOrgId = last.orgId;
     this.offline = true;
     try {
@@ -182,7 +182,7 @@ export class SessionManager {
       if (error instanceof NexusApiError && error.code === 'password_change_required') {
         const token = passwordChangeToken(error);
         if (token) {
-          this.deps.logger.remember(token);
+          this.deps.logger.rememberLasting(token);
           this.pendingChange = { serverUrl, email: input.email, token };
           return { outcome: 'passwordChangeRequired', email: input.email };
         }
@@ -199,6 +199,7 @@ export class SessionManager {
     this.deps.logger.remember(newPassword);
     const session = await this.client(pending.serverUrl).changePassword(pending.token, newPassword);
     this.pendingChange = null;
+    this.deps.logger.forget(pending.token);
     await this.adopt(pending.serverUrl, session);
     return this.status();
   }
@@ -220,8 +221,10 @@ export class SessionManager {
   }
 
   private async takeTokens(session: Session): Promise<void> {
-    this.deps.logger.remember(session.accessToken);
-    this.deps.logger.remember(session.refreshToken);
+    // The previous tokens are dead once rotated: the redactor forgets them, keeps the new ones.
+    for (const old of [this.accessToken, this.refreshToken]) if (old) this.deps.logger.forget(old);
+    this.deps.logger.rememberLasting(session.accessToken);
+    this.deps.logger.rememberLasting(session.refreshToken);
     this.accessToken = session.accessToken;
     // Expiry on core's own clock (injectable in tests), from the lifetime the server granted.
     const lifetime = Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now());
