@@ -186,7 +186,7 @@ export class NexusClient {
           ? 'unauthorized'
           : response.status >= 500
             ? 'internal_error'
-            : `http_${response.status}`;
+            : 'unexpected_status';
     return new NexusApiError({
       status: response.status,
       code,
