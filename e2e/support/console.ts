@@ -96,6 +96,27 @@ export function memberRow(page: Page, email: string) {
   return page.getByRole('row').filter({ hasText: email });
 }
 
+/**
+ * Signs out through the header's **Sign out** and its dialog. With changes not sent yet the
+ * dialog asks what to do with them: `queued` answers it (keep by default).
+ */
+export async function signOutFromHeader(
+  page: Page,
+  options: { queued?: 'keep' | 'discard'; removeLocalData?: boolean } = {},
+) {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out' });
+  const confirm = dialog.getByRole('button', { name: 'Sign out' });
+  await expect(confirm).toBeVisible();
+  const keep = dialog.getByRole('radio', { name: /^Keep them/ });
+  if (await keep.isVisible()) {
+    await (options.queued === 'discard' ? dialog.getByRole('radio', { name: /^Discard them/ }) : keep).check();
+  }
+  if (options.removeLocalData) await dialog.getByRole('checkbox', { name: /Remove this computer/ }).check();
+  await confirm.click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
 /** Clicks **Sync now** and waits until core reports it is idle again. */
 export async function syncNow(page: Page) {
   const status = page.getByRole('status', { name: 'Sync status' });

@@ -10,6 +10,7 @@ import { LocalStore } from './local-store/local-store';
 import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
 import { applyOptimistic } from './members/optimistic';
+import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
 import { SyncEngine } from './sync/sync-engine';
 
@@ -56,6 +57,12 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     transport: { allowHttpHosts: options.allowHttpHosts ?? [] },
   });
   let sync: SyncEngine | null = null;
+  const revocations = new PendingRevocations({
+    secrets: options.secretStore,
+    logger,
+    client: (serverUrl) => session.client(serverUrl),
+    retryMs: options.syncIntervalMs ?? 60_000,
+  });
   const ctx: CoreContext = {
     cache,
     local,
@@ -63,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     logger,
     bus,
     session,
+    revocations,
     now,
     kickSync: () => sync?.kick(),
     notifyChanged: (orgId) => {
@@ -84,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   await sweepOrphanSecrets(ctx);
   await session.restore();
   sync.start();
+  void revocations.flush();
 
   let closed = false;
   return {
@@ -93,6 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     async close() {
       if (closed) return;
       closed = true;
+      revocations.close();
       await sync.close();
       cache.close();
       local.close();

@@ -2,6 +2,7 @@ import type { CoreContext } from './context';
 import type { Handlers } from './dispatcher';
 import { notSignedIn } from './errors';
 import type { MembersService } from './members/members-service';
+import { signOut, signOutCheck } from './session/sign-out';
 import { discardEntry, editEntry, listOutbox, retryEntry } from './sync/outbox-commands';
 import type { SyncEngine } from './sync/sync-engine';
 
@@ -13,6 +14,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     'session.signIn': async (input) => {
       const result = await session.signIn(input);
       if (result.outcome === 'signedIn') void sync.run(false);
+      void ctx.revocations.flush();
       return result;
     },
     'session.changePassword': async (input) => {
@@ -20,7 +22,8 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       void sync.run(false);
       return status;
     },
-    'session.signOut': () => session.signOut(),
+    'session.signOut': (input) => signOut(ctx, input),
+    'session.signOutCheck': () => signOutCheck(ctx),
     'orgs.list': async () => {
       if (!session.signedIn) throw notSignedIn();
       return { items: session.orgs(), selectedOrgId: session.currentOrg()?.id ?? null };

@@ -21,6 +21,7 @@ import {
   setPasswordInputSchema,
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
+import { signOutCheckSchema, signOutInputSchema } from './sign-out';
 import { syncStatusSchema } from './sync';
 
 const empty = z.object({}).default({});
@@ -35,7 +36,8 @@ export const commands = {
   'session.status': { input: empty, output: sessionStatusSchema },
   'session.signIn': { input: signInInputSchema, output: signInResultSchema },
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
-  'session.signOut': { input: empty, output: sessionStatusSchema },
+  'session.signOut': { input: signOutInputSchema, output: sessionStatusSchema },
+  'session.signOutCheck': { input: empty, output: signOutCheckSchema },
   'orgs.list': {
     input: empty,
     output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }),

@@ -34,6 +34,8 @@ export const consoleErrorCodes = [
   'busy',
   /** A queued change's temporary password is no longer in the keychain. */
   'secret_missing',
+  /** A step needs the admin's explicit choice first (sign-out with queued changes). */
+  'confirmation_required',
 ] as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
 

@@ -6,3 +6,4 @@ export * from './sync';
 export * from './commands';
 export * from './events';
 export * from './api';
+export * from './sign-out';

@@ -162,6 +162,18 @@ export class LocalStore {
       ).run(JSON.stringify(lastAccountSchema.parse(account)));
   }
 
+  /**
+   * Sign-out with "remove this computer's copy": this account's activity history and sent
+   * changes, and the remembered account. Open changes (kept by the admin's choice) stay.
+   */
+  forgetAccount(account: string): void {
+    this.db.transaction(() => {
+      this.sql('DELETE FROM audit WHERE account = ?').run(account);
+      this.sql("DELETE FROM outbox WHERE account = ? AND state = 'done'").run(account);
+      this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
+    })();
+  }
+
   // --- outbox ---------------------------------------------------------------------------------
 
   insertOutbox(row: Omit<OutboxRow, 'seq'>): OutboxRow {

@@ -15,6 +15,7 @@ import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-erro
 import { NexusClient, passwordChangeToken } from '../nexus-client/nexus-client';
 import { serverUrlRefusal, type TransportPolicy } from '../nexus-client/transport-policy';
 import { refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
+import type { EndedTokens } from './revocation';
 
 export interface SessionDeps {
   cache: CacheStore;
@@ -264,19 +265,25 @@ export class SessionManager {
     return this.status();
   }
 
-  async signOut(): Promise<SessionStatus> {
-    if (this.account) {
-      const key = this.accountKey!;
-      const client = this.client(this.account.serverUrl);
-      if (this.accessToken && !this.offline) {
-        try {
-          await client.signOut(this.accessToken);
-        } catch {
-          this.deps.logger.warn('sign out: server could not revoke the session');
+  /**
+   * Ends the session on this computer: the refresh token leaves the keychain, both tokens leave
+   * memory and the redactor, and they are handed to the caller (sign-out.ts) to revoke on the
+   * server — at once, or at the next chance.
+   */
+  async endSession(): Promise<(EndedTokens & { serverUrl: string; email: string; offline: boolean }) | null> {
+    const account = this.account;
+    const ended = account
+      ? {
+          serverUrl: account.serverUrl,
+          email: account.email,
+          offline: this.offline,
+          accessToken: this.accessToken,
+          refreshToken: this.refreshToken,
         }
-      }
-      await this.deps.secrets.delete(key).catch(() => false);
-    }
+      : null;
+    if (account) await this.deps.secrets.delete(this.accountKey!).catch(() => false);
+    for (const token of [this.accessToken, this.refreshToken, this.pendingChange?.token])
+      if (token) this.deps.logger.forget(token);
     this.account = null;
     this.accessToken = null;
     this.refreshToken = null;
@@ -284,7 +291,7 @@ export class SessionManager {
     this.offline = false;
     this.pendingChange = null;
     await this.emitChanged();
-    return this.status();
+    return ended;
   }
 
   // --- authenticated calls --------------------------------------------------------------------
