@@ -2,7 +2,7 @@ import type { SessionStatus } from '../../../shared/contract/session';
 import type { SignOutCheck, SignOutInput } from '../../../shared/contract/sign-out';
 import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
-import { discardEntry } from '../sync/outbox-commands';
+import { discardEntry } from '../members/queued-changes';
 import { revokeOnServer } from './revocation';
 
 /**
@@ -67,9 +67,7 @@ export async function signOut(ctx: CoreContext, input: SignOutInput = {}): Promi
 function removeLocalCopy(ctx: CoreContext, account: string): void {
   ctx.cache.clearAll();
   ctx.local.forgetAccount(account);
-  for (const db of [ctx.cache.db, ctx.local.db]) {
-    db.exec('VACUUM');
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  }
+  ctx.cache.compact();
+  ctx.local.compact();
   ctx.logger.info('sign out: removed this computer’s copy of the org data');
 }
