@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The password rules both sides agree on (nexus-api.md, "Passwords"): NIST SP 800-63B-4 length,
  * no composition rules. The server also checks a breached-password list; the console checks only
@@ -34,4 +36,15 @@ export function checkPasswordRules(password: string, email?: string): PasswordRu
     return { rule: 'contains_product_name', message: 'The password must not contain the word "nexus".' };
   }
   return null;
+}
+
+/**
+ * The policy as a zod refinement, so a form or contract schema holding a password carries it:
+ * `z.string().superRefine(passwordRules(email))`. The email is the account's, when known.
+ */
+export function passwordRules(email?: string) {
+  return (password: string, ctx: z.RefinementCtx): void => {
+    const violation = checkPasswordRules(password, email);
+    if (violation) ctx.addIssue({ code: 'custom', message: violation.message, params: { rule: violation.rule } });
+  };
 }

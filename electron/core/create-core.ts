@@ -13,6 +13,7 @@ import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
 import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
+import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
 
 export type { Core, CoreOptions } from './core-api';
@@ -96,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     reapplyOutbox(cache, local.openOutbox());
   }
   await sweepOrphanSecrets(ctx);
+  await flagLostSecrets(ctx);
   await session.restore();
   sync.start();
   void revocations.flush();

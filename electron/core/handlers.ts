@@ -24,6 +24,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     },
     'session.signOut': (input) => signOut(ctx, input),
     'session.signOutCheck': () => signOutCheck(ctx),
+    'session.retryKeychain': () => session.retryKeychain(),
     'orgs.list': async () => {
       if (!session.signedIn) throw notSignedIn();
       return { items: session.orgs(), selectedOrgId: session.currentOrg()?.id ?? null };

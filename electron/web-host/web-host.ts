@@ -41,6 +41,8 @@ export interface WebHostOptions {
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
   web?: WebBuild;
   log?: (line: string) => void;
+  /** Core's clock (tests move it together with the sandbox's instead of waiting). */
+  now?: () => Date;
 }
 
 export interface WebHost {
@@ -78,6 +80,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     defaultServerUrl: options.defaultServerUrl ?? null,
     allowHttpHosts: options.allowHttpHosts ?? allowHttpHostsFromEnv(process.env),
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const gate = new LaunchGate();

@@ -1,8 +1,14 @@
 // jsdom lacks a few browser APIs Mantine relies on; these stand-ins only make components mount.
 import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/react';
+import { contractViolations } from './fake-nexus';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  // A fake answer the component swallowed still fails the test that made it up.
+  const violations = contractViolations.splice(0);
+  if (violations.length > 0) throw new Error(violations.join('\n'));
+});
 
 if (!window.matchMedia) {
   window.matchMedia = (query: string): MediaQueryList =>

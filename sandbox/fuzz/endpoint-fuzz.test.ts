@@ -242,6 +242,7 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
   };
 
   it(`answers ${PER_ENDPOINT} hostile requests per endpoint with a 4xx and changes nothing`, async () => {
+    console.log(`── sandbox endpoint fuzzing: seed ${SEED} (replay with NEXUS_FUZZ_SEED=${SEED}) ──`);
     const started = performance.now();
     const before = snapshot();
     const statsBefore = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as { effects: number };

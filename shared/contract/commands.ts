@@ -38,6 +38,8 @@ export const commands = {
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
   'session.signOut': { input: signOutInputSchema, output: sessionStatusSchema },
   'session.signOutCheck': { input: empty, output: signOutCheckSchema },
+  /** The keychain was locked: the admin unlocked it and pressed Retry; core looks for it again. */
+  'session.retryKeychain': { input: empty, output: sessionStatusSchema },
   'orgs.list': {
     input: empty,
     output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }),

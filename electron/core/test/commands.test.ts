@@ -139,6 +139,7 @@ describe('every command against a real sandbox', () => {
       ['session.signOut', [], '(input)'],
       ['session.signOut', { queuedChanges: 'maybe' }, 'queuedChanges'],
       ['session.signOutCheck', 'x', '(input)'],
+      ['session.retryKeychain', 'again', '(input)'],
       ['orgs.list', 7, '(input)'],
       ['orgs.select', { orgId: 42 }, 'orgId'],
       ['roles.list', 'x', '(input)'],
@@ -179,13 +180,9 @@ describe('every command against a real sandbox', () => {
       expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+/);
     }
     expect((await core.fail('members.nuke', {})).code).toBe('unknown_command');
-    // Prototype-pollution keys are dropped before validation and never reach an object's prototype.
-    const polluted = JSON.parse(
-      `{"email":"proto@x.test","roleId":"${ROLE.member}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
-    );
-    const lookup = await core.dispatch('members.lookupEmail', polluted);
-    expect(lookup.ok).toBe(true);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // Prototype-pollution keys are not claimed here: the contract's schemas drop unknown keys
+    // anyway, so this test would pass without the dispatcher's sanitize(). dispatcher.test.ts
+    // tests sanitize() itself.
     expect(cacheFingerprint()).toBe(beforeCache);
     expect(await serverMembers()).toBe(beforeServer);
   });

@@ -67,8 +67,8 @@ export function ConsoleLayout() {
       </AppShell.Header>
       <AppShell.Main>
         <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
-          <MainNav />
           <SecretStoreWarning />
+          <MainNav />
           {reauthRequired && (
             <LazyBoundary fallback={null}>
               <ReauthBanner />

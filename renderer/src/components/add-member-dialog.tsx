@@ -11,6 +11,7 @@ import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import type { Credentials } from './credentials-dialog';
 import { EmailLookupNotice } from './email-lookup-notice';
+import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 import { FIELD_MAX } from '../../../shared/field-limits';
 
@@ -169,6 +170,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
                 email={email}
                 showErrors={submitted && password.length > 0}
               />
+              <MemoryPasswordNote />
             </Stack>
           )}
           <Group justify="flex-end">

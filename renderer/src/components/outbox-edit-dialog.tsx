@@ -1,24 +1,34 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { checkPasswordRules } from '../../../shared/password-policy';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useRolesStore } from '../stores/roles-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
+import { MemoryPasswordNote } from './memory-password-note';
+import { PasswordField } from './password-field';
 
 interface Props {
   entry: OutboxEntry | null;
   onClose(): void;
-  onSaved(): void;
+  /** With the new temporary password when one was set, for the show-once dialog. */
+  onSaved(newPassword?: { email: string; password: string }): void;
 }
 
-/** Fix a refused change (a typo in the email, another role) before retrying it. */
+/**
+ * Fix a refused change (a typo in the email, another role) before retrying it. A change carrying
+ * a temporary password (create, Change Password, Resend credentials) can be given a new one, and
+ * must be when the old one was lost.
+ */
 export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
   const roles = useRolesStore((s) => s.roles);
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
@@ -26,6 +36,8 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
     setEmail(entry?.email ?? '');
     setName(entry?.name ?? '');
     setRoleId(entry?.roleId ?? null);
+    setPassword('');
+    setSubmitted(false);
     setError(null);
   }, [entry]);
 
@@ -33,21 +45,28 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
   const hasEmail = entry.email !== null && (entry.kind === 'invite' || entry.kind === 'create');
   const hasName = entry.name !== null && entry.kind === 'create';
   const hasRole = entry.roleId !== null;
+  const hasPassword = entry.kind === 'create' || entry.kind === 'setPassword';
+  const passwordLost = entry.lastError?.code === 'secret_missing';
+  const accountEmail = (hasEmail ? email.trim() : entry.email) ?? '';
   const changes = {
     ...(hasEmail && email.trim() !== entry.email ? { email: email.trim() } : {}),
     ...(hasName && name.trim() !== entry.name ? { name: name.trim() } : {}),
     ...(hasRole && roleId && roleId !== entry.roleId ? { roleId } : {}),
+    ...(hasPassword && password ? { temporaryPassword: password } : {}),
   };
   const fields = error ? fieldErrors(error) : {};
 
   async function save(event: React.FormEvent) {
     event.preventDefault();
+    setSubmitted(true);
     if (!entry || Object.keys(changes).length === 0) return;
+    if (passwordLost && !password) return;
+    if (password && checkPasswordRules(password, accountEmail)) return;
     setBusy(true);
     setError(null);
     try {
       await call('outbox.edit', { id: entry.id, changes });
-      onSaved();
+      onSaved(password ? { email: accountEmail, password } : undefined);
     } catch (err) {
       setError(toConsoleError(err));
     } finally {
@@ -94,11 +113,35 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
               error={fields['changes.roleId']}
             />
           )}
+          {hasPassword && (
+            <>
+              {passwordLost && (
+                <Text size="sm">Its temporary password was lost. Type or generate a new one to send it.</Text>
+              )}
+              <PasswordField
+                label={passwordLost ? 'New temporary password' : 'New temporary password (optional)'}
+                value={password}
+                onChange={setPassword}
+                email={accountEmail}
+                showErrors={submitted && (passwordLost || password.length > 0)}
+              />
+              {fields['changes.temporaryPassword'] && (
+                <Text size="sm" className="text-error">
+                  {fields['changes.temporaryPassword']}
+                </Text>
+              )}
+              <MemoryPasswordNote />
+            </>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close
             </Button>
-            <Button type="submit" loading={busy} disabled={Object.keys(changes).length === 0}>
+            <Button
+              type="submit"
+              loading={busy}
+              disabled={Object.keys(changes).length === 0 && !(passwordLost && !password)}
+            >
               Save and retry
             </Button>
           </Group>

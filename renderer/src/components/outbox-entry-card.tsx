@@ -19,14 +19,17 @@ interface Props {
 export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
   const state = STATE_LABEL[entry.state];
   const attention = entry.state === 'needs_attention';
-  const editable = attention && (entry.email !== null || entry.name !== null || entry.roleId !== null);
+  // A change carrying a temporary password can always be given a new one (a lost one must be).
+  const editable =
+    attention && (entry.hasSecret || entry.email !== null || entry.name !== null || entry.roleId !== null);
+  const needsPassword = attention && entry.lastError?.code === 'secret_missing';
   return (
     <Paper withBorder p="md" role="listitem" aria-label={entry.summary}>
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap">
           <Text fw={600}>{entry.summary}</Text>
           <Badge color={state.color} variant="light" tt="none">
-            {state.label}
+            {needsPassword ? 'Needs a new password' : state.label}
           </Badge>
         </Group>
         <Text size="sm">
@@ -36,7 +39,7 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
         </Text>
         {entry.lastError && (
           <Text size="sm" className={attention ? 'text-error' : undefined}>
-            {attention ? 'The server refused it: ' : 'Last attempt: '}
+            {needsPassword ? '' : attention ? 'The server refused it: ' : 'Last attempt: '}
             {entry.lastError.message}
           </Text>
         )}

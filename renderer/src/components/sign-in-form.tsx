@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { useInterval } from '@mantine/hooks';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import { errorMessage, formatWait } from '../lib/error-message';
+import { signInInputSchema } from '../../../shared/contract/session';
+import { errorMessage, fieldErrors, formatWait } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
@@ -13,67 +16,60 @@ interface Props {
   onSignedIn?: () => void;
 }
 
-const emailLooksValid = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+/** Validated by the contract's own `session.signIn` input schema: the same rules core applies. */
+const validate = schemaResolver(signInInputSchema, { sync: true });
 
 export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: Props) {
   const signIn = useSessionStore((s) => s.signIn);
-  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
-  const [email, setEmail] = useState(defaultEmail);
-  const [password, setPassword] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { serverUrl: defaultServerUrl, email: defaultEmail, password: '' },
+    validate,
+  });
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   // Throttled: count the wait down and keep the button disabled until it is over.
+  const countdown = useInterval(() => {
+    setNow(Date.now());
+    if (waitUntil !== null && Date.now() >= waitUntil) setWaitUntil(null);
+  }, 1000);
+  const { start, stop } = countdown;
   useEffect(() => {
     if (waitUntil === null) return;
-    const timer = setInterval(() => {
-      setNow(Date.now());
-      if (Date.now() >= waitUntil) setWaitUntil(null);
-    }, 1000);
-    return () => clearInterval(timer);
-  }, [waitUntil]);
+    start();
+    return stop;
+  }, [waitUntil, start, stop]);
 
-  const urlError =
-    touched && !/^https?:\/\/\S+$/.test(serverUrl.trim())
-      ? 'Enter the server address, for example https://nexus.example.com'
-      : null;
-  const emailError = touched && !emailLooksValid(email) ? 'Enter your email address' : null;
-  const passwordError = touched && password.length === 0 ? 'Enter your password' : null;
   const waitSeconds = waitUntil === null ? 0 : Math.max(0, Math.ceil((waitUntil - now) / 1000));
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setTouched(true);
-    if (!/^https?:\/\/\S+$/.test(serverUrl.trim()) || !emailLooksValid(email) || password.length === 0) return;
-    setBusy(true);
+  const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const result = await signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password });
-      setPassword('');
+      // The schema trims and lower-cases: send what it parsed, as core would read it.
+      const result = await signIn(signInInputSchema.parse(values));
+      form.setFieldValue('password', '');
       if (result.outcome === 'signedIn') onSignedIn?.();
     } catch (err) {
       const shape = toConsoleError(err);
       setError(shape);
+      form.setErrors(fieldErrors(shape));
       if (shape.retryAfterSeconds !== undefined) {
         setNow(Date.now());
         setWaitUntil(Date.now() + shape.retryAfterSeconds * 1000);
       }
-    } finally {
-      setBusy(false);
     }
-  }
+  });
 
   const message = error
     ? waitSeconds > 0
       ? `Too many sign-in attempts. Wait ${formatWait(waitSeconds)} and try again.`
-      : errorMessage(error, { serverUrl: serverUrl.trim() })
+      : errorMessage(error, { serverUrl: form.values.serverUrl.trim() })
     : null;
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Sign in">
+    <form onSubmit={submit} noValidate aria-label="Sign in">
       <Stack>
         {message && (
           <Alert color="red" role="alert" title="Couldn't sign in">
@@ -83,9 +79,7 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
         <TextInput
           label="Server URL"
           maxLength={FIELD_MAX.serverUrl}
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.currentTarget.value)}
-          error={urlError}
+          {...form.getInputProps('serverUrl')}
           autoComplete="url"
           required
         />
@@ -93,9 +87,7 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
           label="Email"
           maxLength={FIELD_MAX.email}
           type="email"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={emailError}
+          {...form.getInputProps('email')}
           autoComplete="username"
           required
           data-autofocus
@@ -103,13 +95,11 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
         <PasswordInput
           label="Password"
           maxLength={FIELD_MAX.password}
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={passwordError}
+          {...form.getInputProps('password')}
           autoComplete="current-password"
           required
         />
-        <Button type="submit" loading={busy} disabled={waitSeconds > 0}>
+        <Button type="submit" loading={form.submitting} disabled={waitSeconds > 0}>
           Sign in
         </Button>
       </Stack>

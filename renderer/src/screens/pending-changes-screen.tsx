@@ -4,11 +4,13 @@ import { notifications } from '@mantine/notifications';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
 import { OutboxEditDialog } from '../components/outbox-edit-dialog';
 import { OutboxEntryCard } from '../components/outbox-entry-card';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
+import { useSessionStore } from '../stores/session-store';
 
 /** The outbox: what is waiting to be sent, and what the server refused with its reason. */
 export function PendingChangesScreen() {
@@ -16,6 +18,9 @@ export function PendingChangesScreen() {
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [editing, setEditing] = useState<OutboxEntry | null>(null);
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
+  // A password set in the Edit dialog is shown once, like any new temporary password.
+  const [credentials, setCredentials] = useState<Credentials | null>(null);
+  const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
 
   const load = useCallback(async () => {
     try {
@@ -103,10 +108,16 @@ export function PendingChangesScreen() {
       <OutboxEditDialog
         entry={editing}
         onClose={() => setEditing(null)}
-        onSaved={() => {
+        onSaved={(newPassword) => {
           setEditing(null);
+          if (newPassword) setCredentials({ ...newPassword, serverUrl });
           void load();
         }}
+      />
+      <CredentialsDialog
+        credentials={credentials}
+        title="New temporary password"
+        onClose={() => setCredentials(null)}
       />
       <ConfirmDialog
         opened={discarding !== null}

@@ -3,8 +3,8 @@
 // the next refresh, with the same old token, must get the same new session back, not
 // `refresh_token_reused` (which revokes the whole family and pauses sync until sign-in).
 import { afterAll, describe, expect, it } from 'vitest';
-import { createCore } from '../create-core';
-import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './test/stress-rig';
+import { createCore } from '../../create-core';
+import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './stress-rig';
 
 describe('token refresh through a fault after the commit', () => {
   const rig = new StressRig();

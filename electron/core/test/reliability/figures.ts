@@ -13,3 +13,11 @@ export function printFigures(title: string, figures: Record<string, unknown>): v
   const file = process.env.NEXUS_FIGURES_FILE;
   if (file) appendFileSync(file, `${JSON.stringify({ title, at: new Date().toISOString(), ...figures })}\n`);
 }
+
+/**
+ * Prints a seeded test's seed before it asserts anything, so a failure can be replayed with the
+ * same seed (`<envName>=<seed>`), whatever the failure prints itself.
+ */
+export function printSeed(title: string, envName: string, seed: number): void {
+  console.log(`── ${title}: seed ${seed} (replay with ${envName}=${seed}) ──`);
+}

@@ -4,13 +4,13 @@
 // in the console is applied or shown as rejected with its reason.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Member } from '../../../shared/api';
-import type { MemberRow } from '../../../shared/contract/members';
-import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { createCore, type Core } from '../create-core';
+import type { Member } from '../../../../shared/api';
+import type { MemberRow } from '../../../../shared/contract/members';
+import type { OutboxEntry } from '../../../../shared/contract/outbox';
+import { createCore, type Core } from '../../create-core';
 import { ROLES } from './action-mix';
-import { printFigures } from './figures';
-import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './test/stress-rig';
+import { printFigures, printSeed } from './figures';
+import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './stress-rig';
 
 const RUNS = Number(process.env.NEXUS_PROPERTY_RUNS ?? 200);
 const SEED = Number(process.env.NEXUS_PROPERTY_SEED ?? Date.now() % 1_000_000);
@@ -126,6 +126,7 @@ describe('model-based sync against a changing server', () => {
   });
 
   it(`cache equals server after any interleaving (${RUNS} runs)`, async () => {
+    printSeed('model-based sync', 'NEXUS_PROPERTY_SEED', SEED);
     const started = performance.now();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {

@@ -1,8 +1,8 @@
 // A console core in a child process of its own, so a test can SIGKILL it at any moment and
 // start it again on the same data dir and keychain service: a real crash, not a polite close().
 // Speaks over the IPC channel of child_process.fork: { id, command, input } → { id, result }.
-import { createCore } from '../create-core';
-import { createKeyringSecretStore } from '../secrets/keyring-secret-store';
+import { createCore } from '../../create-core';
+import { createKeyringSecretStore } from '../../secrets/keyring-secret-store';
 
 interface Request {
   id: number;

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CommandResult } from '../../../shared/contract/errors';
+import type { CommandResult } from '../../../../shared/contract/errors';
 
 const WORKER = fileURLToPath(new URL('./core-worker.ts', import.meta.url));
 

@@ -1,4 +1,4 @@
-import type { Member } from '../../../shared/api';
+import type { Member } from '../../../../shared/api';
 
 export const ROLES = ['role_acme_member', 'role_acme_admin', 'role_acme_hr_manager', 'role_acme_accountant'] as const;
 

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandNames, commands, shellCommands, type CommandName } from '../../../shared/contract/commands';
-import { createCore, type Core } from '../create-core';
-import { sanitize } from '../dispatcher';
-import { printFigures } from './figures';
+import { commandNames, commands, shellCommands, type CommandName } from '../../../../shared/contract/commands';
+import { createCore, type Core } from '../../create-core';
+import { sanitize } from '../../dispatcher';
+import { printFigures, printSeed } from './figures';
 import { describePayload, mutated, prototypesPolluted } from './hostile-payloads';
-import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './test/stress-rig';
+import { ACME, OWNER, StressRig, TEST_ADMIN_PASSWORD } from './stress-rig';
 
 const PER_COMMAND = Number(process.env.NEXUS_FUZZ_PAYLOADS ?? 1000);
 const SEED = Number(process.env.NEXUS_FUZZ_SEED ?? Date.now() % 1_000_000);
@@ -121,6 +121,7 @@ describe('hostile input to every console command', () => {
   });
 
   it(`answers ${PER_COMMAND} invalid payloads per command with invalid_input and changes nothing`, async () => {
+    printSeed('console command fuzzing', 'NEXUS_FUZZ_SEED', SEED);
     const started = performance.now();
     const before = fingerprint();
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort().join();
@@ -157,13 +158,9 @@ describe('hostile input to every console command', () => {
       tried++;
     }
 
-    expect(prototypesPolluted()).toBe(false);
-    expect(Object.getOwnPropertyNames(Object.prototype).sort().join()).toBe(prototypeKeys);
-    expect(fingerprint()).toBe(before);
-    // Still alive and still answering real commands.
-    const query = await core.dispatch('members.query', { text: 'queued.one' });
-    expect(query).toMatchObject({ ok: true, value: { total: 1 } });
-
+    const after = fingerprint();
+    const polluted = prototypesPolluted();
+    // The figures first, measured: a failure below still shows what was found.
     printFigures('console command fuzzing', {
       seed: SEED,
       commands: fuzzed.length,
@@ -171,9 +168,15 @@ describe('hostile input to every console command', () => {
       'per command (min)': Math.min(...Object.values(perCommand)),
       'answers by code': Object.fromEntries(codes),
       'whole payload a string over 64 KiB': hugeOnes,
-      'prototype polluted': prototypesPolluted(),
-      'cache.db + local.db unchanged': true,
+      'prototype polluted': polluted,
+      'cache.db + local.db unchanged': after === before,
       'duration (s)': ((performance.now() - started) / 1000).toFixed(1),
     });
+    expect(polluted).toBe(false);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort().join()).toBe(prototypeKeys);
+    expect(after, 'cache.db + local.db after the fuzzing (sha-256 of each file and its WAL)').toBe(before);
+    // Still alive and still answering real commands.
+    const query = await core.dispatch('members.query', { text: 'queued.one' });
+    expect(query).toMatchObject({ ok: true, value: { total: 1 } });
   }, 240_000);
 });
