@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import type { SessionStatus } from '../../../shared/contract/session';
-import { FakeNexus } from '../../test/fake-nexus';
+import { FakeNexus, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { SignOutDialog } from './sign-out-dialog';
 
-const signedOut = { state: 'signedOut' } as SessionStatus;
+const signedOut = signedInStatus({ state: 'signedOut', user: null, org: null, orgs: [] });
 
 function fake(check: { queued: number; needsAttention: number; offline: boolean }) {
   return new FakeNexus()
