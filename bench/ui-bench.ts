@@ -96,7 +96,7 @@ export async function measureUi(
     // Run 0 is a warm-up (Chromium's own first start, the host's first WebSocket); not counted.
     for (let run = 0; run <= runs; run++) {
       if (last) await last.context().close();
-      const { ms, page } = await firstRows(browser, host.url);
+      const { ms, page } = await firstRows(browser, host.launchUrl());
       if (run > 0) firstRowsMs.push(ms);
       last = page;
     }

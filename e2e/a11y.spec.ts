@@ -1,6 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './support/axe';
-import { memberRow, openMembers, searchMembers, signIn, startConsole, type ConsoleRig } from './support/console';
+import {
+  memberRow,
+  openMembers,
+  searchMembers,
+  signIn,
+  signOutFromHeader,
+  startConsole,
+  type ConsoleRig,
+} from './support/console';
 
 let rig: ConsoleRig;
 test.beforeEach(async () => {
@@ -12,7 +20,7 @@ test.afterEach(async () => {
 
 test('every screen and dialog passes axe (WCAG 2 A/AA) in both themes', async ({ page }) => {
   test.setTimeout(420_000);
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expectAccessible(page, 'sign-in screen');
 
@@ -69,7 +77,11 @@ test('every screen and dialog passes axe (WCAG 2 A/AA) in both themes', async ({
   // Dark theme through the real toggle, then a screen as a role without Manage Members.
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('dialog', { name: 'Sign out' }).getByRole('checkbox')).toBeVisible();
+  await expectAccessible(page, 'sign-out dialog');
+  await page.keyboard.press('Escape');
+  await signOutFromHeader(page);
   await signIn(page, rig, 'accountant@acme.test');
   await expect(page.getByTestId('manage-members-note')).toBeVisible();
   await expectAccessible(page, 'members list without Manage Members');

@@ -5,7 +5,7 @@ import { apiChangeTemporaryPassword, apiSignIn, mailsTo } from './support/sandbo
 let rig: ConsoleRig;
 test.beforeEach(async ({ context }) => {
   rig = await startConsole();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rig.host.origin });
 });
 test.afterEach(async () => {
   await rig.close();

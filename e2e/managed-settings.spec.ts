@@ -25,7 +25,7 @@ async function openSettings(page: Page) {
 /** "Quit and start again": a new host on the same data dir, the page opened on it. */
 async function restart(page: Page) {
   await rig.restartHost();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
 }
 
@@ -70,7 +70,7 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
   await expectAccessible(page, 'Settings screen with settings set by the organization');
 
   // The clipboard delay it sets is the one the shell uses (the restarted host has a new origin).
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rig.host.origin });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Members' }).click();
   await page.getByRole('button', { name: 'Add Member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add Member' });
@@ -95,7 +95,7 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
   // Without the file, the admin's own values are back (and editable).
   await rm(policyFile());
   await rig.restartHost();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('textbox', { name: 'Server URL' })).not.toHaveAttribute('readonly', '');
   await openMembers(page, rig);
   await openSettings(page);

@@ -51,7 +51,7 @@ test('8. offline: queue invites and a create, restart, sync: each reaches the se
 
   // Restart the console while still offline: the queue and the session survive.
   await rig.restartHost();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('heading', { name: 'Members' })).toBeVisible();
   await expect(page.getByText(/4 queued changes/)).toBeVisible();
 

@@ -58,7 +58,7 @@ test('a queued change with a lost password, and a refused create: Edit sets a ne
 
   await rig.restartHost();
   await rig.startSandbox();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await syncNow(page);
   await page
     .getByRole('navigation', { name: 'Main' })

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(rig.host.url).origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: rig.host.origin });
     const page = await context.newPage();
     await openMembers(page, rig);
     await expect(memberRow(page, 'hr@acme.test')).toBeVisible();

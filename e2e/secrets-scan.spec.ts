@@ -100,7 +100,7 @@ test('no token or temporary password in the data folder or in any frame the page
   const passwords: string[] = [TEST_ADMIN_PASSWORD];
 
   // Sign in.
-  await page.goto(host.url);
+  await page.goto(host.launchUrl());
   await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(proxy.url);
   await page.getByRole('textbox', { name: 'Email' }).fill('owner@acme.test');
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(TEST_ADMIN_PASSWORD);

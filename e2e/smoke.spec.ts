@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type WebSocket as PageSocket } from '@playwright/test';
+import { writeLaunchPage } from '../electron/web-host/app-window';
 import { memberRow, openMembers, startConsole, TEST_ADMIN_PASSWORD, type ConsoleRig } from './support/console';
 
 /** The page's `window.nexus`, typed loosely here (its real type lives in the renderer's project). */
@@ -53,7 +57,7 @@ test('browser host: sign in as owner@acme.test and see the demo members', async 
 test('browser host: a page without the launch secret gets no console', async ({ page }) => {
   const refused: string[] = [];
   page.on('websocket', (socket) => socket.on('socketerror', (error) => refused.push(error)));
-  await page.goto(rig.host.url.replace(/#.*$/, ''));
+  await page.goto(rig.host.origin);
   const error = await page.evaluate(async () => {
     try {
       await (window as unknown as NexusWindow).nexus?.invoke('session.status');
@@ -66,6 +70,55 @@ test('browser host: a page without the launch secret gets no console', async ({ 
   await expect(page.getByRole('textbox', { name: 'Password', exact: true })).toHaveCount(0);
 });
 
+test('browser host: a launch link works once, for one tab; a reload still works; nothing stays in storage', async ({
+  page,
+  browser,
+}) => {
+  const link = rig.host.launchUrl();
+  const code = new URL(link).hash.replace('#launch=', '');
+  await page.goto(link);
+  const signInScreen = page.getByRole('button', { name: 'Sign in' });
+  await expect(signInScreen).toBeVisible();
+  const stored = () =>
+    page.evaluate(() => [
+      ...Object.values({ ...sessionStorage }),
+      ...Object.values({ ...localStorage }),
+      document.cookie,
+    ]);
+  expect((await stored()).join('\n')).not.toContain(code);
+
+  // A reload of the same tab gets back in (its session token), without the spent code.
+  await page.reload();
+  await expect(signInScreen).toBeVisible();
+
+  // Anyone else with the same link (another user who read it, a second tab) is refused, and told why.
+  const other = await browser.newPage();
+  await other.goto(link);
+  await expect(other.getByText(/already been used/)).toBeVisible();
+  await expect(other.getByRole('button', { name: 'Sign in' })).toHaveCount(0);
+  await other.close();
+
+  // When the host stops, the page drops its (now dead) session token.
+  await expect.poll(async () => (await stored()).filter(Boolean).length).toBe(1);
+  await rig.host.close();
+  await expect.poll(async () => (await stored()).filter(Boolean).length).toBe(0);
+});
+
+test('browser host: the app window launch page (the link kept off the command line) opens the console', async ({
+  page,
+}) => {
+  const profile = await mkdtemp(join(tmpdir(), 'nexus-e2e-window-'));
+  try {
+    const launchPage = await writeLaunchPage(profile, rig.host.launchUrl());
+    expect(launchPage).toMatch(/^file:/);
+    await page.goto(launchPage);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    expect(page.url()).toBe(`${rig.host.origin}/`);
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
 test('browser host: clipboard.copySecret stays in the page and clears only if unchanged', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
     origin: `http://127.0.0.1:${rig.host.port}`,
@@ -74,7 +127,7 @@ test('browser host: clipboard.copySecret stays in the page and clears only if un
   page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
   // The bridge's clear timer runs on Playwright's clock: the spec moves it instead of sleeping.
   await page.clock.install();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('textbox', { name: 'Email' })).toBeVisible();
 
   type Bridge = {

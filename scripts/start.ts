@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openAppWindow, type AppWindow } from '../electron/web-host/app-window';
+import { launchConsole } from '../electron/web-host/launch-console';
 import { userDataDir } from '../electron/web-host/user-data-dir';
 import { startWebHost, type WebHost } from '../electron/web-host/web-host';
 import { startSandbox, type RunningSandbox } from '../sandbox/server';
@@ -92,17 +92,7 @@ async function runBrowserHost(apiUrl: string): Promise<void> {
     log: (line) => console.error(line),
   });
   stoppers.push(() => host.close());
-  console.log(`Nexus Admin console: ${host.url}`);
-  if (values['no-open']) {
-    console.log('Press Ctrl-C to stop.');
-    return;
-  }
-  const result = await openAppWindow(host.url);
-  if (result.opened) {
-    const window: AppWindow = result.window;
-    stoppers.push(() => window.close());
-  } else {
-    console.log(`Not opening a window: ${result.reason}. Open the link above in Chromium or Chrome.`);
-  }
+  const window = await launchConsole({ host, open: !values['no-open'], print: (line) => console.log(line) });
+  if (window) stoppers.push(() => window.close());
   console.log('Press Ctrl-C to stop.');
 }

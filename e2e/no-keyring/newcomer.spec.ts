@@ -55,7 +55,7 @@ test('no keychain: sign in, members, invite, create online, queue a create offli
   page,
 }) => {
   test.setTimeout(180_000);
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   const notice = page.getByTestId('secret-store-notice');
   await expect(notice).toBeVisible();
   const sentence = (await notice.innerText()).trim();
@@ -110,7 +110,7 @@ test('no keychain: sign in, members, invite, create online, queue a create offli
   // Quit and start again.
   await rig.restartHost();
   await rig.startSandbox();
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   let finalPassword = queuedPassword;
   if (memoryOnly) {
     // Not remembered: the password is asked for again, and the queued create lost its password.

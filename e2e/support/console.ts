@@ -99,7 +99,7 @@ export async function startConsole(
 
 /** Signs in from the sign-in screen; the server URL is prefilled with the sandbox. */
 export async function signIn(page: Page, rig: ConsoleRig, email = 'owner@acme.test', password = TEST_ADMIN_PASSWORD) {
-  await page.goto(rig.host.url);
+  await page.goto(rig.host.launchUrl());
   await expect(page.getByRole('textbox', { name: 'Server URL' })).toHaveValue(rig.sandbox.url);
   await page.getByRole('textbox', { name: 'Email' }).fill(email);
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
@@ -123,6 +123,27 @@ export async function openMembers(page: Page, rig: ConsoleRig, email = 'owner@ac
 
 export function memberRow(page: Page, email: string) {
   return page.getByRole('row').filter({ hasText: email });
+}
+
+/**
+ * Signs out through the header's **Sign out** and its dialog. With changes not sent yet the
+ * dialog asks what to do with them: `queued` answers it (keep by default).
+ */
+export async function signOutFromHeader(
+  page: Page,
+  options: { queued?: 'keep' | 'discard'; removeLocalData?: boolean } = {},
+) {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out' });
+  const confirm = dialog.getByRole('button', { name: 'Sign out' });
+  await expect(confirm).toBeVisible();
+  const keep = dialog.getByRole('radio', { name: /^Keep them/ });
+  if (await keep.isVisible()) {
+    await (options.queued === 'discard' ? dialog.getByRole('radio', { name: /^Discard them/ }) : keep).check();
+  }
+  if (options.removeLocalData) await dialog.getByRole('checkbox', { name: /Remove this computer/ }).check();
+  await confirm.click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
 /** Clicks **Sync now** and waits until core reports it is idle again. */

@@ -30,6 +30,8 @@ export interface CoreOptions {
   requestTimeoutMs?: number;
   /** Where core writes its log lines (never secrets). Defaults to `<dataDir>/logs/core.log`. */
   log?: (line: string) => void;
+  /** Hosts a lab may reach over plain http (see transport-policy.ts); none by default. */
+  allowHttpHosts?: readonly string[];
   /** Injectable clock for tests of expiry and backoff. */
   now?: () => Date;
   // Settings, policies, logs and diagnostics (issue 15).

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CacheStore } from './cache/cache-store';
 import type { Core, CoreOptions } from './core-api';
 import type { CoreContext } from './context';
+import { securePrivateFolder } from './data-folder';
 import { createDispatcher } from './dispatcher';
 import { EventBus } from './event-bus';
 import { createHandlers } from './handlers';
@@ -11,6 +11,7 @@ import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
 import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
+import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
 import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
@@ -43,7 +44,7 @@ async function sweepOrphanSecrets(ctx: CoreContext): Promise<void> {
  * from the keychain (offline if the server is away), and starts sync.
  */
 export async function createCore(options: CoreOptions): Promise<Core & { session: SessionManager }> {
-  mkdirSync(options.dataDir, { recursive: true });
+  securePrivateFolder(options.dataDir);
   const now = options.now ?? (() => new Date());
   const bus = new EventBus();
   const logDir = options.logDir ?? join(options.dataDir, 'logs');
@@ -71,6 +72,13 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     timeoutMs: options.requestTimeoutMs ?? settings.values.RequestTimeoutSeconds * 1000,
     now,
     defaultServerUrl: options.defaultServerUrl ?? null,
+    transport: { allowHttpHosts: options.allowHttpHosts ?? [] },
+  });
+  const revocations = new PendingRevocations({
+    secrets: options.secretStore,
+    logger,
+    client: (serverUrl) => session.client(serverUrl),
+    retryMs: options.syncIntervalMs ?? 60_000,
   });
   // Changes are announced, not pushed into the engine: members/ and the outbox commands know
   // nothing of sync; the engine listens.
@@ -82,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     logger,
     bus,
     session,
+    revocations,
     now,
     kickSync: () => {
       for (const listener of syncWanted) listener();
@@ -118,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   await flagLostSecrets(ctx);
   await session.restore();
   sync.start();
+  void revocations.flush();
 
   let closed = false;
   return {
@@ -127,6 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     async close() {
       if (closed) return;
       closed = true;
+      revocations.close();
       await sync.close();
       cache.close();
       local.close();

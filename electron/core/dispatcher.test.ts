@@ -66,7 +66,7 @@ describe('dispatcher', () => {
       ok: false,
       error: { code: 'already_member', message: 'Already a member.', fields: [{ path: 'email', message: 'taken' }] },
     });
-    expect(await dispatch('sync.now', {})).toMatchObject({ ok: false, error: { code: 'offline' } });
+    expect(await dispatch('sync.now', {})).toMatchObject({ ok: false, error: { code: 'server_unreachable' } });
     expect(await dispatch('members.get', { memberId: 'm' })).toEqual({
       ok: false,
       error: { code: 'not_found', message: 'That member was not found.' },

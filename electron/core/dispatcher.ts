@@ -38,7 +38,10 @@ export function sanitize(value: unknown, depth = 0): unknown {
  * the output, and answer with the `{ ok, value | error }` envelope. Never throws.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger) {
-  return async function dispatch(command: string, input: unknown): Promise<CommandResult<unknown>> {
+  // Each command is one flow: the passwords it handled are forgotten by the redactor when it ends.
+  return (command: string, input: unknown) => logger.flow(() => dispatchOne(command, input));
+
+  async function dispatchOne(command: string, input: unknown): Promise<CommandResult<unknown>> {
     if (!isCommandName(command) || shellCommands.includes(command) || !handlers[command]) {
       const name = typeof command === 'string' ? command.slice(0, 80) : typeof command;
       return { ok: false, error: { code: 'unknown_command', message: `The console has no command "${name}" here.` } };
@@ -82,5 +85,5 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
         });
       return { ok: false, error: shape };
     }
-  };
+  }
 }

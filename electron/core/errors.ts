@@ -1,7 +1,7 @@
-import { ConsoleError, type ConsoleErrorShape, type FieldError } from '../../shared/contract/errors';
+import { ConsoleError, type ConsoleErrorShape, type ErrorCode, type FieldError } from '../../shared/contract/errors';
 import { NexusApiError, NexusNetworkError, NexusResponseError } from './nexus-client/nexus-api-error';
 
-export function consoleError(code: string, message: string, fields?: FieldError[]): ConsoleError {
+export function consoleError(code: ErrorCode, message: string, fields?: FieldError[]): ConsoleError {
   return new ConsoleError({ code, message, ...(fields ? { fields } : {}) });
 }
 
@@ -28,8 +28,11 @@ export function toConsoleErrorShape(error: unknown): ConsoleErrorShape {
   }
   if (error instanceof NexusNetworkError) {
     return error.kind === 'unreachable'
-      ? { code: 'offline', message: 'The server cannot be reached right now. Try again when you are back online.' }
-      : { code: 'server_unreachable', message: 'The server did not answer. Try again in a moment.' };
+      ? {
+          code: 'server_unreachable',
+          message: 'The server cannot be reached. Check the address and your network connection, then try again.',
+        }
+      : { code: 'no_answer', message: 'The server did not answer. Try again in a moment.' };
   }
   if (error instanceof NexusResponseError)
     return { code: 'internal_error', message: 'The server sent an answer the console does not understand.' };

@@ -3,6 +3,7 @@ import type { Handlers } from './dispatcher';
 import { notSignedIn } from './errors';
 import { createImportHandlers } from './imports/handlers';
 import type { MembersService } from './members/members-service';
+import { signOut, signOutCheck } from './session/sign-out';
 import { discardEntry, editEntry, listOutbox, retryEntry } from './sync/outbox-commands';
 import type { SyncEngine } from './sync/sync-engine';
 
@@ -14,6 +15,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     'session.signIn': async (input) => {
       const result = await session.signIn(input);
       if (result.outcome === 'signedIn') void sync.run(false);
+      void ctx.revocations.flush();
       return result;
     },
     'session.changePassword': async (input) => {
@@ -21,7 +23,8 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       void sync.run(false);
       return status;
     },
-    'session.signOut': () => session.signOut(),
+    'session.signOut': (input) => signOut(ctx, input),
+    'session.signOutCheck': () => signOutCheck(ctx),
     'session.retryKeychain': () => session.retryKeychain(),
     'orgs.list': async () => {
       if (!session.signedIn) throw notSignedIn();

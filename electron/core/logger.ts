@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEFAULT_LOG_MAX_BYTES, rotateLogFiles } from './log-rotation';
@@ -6,11 +7,23 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
-  /** Values never to be written, whatever key they come under (tokens, passwords). */
-  forget(secret: string): void;
+  /**
+   * A value never to be written, whatever key it comes under (a password, a temporary password),
+   * until the flow it was remembered in ends (see `flow`); outside any flow, until `forget`.
+   */
   remember(secret: string): void;
   /** The same redaction as a log line gets, for text core writes elsewhere (diagnostics). */
   redact(text: string): string;
+  /** A value that outlives flows (the session's tokens), until `forget`. */
+  rememberLasting(secret: string): void;
+  forget(secret: string): void;
+  /**
+   * Runs one flow (a command, the sending of one outbox entry): what it remembers is forgotten
+   * when it settles, so the redactor does not keep every password of the process's life.
+   */
+  flow<T>(run: () => Promise<T>): Promise<T>;
+  /** How many secrets the redactor holds right now (tests, diagnostics). */
+  remembered(): number;
 }
 
 const SECRET_KEY = /pass(word)?|token|secret|authorization|cookie/i;
@@ -31,7 +44,7 @@ export function redactText(text: string, known: Iterable<string> = []): string {
   return out;
 }
 
-function redactData(value: unknown, known: Set<string>, depth = 0): unknown {
+function redactData(value: unknown, known: Iterable<string>, depth = 0): unknown {
   if (depth > 4) return '[…]';
   if (typeof value === 'string') return redactText(value, known);
   if (Array.isArray(value)) return value.map((item) => redactData(item, known, depth + 1));
@@ -55,10 +68,19 @@ export function createLogger(
   options: { maxBytes?: number } = {},
 ): Logger {
   const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
-  const known = new Set<string>();
+  /** Secrets of flows still running, counted (two flows may remember the same password). */
+  const inFlows = new Map<string, number>();
+  const lasting = new Set<string>();
+  const flows = new AsyncLocalStorage<{ secrets: Set<string>; open: boolean }>();
+  const known = {
+    *[Symbol.iterator]() {
+      yield* lasting;
+      yield* inFlows.keys();
+    },
+  };
   let write: (line: string) => void;
   if (typeof sink === 'string') {
-    mkdirSync(dirname(sink), { recursive: true });
+    mkdirSync(dirname(sink), { recursive: true, mode: 0o700 });
     // Kept open while lines keep coming: an open + close per line (appendFileSync) was most of
     // the cost of a line, and a replay logs two per entry. Each line is still one write()
     // straight to the file; the file is closed after a second without lines.
@@ -107,7 +129,7 @@ export function createLogger(
           }
           fd = null;
           try {
-            mkdirSync(dirname(sink), { recursive: true });
+            mkdirSync(dirname(sink), { recursive: true, mode: 0o700 });
           } catch {
             return;
           }
@@ -126,11 +148,38 @@ export function createLogger(
     warn: (message, data) => line('WARN', message, data),
     error: (message, data) => line('ERROR', message, data),
     remember: (secret) => {
-      if (secret) known.add(secret);
+      if (!secret) return;
+      const flow = flows.getStore();
+      // Outside a flow, or in work a flow started and left running: kept until forgotten.
+      if (!flow?.open) {
+        lasting.add(secret);
+        return;
+      }
+      if (flow.secrets.has(secret)) return;
+      flow.secrets.add(secret);
+      inFlows.set(secret, (inFlows.get(secret) ?? 0) + 1);
+    },
+    rememberLasting: (secret) => {
+      if (secret) lasting.add(secret);
     },
     forget: (secret) => {
-      known.delete(secret);
+      lasting.delete(secret);
     },
     redact: (text) => redactText(text, known),
+    async flow(run) {
+      const mine = { secrets: new Set<string>(), open: true };
+      try {
+        return await flows.run(mine, run);
+      } finally {
+        mine.open = false;
+        for (const secret of mine.secrets) {
+          const count = (inFlows.get(secret) ?? 1) - 1;
+          if (count > 0) inFlows.set(secret, count);
+          else inFlows.delete(secret);
+        }
+        mine.secrets.clear();
+      }
+    },
+    remembered: () => lasting.size + inFlows.size,
   };
 }

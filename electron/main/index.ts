@@ -1,16 +1,18 @@
 import { join } from 'node:path';
-import { BrowserWindow, app, clipboard, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, ClipboardItem, app, clipboard, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/api';
 import type { SessionStatus } from '../../shared/contract/session';
-import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
+import { createSecretClipboard, isSignOutEvent } from '../../shared/shell/secret-clipboard';
 import { createAccountsCore } from '../core/accounts/create-accounts-core';
 import type { Core } from '../core/core-api';
+import { allowHttpHostsFromEnv } from '../core/nexus-client/transport-policy';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { APP_SCHEME, appOrigin } from './app-origin';
 import { appProtocolHandler } from './app-protocol';
 import { externalLinkPolicy, safeOpenExternal } from './external-links';
 import { registerCommandIpc } from './ipc-registration';
 import { readOsPolicies } from './policy/read-os-policies';
+import { electronSecretClipboardPort } from './secret-clipboard-item';
 import { denyAllPermissions, guardNavigation } from './navigation-policy';
 import { isTrustedSender } from './sender-policy';
 import { mainWindowOptions } from './window-options';
@@ -39,7 +41,7 @@ const openExternal = (url: string) => {
 };
 
 const secretClipboard = createSecretClipboard({
-  clipboard: { readText: () => clipboard.readText(), writeText: (text) => clipboard.writeText(text) },
+  clipboard: electronSecretClipboardPort(clipboard, ClipboardItem, process.platform),
   onCleared: (at) => sendEvent('clipboard.cleared', { at: at.toISOString() }),
 });
 
@@ -60,8 +62,18 @@ if (!app.requestSingleInstanceLock()) {
     guardNavigation(contents, { isAppUrl: origin.isAppUrl, openExternal });
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    void secretClipboard.flush();
+  // The clipboard API is async: hold the quit until a pending secret is cleared (once).
+  let clipboardFlushed = false;
+  app.on('before-quit', (event) => {
+    if (clipboardFlushed) return;
+    event.preventDefault();
+    void secretClipboard
+      .flush()
+      .catch(() => false)
+      .finally(() => {
+        clipboardFlushed = true;
+        app.quit();
+      });
   });
   app.on('will-quit', () => {
     void core?.close();
@@ -95,10 +107,12 @@ async function start(): Promise<void> {
       electron: process.versions.electron ?? '',
       chrome: process.versions.chrome ?? '',
     },
+    allowHttpHosts: allowHttpHostsFromEnv(process.env),
   });
   const started = core;
   started.onEvent((event, payload) => {
     if (event === 'session.changed') serverUrl = (payload as SessionStatus).serverUrl;
+    if (isSignOutEvent(event, payload)) void secretClipboard.flush().catch(() => false);
     sendEvent(event, payload);
   });
   const status = await started.dispatch('session.status', {});

@@ -1,7 +1,8 @@
 /**
  * The frames between the browser bridge and the host over the loopback WebSocket. The page
- * offers two subprotocols: `nexus.v1` (which the host selects) and `nexus.launch.<secret>`, which
- * carries the launch secret on the handshake and is never echoed back.
+ * offers two subprotocols: `nexus.v1` (which the host selects) and `nexus.launch.<credential>`,
+ * which carries a one-time launch code or the tab's session token on the handshake and is never
+ * echoed back (see `launch-gate.ts`).
  * No zod here: the page's bridge opens its connection with these before zod is even set up.
  */
 export const WS_PATH = '/ws';
@@ -19,4 +20,23 @@ export type ResultFrame = {
     { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } & Record<string, unknown> };
 };
 export type EventFrame = { type: 'event'; event: string; payload: unknown };
-export type HostFrame = ResultFrame | EventFrame;
+/** The first frame on an admitted socket: the token that lets a reload of this tab back in. */
+export type SessionFrame = { type: 'session'; token: string };
+export type HostFrame = ResultFrame | EventFrame | SessionFrame;
+
+/**
+ * Close codes with which the host refuses or ends a page's socket, and what the page tells the
+ * admin (a close reason is limited to 123 bytes, so the sentences live here, not on the wire).
+ */
+export const CLOSE_NOT_VALID = 4401;
+export const CLOSE_IN_USE = 4409;
+export const CLOSE_REPLACED = 4410;
+export const CLOSE_HOST_STOPPED = 4503;
+export const CLOSE_MESSAGES: Record<number, string> = {
+  [CLOSE_NOT_VALID]:
+    'This link has already been used or is not valid: each link opens the console once. Start Nexus Admin again (npm run start:web) for a new one.',
+  [CLOSE_IN_USE]: 'Nexus Admin is already open in another window. Use that window, or close it and reload this one.',
+  [CLOSE_REPLACED]: 'Nexus Admin was opened in another window with a new link. Use that window.',
+  [CLOSE_HOST_STOPPED]:
+    'Nexus Admin was stopped on this computer. Start it again (npm run start:web) and open the new link.',
+};

@@ -3,7 +3,7 @@ import { connection, page } from './bridge-start';
 import { commands } from '../../shared/contract/commands';
 import { ConsoleError, fieldErrorsFromZod } from '../../shared/contract/errors';
 import { createNexusBridge } from '../../shared/shell/nexus-bridge';
-import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
+import { createSecretClipboard, isSignOutEvent } from '../../shared/shell/secret-clipboard';
 
 /**
  * The page side of the browser host: the same `window.nexus` as the Electron preload, over the
@@ -20,6 +20,9 @@ const clipboard = createSecretClipboard({
   onCleared: (at) => connection.emit('clipboard.cleared', { at: at.toISOString() }),
 });
 page.addEventListener('pagehide', () => void clipboard.flush());
+connection.listen((event, payload) => {
+  if (isSignOutEvent(event, payload)) void clipboard.flush();
+});
 
 const nexus = createNexusBridge({
   host: 'browser',

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { openAppWindow, type AppWindow } from './app-window';
+import type { AppWindow } from './app-window';
+import { launchConsole } from './launch-console';
 import { userDataDir } from './user-data-dir';
 import { startWebHost } from './web-host';
 
 /**
  * `npm run start:web -- [--port P] [--no-open] [--data DIR] [--api URL]`
- * Prints exactly one line on stdout when ready: `Nexus Admin console: <url with #launch=>`.
- * Everything else goes to stderr.
+ * Prints one line on stdout when ready, `Nexus Admin console: …` (see launch-console.ts for what it
+ * holds); everything else goes to stderr.
  */
 const { values } = parseArgs({
   options: {
@@ -32,14 +33,12 @@ const host = await startWebHost({
   defaultServerUrl: values.api ?? process.env.NEXUS_API_URL ?? null,
   log,
 });
-console.log(`Nexus Admin console: ${host.url}`);
-
-let window: AppWindow | null = null;
-if (!values['no-open']) {
-  const result = await openAppWindow(host.url);
-  if (result.opened) window = result.window;
-  else log(`Not opening a window: ${result.reason}. Open the link above in Chromium or Chrome.`);
-}
+let printed = 0;
+const window: AppWindow | null = await launchConsole({
+  host,
+  open: !values['no-open'],
+  print: (line) => (printed++ === 0 ? console.log(line) : log(line)),
+});
 
 let stopping = false;
 const stop = async () => {

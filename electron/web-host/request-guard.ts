@@ -1,17 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { handshakeCarriesSecret } from './launch-secret';
 
 /**
  * The host answers only requests addressed to itself: `Host` must name the loopback address and
  * our port (a DNS-rebinding page sends its own host name), and a WebSocket handshake must also
- * come from our own page's `Origin` and carry the launch secret.
+ * come from our own page's `Origin`. Which page may have the console is `launch-gate.ts`'s call.
  */
-export interface GuardContext {
-  port: number;
-  secret: string;
-}
-
-export type GuardVerdict = { ok: true } | { ok: false; status: 400 | 401 | 403 | 421; reason: string };
+export type GuardVerdict = { ok: true } | { ok: false; status: 400 | 403 | 421; reason: string };
 
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -25,15 +19,12 @@ export function checkHost(headers: IncomingHttpHeaders, port: number): GuardVerd
   return { ok: true };
 }
 
-export function checkWebSocketHandshake(headers: IncomingHttpHeaders, context: GuardContext): GuardVerdict {
-  const host = checkHost(headers, context.port);
+export function checkWebSocketHandshake(headers: IncomingHttpHeaders, port: number): GuardVerdict {
+  const host = checkHost(headers, port);
   if (!host.ok) return host;
   const origin = headers.origin;
-  if (!origin || !allowedHosts(context.port).some((allowed) => origin === `http://${allowed}`)) {
+  if (!origin || !allowedHosts(port).some((allowed) => origin === `http://${allowed}`)) {
     return { ok: false, status: 403, reason: 'foreign Origin' };
-  }
-  if (!handshakeCarriesSecret(headers['sec-websocket-protocol'], context.secret)) {
-    return { ok: false, status: 401, reason: 'missing or wrong launch secret' };
   }
   return { ok: true };
 }

@@ -29,6 +29,10 @@ export function serveSocket(socket: WebSocket, options: SocketSessionOptions): v
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
   };
 
+  // ws reports a frame over maxPayload (and any socket fault) as 'error', then closes the socket
+  // with 1009: without a listener that event would end the host's process.
+  socket.on('error', (error) => options.log?.(`web-host: page socket: ${error.message}`));
+
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
       socket.close(1003, 'text frames only');

@@ -8,7 +8,14 @@ import WebSocket from 'ws';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../sandbox/testing';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { LAUNCH_PROTOCOL_PREFIX, WS_PROTOCOL } from './bridge-protocol';
+import {
+  CLOSE_IN_USE,
+  CLOSE_MESSAGES,
+  CLOSE_NOT_VALID,
+  CLOSE_REPLACED,
+  LAUNCH_PROTOCOL_PREFIX,
+  WS_PROTOCOL,
+} from './bridge-protocol';
 import { startWebHost, type WebHost } from './web-host';
 
 /**
@@ -20,7 +27,6 @@ let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
 let host: WebHost;
 let secretStore: SecretStore;
 let dir: string;
-let secret: string;
 let origin: string;
 
 beforeAll(async () => {
@@ -36,9 +42,7 @@ beforeAll(async () => {
     syncIntervalMs: 0,
     web: { webDir: dir, bridgeFile: join(dir, 'bridge.js') },
   });
-  const url = new URL(host.url);
-  secret = url.hash.replace('#launch=', '');
-  origin = url.origin;
+  origin = host.origin;
 });
 
 afterAll(async () => {
@@ -48,19 +52,33 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-type Handshake = { protocols?: string[]; origin?: string | null; host?: string };
+type Handshake = { credential?: string; protocols?: string[]; origin?: string | null; host?: string };
+type Outcome =
+  { socket: WebSocket; token: string } | { closed: number; reason: string; frames: string[] } | { refused: number };
 
-/** Resolves with the open socket, or with the HTTP status the host refused the handshake with. */
-function connect(options: Handshake = {}): Promise<{ socket: WebSocket } | { refused: number }> {
-  const protocols = options.protocols ?? [WS_PROTOCOL, LAUNCH_PROTOCOL_PREFIX + secret];
+const launchCode = () => new URL(host.launchUrl()).hash.replace('#launch=', '');
+
+/**
+ * Opens a socket as a page would and resolves with what the host did: admitted (with the session
+ * token of its first frame), closed at once with a code, or refused at the HTTP handshake.
+ */
+function connect(options: Handshake = {}): Promise<Outcome> {
+  const protocols = options.protocols ?? [WS_PROTOCOL, LAUNCH_PROTOCOL_PREFIX + (options.credential ?? launchCode())];
   const headers: Record<string, string> = {};
   if (options.host) headers.host = options.host;
   const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws`, protocols, {
     headers,
     ...(options.origin === null ? {} : { origin: options.origin ?? origin }),
   });
+  const frames: string[] = [];
   return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve({ socket }));
+    socket.on('message', (data) => {
+      const text = data.toString();
+      frames.push(text);
+      const frame = JSON.parse(text);
+      if (frame.type === 'session') resolve({ socket, token: frame.token });
+    });
+    socket.once('close', (code, reason) => resolve({ closed: code, reason: reason.toString(), frames }));
     socket.once('unexpected-response', (_request, response) => {
       resolve({ refused: response.statusCode ?? 0 });
       response.resume();
@@ -71,15 +89,24 @@ function connect(options: Handshake = {}): Promise<{ socket: WebSocket } | { ref
   });
 }
 
+async function admitted(options: Handshake = {}): Promise<{ socket: WebSocket; token: string }> {
+  const outcome = await connect(options);
+  if (!('socket' in outcome)) throw new Error(`not admitted: ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+function closed(socket: WebSocket): Promise<number> {
+  if (socket.readyState === socket.CLOSED) return Promise.resolve(-1);
+  return new Promise((resolve) => socket.once('close', (code) => resolve(code)));
+}
+
 // Results are checked field by field below; a loose type keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
 /** A page-like client: numbered calls, every received frame kept as text. */
 async function client() {
-  const opened = await connect();
-  if (!('socket' in opened)) throw new Error(`refused with ${opened.refused}`);
-  const { socket } = opened;
+  const { socket } = await admitted();
   const frames: string[] = [];
   const waiting = new Map<number, (frame: Loose) => void>();
   socket.on('message', (data) => {
@@ -100,20 +127,69 @@ async function client() {
 }
 
 describe('browser host handshake', () => {
-  it('accepts our page with the launch secret and selects nexus.v1, never echoing the secret', async () => {
-    const opened = await connect();
-    expect('socket' in opened).toBe(true);
-    if ('socket' in opened) {
-      expect(opened.socket.protocol).toBe(WS_PROTOCOL);
-      opened.socket.close();
-    }
+  it('admits our page with a launch code, selects nexus.v1 and gives it a session token, never echoing the code', async () => {
+    const code = launchCode();
+    const { socket, token } = await admitted({ credential: code });
+    expect(socket.protocol).toBe(WS_PROTOCOL);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).not.toBe(code);
+    socket.close();
+    await closed(socket);
   });
 
-  it('refuses a WebSocket without the launch secret, or with a wrong one', async () => {
-    expect(await connect({ protocols: [WS_PROTOCOL] })).toEqual({ refused: 401 });
-    expect(await connect({ protocols: [WS_PROTOCOL, `${LAUNCH_PROTOCOL_PREFIX}${secret.slice(0, -2)}xx`] })).toEqual({
-      refused: 401,
-    });
+  it('a launch code opens the console once: a second use, a wrong code or none is refused with a reason', async () => {
+    const code = launchCode();
+    const first = await admitted({ credential: code });
+    first.socket.close();
+    await closed(first.socket);
+    // The code another local user read off a command line or a scrollback, used after the page did.
+    expect(await connect({ credential: code })).toMatchObject({ closed: CLOSE_NOT_VALID, frames: [] });
+    expect(await connect({ credential: `${code.slice(0, -2)}xx` })).toMatchObject({ closed: CLOSE_NOT_VALID });
+    expect(await connect({ protocols: [WS_PROTOCOL] })).toMatchObject({ closed: CLOSE_NOT_VALID });
+    expect(CLOSE_MESSAGES[CLOSE_NOT_VALID]).toMatch(/already been used/);
+  });
+
+  it('the session token lets the same tab back in (a reload), one live socket at a time', async () => {
+    const first = await admitted();
+    // A second client with the token while the first is open: refused, and told why.
+    expect(await connect({ credential: first.token })).toMatchObject({ closed: CLOSE_IN_USE, frames: [] });
+    // The reload: the old socket goes, the same token comes back in and is replaced.
+    first.socket.close();
+    await closed(first.socket);
+    const reloaded = await admitted({ credential: first.token });
+    expect(reloaded.token).not.toBe(first.token);
+    reloaded.socket.close();
+    await closed(reloaded.socket);
+    // The replaced token opens nothing any more.
+    expect(await connect({ credential: first.token })).toMatchObject({ closed: CLOSE_NOT_VALID });
+  });
+
+  it('a reload whose old socket is still closing gets in once it has closed', async () => {
+    const first = await admitted();
+    const knocking = connect({ credential: first.token });
+    setTimeout(() => first.socket.close(), 200);
+    const outcome = await knocking;
+    expect('socket' in outcome).toBe(true);
+    if ('socket' in outcome) outcome.socket.close();
+  });
+
+  it('a fresh launch code replaces the live session, which is told so', async () => {
+    const first = await admitted();
+    const firstClosed = closed(first.socket);
+    const second = await admitted();
+    expect(await firstClosed).toBe(CLOSE_REPLACED);
+    second.socket.close();
+    await closed(second.socket);
+  });
+
+  it('an oversized frame closes that socket (1009) and the host keeps serving', async () => {
+    const { socket } = await admitted();
+    const gone = closed(socket);
+    socket.send('x'.repeat(1024 * 1024 + 1));
+    expect(await gone).toBe(1009);
+    const { socket: next, call } = await client();
+    expect((await call('session.status', {})).ok).toBe(true);
+    next.close();
   });
 
   it('refuses a foreign Origin and a missing Origin even with the secret', async () => {

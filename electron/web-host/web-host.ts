@@ -1,13 +1,23 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/shell/content-security-policy';
 import type { Core } from '../core/core-api';
 import { createAccountsCore } from '../core/accounts/create-accounts-core';
+import { allowHttpHostsFromEnv } from '../core/nexus-client/transport-policy';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
-import { WS_PATH, WS_PROTOCOL, type EventFrame } from './bridge-protocol';
-import { newLaunchSecret } from './launch-secret';
+import {
+  CLOSE_HOST_STOPPED,
+  CLOSE_IN_USE,
+  CLOSE_NOT_VALID,
+  CLOSE_REPLACED,
+  WS_PATH,
+  WS_PROTOCOL,
+  type EventFrame,
+  type SessionFrame,
+} from './bridge-protocol';
+import { LaunchGate } from './launch-gate';
 import { readHostPolicies } from './policy-file';
 import { ensureWebBuild, type WebBuild } from './renderer-build';
 import { checkHost, checkWebSocketHandshake } from './request-guard';
@@ -25,6 +35,8 @@ export interface WebHostOptions {
   /** The Nexus server suggested on the sign-in screen (the local sandbox by default). */
   defaultServerUrl?: string | null;
   secretStore?: SecretStore;
+  /** Hosts a lab may reach over plain http (core's transport-policy.ts); default: NEXUS_ALLOW_HTTP_HOSTS. */
+  allowHttpHosts?: readonly string[];
   /** Passed to core; tests turn periodic sync off with 0. */
   syncIntervalMs?: number;
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
@@ -37,10 +49,29 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** `http://127.0.0.1:PORT/#launch=SECRET` — open this; it is the only way in. */
-  url: string;
+  /** `http://127.0.0.1:PORT` — the address alone opens nothing. */
+  origin: string;
   port: number;
+  /**
+   * `http://127.0.0.1:PORT/#launch=CODE` with a fresh one-time code: the first page to open it
+   * gets the console (see launch-gate.ts). Hand it to one browser tab only, never to a command line.
+   */
+  launchUrl(): string;
   close(): Promise<void>;
+}
+
+/** How long a reloading tab's new socket waits for its old one to finish closing. */
+const RELOAD_GRACE_MS = 3000;
+
+function closedWithin(socket: WebSocket, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.readyState === socket.CLOSED) return resolve();
+    const timer = setTimeout(resolve, ms);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -52,25 +83,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     defaultServerUrl: options.defaultServerUrl ?? null,
     policies: readHostPolicies(options.policyFile),
     versions: { app: process.env.npm_package_version ?? 'dev', host: 'browser host' },
+    allowHttpHosts: options.allowHttpHosts ?? allowHttpHostsFromEnv(process.env),
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 
-  const secret = newLaunchSecret();
+  const gate = new LaunchGate();
   const server: Server = createServer();
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: 1024 * 1024,
-    // Select our protocol; the launch-secret "protocol" is never echoed back.
+    // Select our protocol; the launch "protocol" is never echoed back.
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
+  // An unhandled 'error' would end the process (and the admin's session): log it, never throw.
+  const logError = (where: string) => (error: Error) => log(`web-host: ${where}: ${error.message}`);
+  server.on('error', logError('server'));
+  sockets.on('error', logError('WebSocket server'));
 
   let port = 0;
   const connections = new Set<WebSocket>();
+  /** The one socket that has the console; events go to it alone. */
+  let live: WebSocket | null = null;
   const stopEvents = core.onEvent((event, payload) => {
     const frame: EventFrame = { type: 'event', event, payload };
-    const text = JSON.stringify(frame);
-    for (const socket of connections) if (socket.readyState === socket.OPEN) socket.send(text);
+    if (live?.readyState === live?.OPEN) live?.send(JSON.stringify(frame));
   });
 
   try {
@@ -105,21 +142,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
 
     server.on('upgrade', (request, socket: Duplex, head) => {
+      socket.on('error', logError('socket'));
       const pathname = new URL(request.url ?? '/', origin).pathname;
       const verdict =
         pathname === WS_PATH
-          ? checkWebSocketHandshake(request.headers, { port, secret })
+          ? checkWebSocketHandshake(request.headers, port)
           : ({ ok: false, status: 400, reason: 'unknown path' } as const);
       if (!verdict.ok) {
         log(`web-host: refused a WebSocket (${verdict.reason})`);
         socket.end(`HTTP/1.1 ${verdict.status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
         return;
       }
-      sockets.handleUpgrade(request, socket, head, (ws) => {
-        connections.add(ws);
-        ws.on('close', () => connections.delete(ws));
-        serveSocket(ws, { dispatch: (command, input) => core.dispatch(command, input), log });
-      });
+      void admit(request, socket, head);
     });
   } catch (error) {
     stopEvents();
@@ -128,13 +162,60 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     throw error;
   }
 
+  /**
+   * A page with our Host and Origin knocks: a fresh code starts a session (ending any other), the
+   * session token lets the same tab back in when no other socket is open. A refusal is an open
+   * socket closed at once with a code the page turns into a sentence (a browser never sees the
+   * status of a refused handshake).
+   */
+  async function admit(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const offered = request.headers['sec-websocket-protocol'];
+    let admission = gate.admit(offered, live !== null);
+    if (!admission.ok && admission.reason === 'in_use' && live) {
+      // A reload: the old page's socket may still be closing as the new page knocks.
+      await closedWithin(live, RELOAD_GRACE_MS);
+      admission = gate.admit(offered, live !== null);
+    }
+    if (socket.destroyed) return;
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      connections.add(ws);
+      ws.on('error', logError('page socket'));
+      ws.on('close', () => {
+        connections.delete(ws);
+        if (live === ws) live = null;
+      });
+      if (!admission.ok) {
+        log(
+          `web-host: refused a page (${admission.reason === 'in_use' ? 'another window is open' : 'used or unknown code'})`,
+        );
+        ws.close(admission.reason === 'in_use' ? CLOSE_IN_USE : CLOSE_NOT_VALID, admission.reason);
+        return;
+      }
+      if (live) live.close(CLOSE_REPLACED, 'replaced');
+      live = ws;
+      const session: SessionFrame = { type: 'session', token: admission.sessionToken };
+      ws.send(JSON.stringify(session));
+      serveSocket(ws, { dispatch: (command, input) => core.dispatch(command, input), log });
+    });
+  }
+
   let closed: Promise<void> | null = null;
+  const hostOrigin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/#launch=${secret}`,
+    origin: hostOrigin,
     port,
+    launchUrl: () => `${hostOrigin}/#launch=${gate.mintCode()}`,
     close() {
       closed ??= (async () => {
         stopEvents();
+        gate.close();
+        // Say goodbye (the page then drops its dead session token), but do not wait long for it.
+        await Promise.all(
+          [...connections].map((socket) => {
+            socket.close(CLOSE_HOST_STOPPED, 'host stopped');
+            return closedWithin(socket, 500);
+          }),
+        );
         for (const socket of connections) socket.terminate();
         sockets.close();
         server.closeAllConnections();

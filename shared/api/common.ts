@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MAX } from '../field-limits';
 
 export const API_BASE_PATH = '/api/v1';
 
@@ -8,10 +9,10 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 export const emailSchema = z
   .string()
   .trim()
-  .max(254)
+  .max(FIELD_MAX.email)
   .toLowerCase()
   .pipe(z.email({ message: 'Enter a valid email address' }));
-export const nameSchema = z.string().trim().max(200);
+export const nameSchema = z.string().trim().max(FIELD_MAX.name);
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const idempotencyKeySchema = z.string().min(1).max(255);

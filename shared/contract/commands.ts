@@ -21,6 +21,7 @@ import {
   setPasswordInputSchema,
 } from './members';
 import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
+import { signOutCheckSchema, signOutInputSchema } from './sign-out';
 import { syncStatusSchema } from './sync';
 import { accountIdInputSchema, accountsListSchema } from './accounts';
 import {
@@ -52,7 +53,8 @@ export const commands = {
   'session.status': { input: empty, output: sessionStatusSchema },
   'session.signIn': { input: signInInputSchema, output: signInResultSchema },
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
-  'session.signOut': { input: empty, output: sessionStatusSchema },
+  'session.signOut': { input: signOutInputSchema, output: sessionStatusSchema },
+  'session.signOutCheck': { input: empty, output: signOutCheckSchema },
   /** The keychain was locked: the admin unlocked it and pressed Retry; core looks for it again. */
   'session.retryKeychain': { input: empty, output: sessionStatusSchema },
   'orgs.list': {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemCodes } from '../api/problem';
 
 /**
  * How every failure crosses the IPC boundary: `{ code, message, fields? }`, never a stack.
@@ -10,7 +11,9 @@ export const consoleErrorCodes = [
   'unknown_command',
   'not_signed_in',
   'no_org_selected',
+  /** Core knows it is offline and will not try (sync.now while offline). */
   'offline',
+  /** The server could not be reached at all (refused, no route, DNS): "Can't reach …". */
   'server_unreachable',
   'not_found',
   'missing_permission',
@@ -20,8 +23,37 @@ export const consoleErrorCodes = [
   /** The browser bridge has no connection to its host (closed, or opened without the launch secret). */
   'host_unavailable',
   'internal_error',
+  // --- issue 12 (hardening) ------------------------------------------------------------------
+  /** The server was reached but did not answer in time, or the connection broke mid-answer. */
+  'no_answer',
+  /** The server answered a call carrying a secret with a redirect; the console does not follow. */
+  'redirect_refused',
+  /** A non-2xx answer without a problem document (the status is in the message). */
+  'unexpected_status',
+  /** The browser host has too many calls in flight from this page. */
+  'busy',
+  /** A queued change's temporary password is no longer in the keychain. */
+  'secret_missing',
+  /** A step needs the admin's explicit choice first (sign-out with queued changes). */
+  'confirmation_required',
+  // --- issue 15 (settings and organization policies) ----------------------------------------
+  /** The organization does not allow signing in to this server (AllowedServers / ServerUrl). */
+  'server_not_allowed',
+  /** Offline, and the organization does not allow temporary passwords to wait in the queue. */
+  'offline_passwords_not_allowed',
+  /** The organization turned CSV import off (AllowCsvImport). */
+  'csv_import_not_allowed',
 ] as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
+
+/**
+ * Every code that may cross the boundary: the console's own and the Nexus API's problem codes,
+ * passed through with the server's `detail`. (A newer server's unknown code also passes through,
+ * as a string: the renderer then shows the server's sentence.)
+ */
+export const errorCodes = [...consoleErrorCodes, ...problemCodes] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+export const isKnownErrorCode = (code: string): code is ErrorCode => (errorCodes as readonly string[]).includes(code);
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 export type FieldError = z.infer<typeof fieldErrorSchema>;

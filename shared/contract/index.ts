@@ -7,3 +7,4 @@ export * from './imports';
 export * from './commands';
 export * from './events';
 export * from './api';
+export * from './sign-out';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '../api/common';
+import { FIELD_MAX } from '../field-limits';
 import { createMemberBodySchema, inviteBodySchema, memberSchema, memberStatusSchema } from '../api/members';
 import { memberBadges } from '../member-badge';
 
@@ -12,7 +13,7 @@ export type MemberSortField = z.infer<typeof memberSortFieldSchema>;
 
 export const membersQueryInputSchema = z.object({
   /** Matches name and email, case-insensitive, by prefix of any word. */
-  text: z.string().max(200).default(''),
+  text: z.string().max(FIELD_MAX.search).default(''),
   badges: z.array(memberBadgeSchema).max(5).default([]),
   roleIds: z.array(idSchema).max(100).default([]),
   /** Removed members are hidden unless asked for. */
@@ -89,7 +90,7 @@ export const createInputSchema = createMemberBodySchema.extend({
 });
 export const setPasswordInputSchema = z.object({
   memberId: idSchema,
-  password: z.string().min(1, 'Enter or generate a password').max(1024),
+  password: z.string().min(1, 'Enter or generate a password').max(FIELD_MAX.password),
   /** Change Password or Resend credentials: same call, different history line. */
   reason: z.enum(['change', 'resend_credentials']),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, nameSchema } from '../api/common';
+import { FIELD_MAX } from '../field-limits';
 
 export const outboxKinds = [
   'invite',
@@ -53,7 +54,7 @@ export const outboxEditInputSchema = z.object({
       email: emailSchema.optional(),
       name: nameSchema.min(1).optional(),
       roleId: idSchema.optional(),
-      temporaryPassword: z.string().min(1).max(1024).optional(),
+      temporaryPassword: z.string().min(1).max(FIELD_MAX.password).optional(),
     })
     .refine((changes) => Object.keys(changes).length > 0, 'Change at least one field'),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { emailSchema } from '../api/common';
+import { FIELD_MAX } from '../field-limits';
 
 export const serverUrlSchema = z
   .string()
   .trim()
-  .max(2000)
+  .max(FIELD_MAX.serverUrl)
   .pipe(z.url({ protocol: /^https?$/, message: 'Enter the server address, for example https://nexus.example.com' }));
 
 /**
@@ -58,7 +59,7 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 export const signInInputSchema = z.object({
   serverUrl: serverUrlSchema,
   email: emailSchema,
-  password: z.string().min(1, 'Enter your password').max(1024),
+  password: z.string().min(1, 'Enter your password').max(FIELD_MAX.password),
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
 
@@ -70,5 +71,5 @@ export const signInResultSchema = z.discriminatedUnion('outcome', [
 export type SignInResult = z.infer<typeof signInResultSchema>;
 
 export const changeOwnPasswordInputSchema = z.object({
-  newPassword: z.string().min(1, 'Enter a new password').max(1024),
+  newPassword: z.string().min(1, 'Enter a new password').max(FIELD_MAX.password),
 });

@@ -8,6 +8,12 @@
 export interface ClipboardPort {
   readText(): string | Promise<string>;
   writeText(text: string): void | Promise<void>;
+  /**
+   * Writes a secret with the markers that keep it out of clipboard history and managers, in one
+   * atomic write (the Electron shell: `electron/main/secret-clipboard-item.ts`). Without it the
+   * secret is written as plain text (the browser host cannot set OS clipboard formats).
+   */
+  writeSecret?(text: string): void | Promise<void>;
 }
 
 export interface TimerPort {
@@ -34,6 +40,11 @@ export interface SecretClipboard {
 }
 
 export const DEFAULT_SECRET_CLEAR_MS = 30_000;
+
+/** Both shells clear a pending secret when the admin signs out (and when the app quits). */
+export function isSignOutEvent(event: string, payload: unknown): boolean {
+  return event === 'session.changed' && (payload as { state?: unknown } | null)?.state === 'signedOut';
+}
 
 const defaultTimers: TimerPort = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
@@ -69,7 +80,8 @@ export function createSecretClipboard(options: SecretClipboardOptions): SecretCl
   return {
     async copy(text, clearAfterMs) {
       cancelPending();
-      await options.clipboard.writeText(text);
+      if (options.clipboard.writeSecret) await options.clipboard.writeSecret(text);
+      else await options.clipboard.writeText(text);
       const delay = clearAfterMs ?? defaultMs;
       const entry = {
         text,

@@ -100,6 +100,12 @@ export class CacheStore {
     this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
   }
 
+  /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
+  compact(): void {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   close(): void {
     this.db.close();
   }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { ensurePrivateFile } from '../data-folder';
 import type { Logger } from '../logger';
 
 export type Db = Database.Database;
@@ -21,6 +22,7 @@ function currentVersion(db: Db): number {
 }
 
 function openAndMigrate(path: string, migrations: Migration[]): Db {
+  ensurePrivateFile(path);
   const db = new Database(path);
   try {
     db.pragma('journal_mode = WAL');

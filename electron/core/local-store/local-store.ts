@@ -130,6 +130,12 @@ export class LocalStore {
     logger.warn('local.db rebuilt; rows salvaged', { restored });
   }
 
+  /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
+  compact(): void {
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
   close(): void {
     this.db.close();
   }
@@ -176,6 +182,18 @@ export class LocalStore {
       this.sql(
         "INSERT INTO meta (key, value) VALUES ('lastAccount', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       ).run(JSON.stringify(lastAccountSchema.parse(account)));
+  }
+
+  /**
+   * Sign-out with "remove this computer's copy": this account's activity history and sent
+   * changes, and the remembered account. Open changes (kept by the admin's choice) stay.
+   */
+  forgetAccount(account: string): void {
+    this.db.transaction(() => {
+      this.sql('DELETE FROM audit WHERE account = ?').run(account);
+      this.sql("DELETE FROM outbox WHERE account = ? AND state = 'done'").run(account);
+      this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
+    })();
   }
 
   // --- outbox ---------------------------------------------------------------------------------

@@ -75,6 +75,9 @@ export class NexusClient {
       timeout: options.timeoutMs,
       retry: 0,
       throwHttpErrors: false,
+      // Every call carries a secret (the password, a token, a temporary password): a 307/308
+      // would re-send it wherever the server points. The API never redirects, so none is followed.
+      redirect: 'manual',
     });
   }
 
@@ -134,6 +137,9 @@ export class NexusClient {
         json = undefined;
       }
     }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw this.redirectRefused(response);
+    }
     if (!response.ok) throw this.problem(response, json);
     if (schema === null) return { body: undefined as T, response };
     const parsed = schema.safeParse(json);
@@ -141,6 +147,23 @@ export class NexusClient {
       throw new NexusResponseError(`The server sent an unexpected answer to ${method} ${path.split('?')[0]}.`);
     }
     return { body: parsed.data, response };
+  }
+
+  private redirectRefused(response: Response): NexusApiError {
+    const location = response.headers.get('location');
+    let target = 'another address';
+    if (location) {
+      try {
+        target = new URL(location, response.url || this.serverUrl).href;
+      } catch {
+        target = 'an address it could not give properly';
+      }
+    }
+    return new NexusApiError({
+      status: response.status,
+      code: 'redirect_refused',
+      detail: `The server at ${this.serverUrl} answered with a redirect to ${target}. The console does not follow redirects, so your password and tokens go only to the address you entered: check the server address (it may have moved), or ask the server's administrator.`,
+    });
   }
 
   private problem(response: Response, json: unknown): NexusApiError {
@@ -163,7 +186,7 @@ export class NexusClient {
           ? 'unauthorized'
           : response.status >= 500
             ? 'internal_error'
-            : `http_${response.status}`;
+            : 'unexpected_status';
     return new NexusApiError({
       status: response.status,
       code,

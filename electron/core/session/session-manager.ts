@@ -8,12 +8,15 @@ import type {
 } from '../../../shared/contract/session';
 import type { CacheStore } from '../cache/cache-store';
 import { consoleError, noOrgSelected, notSignedIn, toConsoleErrorShape } from '../errors';
+import { ConsoleError } from '../../../shared/contract/errors';
 import type { EventBus } from '../event-bus';
 import type { LocalStore } from '../local-store/local-store';
 import type { Logger } from '../logger';
 import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { NexusClient, passwordChangeToken } from '../nexus-client/nexus-client';
+import { serverUrlRefusal, type TransportPolicy } from '../nexus-client/transport-policy';
 import { refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
+import type { EndedTokens } from './revocation';
 
 export interface SessionDeps {
   cache: CacheStore;
@@ -25,6 +28,7 @@ export interface SessionDeps {
   timeoutMs: number;
   now: () => Date;
   defaultServerUrl: string | null;
+  transport: TransportPolicy;
 }
 
 interface Account {
@@ -76,9 +80,12 @@ export class SessionManager {
 
   constructor(private readonly deps: SessionDeps) {}
 
+  /** The one way to a server: refused (invalid_input on serverUrl) when its transport is not safe. */
   client(serverUrl: string): NexusClient {
     let client = this.clients.get(serverUrl);
     if (!client) {
+      const refusal = serverUrlRefusal(serverUrl, this.deps.transport);
+      if (refusal) throw consoleError('invalid_input', refusal, [{ path: 'serverUrl', message: refusal }]);
       client = new NexusClient({ serverUrl, fetch: this.deps.fetch, timeoutMs: this.deps.timeoutMs });
       this.clients.set(serverUrl, client);
     }
@@ -163,7 +170,7 @@ export class SessionManager {
     if (!token) return;
     this.account = { serverUrl: last.serverUrl, email: last.email, user: last.user };
     this.refreshToken = token;
-    this.deps.logger.remember(token);
+    this.deps.logger.rememberLasting(token);
     this.selectedOrgId = last.orgId;
     this.offline = true;
     try {
@@ -194,7 +201,7 @@ export class SessionManager {
       if (error instanceof NexusApiError && error.code === 'password_change_required') {
         const token = passwordChangeToken(error);
         if (token) {
-          this.deps.logger.remember(token);
+          this.deps.logger.rememberLasting(token);
           this.pendingChange = { serverUrl, email: input.email, token };
           return { outcome: 'passwordChangeRequired', email: input.email };
         }
@@ -212,14 +219,15 @@ export class SessionManager {
     const session = await this.client(pending.serverUrl).changePassword(pending.token, newPassword);
     // The change token is spent: whatever happens next, the new password is the one that works.
     this.pendingChange = null;
+    this.deps.logger.forget(pending.token);
     try {
       await this.adopt(pending.serverUrl, session);
     } catch (error) {
       const cause = toConsoleErrorShape(error);
-      throw consoleError(
-        cause.code,
-        `Your new password is set, but signing in failed: ${cause.message} Then sign in with your new password.`,
-      );
+      throw new ConsoleError({
+        code: cause.code,
+        message: `Your new password is set, but signing in failed: ${cause.message} Then sign in with your new password.`,
+      });
     }
     return this.status();
   }
@@ -232,8 +240,9 @@ export class SessionManager {
    */
   private async adopt(serverUrl: string, session: Session): Promise<void> {
     const key = refreshTokenAccount(serverUrl, session.user.email);
-    this.deps.logger.remember(session.accessToken);
-    this.deps.logger.remember(session.refreshToken);
+    // Lasting: the tokens outlive this command; they are forgotten when rotated or signed out.
+    this.deps.logger.rememberLasting(session.accessToken);
+    this.deps.logger.rememberLasting(session.refreshToken);
     let me: Me;
     let stored = false;
     try {
@@ -269,6 +278,7 @@ export class SessionManager {
   private async abandon(serverUrl: string, session: Session, storedKey: string | null): Promise<void> {
     this.deps.logger.warn('sign-in could not be completed; revoking its server session');
     if (storedKey) await this.deps.secrets.delete(storedKey).catch(() => false);
+    for (const token of [session.accessToken, session.refreshToken]) this.deps.logger.forget(token);
     try {
       await this.client(serverUrl).signOut(session.accessToken);
     } catch {
@@ -277,6 +287,9 @@ export class SessionManager {
   }
 
   private takeTokens(session: Session): void {
+    // The previous tokens are dead once rotated: the redactor forgets them, keeps the new ones.
+    for (const old of [this.accessToken, this.refreshToken])
+      if (old && old !== session.accessToken && old !== session.refreshToken) this.deps.logger.forget(old);
     this.accessToken = session.accessToken;
     // Expiry on core's own clock (injectable in tests), from the lifetime the server granted.
     const lifetime = Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now());
@@ -313,19 +326,25 @@ export class SessionManager {
     return this.status();
   }
 
-  async signOut(): Promise<SessionStatus> {
-    if (this.account) {
-      const key = this.accountKey!;
-      const client = this.client(this.account.serverUrl);
-      if (this.accessToken && !this.offline) {
-        try {
-          await client.signOut(this.accessToken);
-        } catch {
-          this.deps.logger.warn('sign out: server could not revoke the session');
+  /**
+   * Ends the session on this computer: the refresh token leaves the keychain, both tokens leave
+   * memory and the redactor, and they are handed to the caller (sign-out.ts) to revoke on the
+   * server — at once, or at the next chance.
+   */
+  async endSession(): Promise<(EndedTokens & { serverUrl: string; email: string; offline: boolean }) | null> {
+    const account = this.account;
+    const ended = account
+      ? {
+          serverUrl: account.serverUrl,
+          email: account.email,
+          offline: this.offline,
+          accessToken: this.accessToken,
+          refreshToken: this.refreshToken,
         }
-      }
-      await this.deps.secrets.delete(key).catch(() => false);
-    }
+      : null;
+    if (account) await this.deps.secrets.delete(this.accountKey!).catch(() => false);
+    for (const token of [this.accessToken, this.refreshToken, this.pendingChange?.token])
+      if (token) this.deps.logger.forget(token);
     this.account = null;
     this.accessToken = null;
     this.refreshToken = null;
@@ -333,7 +352,7 @@ export class SessionManager {
     this.offline = false;
     this.pendingChange = null;
     await this.emitChanged();
-    return this.status();
+    return ended;
   }
 
   // --- authenticated calls --------------------------------------------------------------------
@@ -407,8 +426,8 @@ export class SessionManager {
       throw error;
     }
     if (this.account !== account) throw notSignedIn();
-    this.deps.logger.remember(session.accessToken);
-    this.deps.logger.remember(session.refreshToken);
+    this.deps.logger.rememberLasting(session.accessToken);
+    this.deps.logger.rememberLasting(session.refreshToken);
     this.takeTokens(session);
     try {
       await this.deps.secrets.set(refreshTokenAccount(account.serverUrl, account.email), session.refreshToken);

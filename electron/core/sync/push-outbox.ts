@@ -98,7 +98,7 @@ export class OutboxPusher {
         // What getOutbox would read back now, without the read (an earlier attempt may have
         // rebased the idempotency key, so that one is read).
         const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id)!;
-        await sendEntry(this.ctx, current);
+        await this.ctx.logger.flow(() => sendEntry(this.ctx, current));
         await this.finish(row);
         return null;
       } catch (error) {

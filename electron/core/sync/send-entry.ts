@@ -1,4 +1,5 @@
 import type { Member } from '../../../shared/api';
+import type { ErrorCode } from '../../../shared/contract/errors';
 import type { CoreContext } from '../context';
 import type { OutboxRow } from '../local-store/local-store';
 import { localMemberId } from '../local-store/outbox-ids';
@@ -10,7 +11,7 @@ import { lostSecretMessage } from './lost-secrets';
 /** An entry the server cannot take as it stands: shown as needing attention, with the reason. */
 export class EntryRejected extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

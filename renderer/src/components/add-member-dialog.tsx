@@ -13,6 +13,7 @@ import type { Credentials } from './credentials-dialog';
 import { EmailLookupNotice } from './email-lookup-notice';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   opened: boolean;
@@ -116,6 +117,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
           <div>
             <TextInput
               label="Email"
+              maxLength={FIELD_MAX.email}
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -154,6 +156,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
             <Stack gap="sm">
               <TextInput
                 label="Name"
+                maxLength={FIELD_MAX.name}
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
                 error={nameError}

@@ -1,13 +1,15 @@
+import { useState } from 'react';
 import { Button, Group, Text, Title } from '@mantine/core';
 import { useSessionStore } from '../stores/session-store';
 import { AccountSwitcher } from './account-switcher';
 import { OrgSwitcher } from './org-switcher';
+import { SignOutDialog } from './sign-out-dialog';
 import { SyncStatusIndicator } from './sync-status-indicator';
 import { ThemeToggle } from './theme-toggle';
 
 export function ConsoleHeader() {
   const user = useSessionStore((s) => s.status?.user ?? null);
-  const signOut = useSessionStore((s) => s.signOut);
+  const [signingOut, setSigningOut] = useState(false);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="md" wrap="nowrap">
@@ -25,9 +27,10 @@ export function ConsoleHeader() {
             {user.email}
           </Text>
         )}
-        <Button variant="default" size="sm" onClick={() => void signOut()}>
+        <Button variant="default" size="sm" onClick={() => setSigningOut(true)}>
           Sign out
         </Button>
+        <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />
       </Group>
     </Group>
   );

@@ -4,6 +4,7 @@ import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { MemberBadge } from '../../../shared/member-badge';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired'];
 
@@ -43,6 +44,7 @@ export function MembersToolbar() {
       <TextInput
         ref={searchRef}
         label="Search members"
+        maxLength={FIELD_MAX.search}
         placeholder="Name or email"
         type="search"
         value={text}

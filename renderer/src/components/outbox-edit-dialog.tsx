@@ -6,6 +6,7 @@ import { checkPasswordRules } from '../../../shared/password-policy';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useRolesStore } from '../stores/roles-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 
@@ -85,6 +86,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
           {hasEmail && (
             <TextInput
               label="Email"
+              maxLength={FIELD_MAX.email}
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
@@ -95,6 +97,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
           {hasName && (
             <TextInput
               label="Name"
+              maxLength={FIELD_MAX.name}
               value={name}
               onChange={(e) => setName(e.currentTarget.value)}
               error={fields['changes.name']}

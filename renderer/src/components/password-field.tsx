@@ -10,6 +10,7 @@ import {
 import { checkPasswordRules, PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
 import { StrengthMeter } from './strength-meter';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   label: string;
@@ -55,6 +56,7 @@ export function PasswordField({
       <Group align="flex-end" gap="xs" wrap="nowrap">
         <PasswordInput
           label={label}
+          maxLength={FIELD_MAX.password}
           value={value}
           onChange={(e) => onChange(e.currentTarget.value)}
           visible={visible}

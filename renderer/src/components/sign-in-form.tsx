@@ -8,6 +8,7 @@ import { errorMessage, fieldErrors, formatWait } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
 import { useSetting, useSettingLocked } from '../stores/settings-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 interface Props {
   defaultServerUrl: string;
@@ -102,17 +103,30 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
             required
           />
         ) : (
-          <TextInput label="Server URL" {...form.getInputProps('serverUrl')} autoComplete="url" required />
+          <TextInput
+            label="Server URL"
+            maxLength={FIELD_MAX.serverUrl}
+            {...form.getInputProps('serverUrl')}
+            autoComplete="url"
+            required
+          />
         )}
         <TextInput
           label="Email"
+          maxLength={FIELD_MAX.email}
           type="email"
           {...form.getInputProps('email')}
           autoComplete="username"
           required
           data-autofocus
         />
-        <PasswordInput label="Password" {...form.getInputProps('password')} autoComplete="current-password" required />
+        <PasswordInput
+          label="Password"
+          maxLength={FIELD_MAX.password}
+          {...form.getInputProps('password')}
+          autoComplete="current-password"
+          required
+        />
         <Button type="submit" loading={form.submitting} disabled={waitSeconds > 0}>
           Sign in
         </Button>

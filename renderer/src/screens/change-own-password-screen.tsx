@@ -9,6 +9,7 @@ import { PasswordField } from '../components/password-field';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 /** The contract's input for `session.changePassword`, with the policy and a confirmation. */
 function changeOwnPasswordFormSchema(email: string) {
@@ -75,6 +76,7 @@ export function ChangeOwnPasswordScreen() {
               />
               <PasswordInput
                 label="Confirm new password"
+                maxLength={FIELD_MAX.password}
                 {...form.getInputProps('confirm')}
                 autoComplete="new-password"
               />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Center, Paper, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
+import { SignOutDialog } from '../components/sign-out-dialog';
 import { errorMessage } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
@@ -9,7 +10,7 @@ import { useSessionStore } from '../stores/session-store';
 export function OrgPickerScreen() {
   const status = useSessionStore((s) => s.status);
   const selectOrg = useSessionStore((s) => s.selectOrg);
-  const signOut = useSessionStore((s) => s.signOut);
+  const [signingOut, setSigningOut] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const orgs = status?.orgs ?? [];
@@ -63,9 +64,10 @@ export function OrgPickerScreen() {
             </Paper>
           ))}
         </Stack>
-        <Button variant="subtle" w="fit-content" onClick={() => void signOut()}>
+        <Button variant="subtle" w="fit-content" onClick={() => setSigningOut(true)}>
           Sign out
         </Button>
+        <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />
       </Stack>
     </Center>
   );

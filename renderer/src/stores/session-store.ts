@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { SessionStatus, SignInInput, SignInResult } from '../../../shared/contract/session';
+import type { SignOutInput } from '../../../shared/contract/sign-out';
 import { call, toConsoleError } from '../lib/nexus';
 
 export type SessionPhase = 'loading' | 'failed' | 'signedOut' | 'changePassword' | 'pickOrg' | 'noOrgs' | 'ready';
@@ -16,7 +17,7 @@ interface SessionState {
   changePassword(newPassword: string): Promise<void>;
   cancelChangePassword(): void;
   selectOrg(orgId: string): Promise<void>;
-  signOut(): Promise<void>;
+  signOut(input?: SignOutInput): Promise<void>;
 }
 
 let loading: Promise<void> | null = null;
@@ -57,8 +58,8 @@ export const useSessionStore = create<SessionState>()((set) => ({
   async selectOrg(orgId) {
     set({ status: await call('orgs.select', { orgId }) });
   },
-  async signOut() {
-    set({ status: await call('session.signOut'), changePasswordEmail: null });
+  async signOut(input) {
+    set({ status: await call('session.signOut', input ?? {}), changePasswordEmail: null });
   },
 }));
 
