@@ -72,7 +72,10 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     timeoutMs: options.requestTimeoutMs ?? settings.values.RequestTimeoutSeconds * 1000,
     now,
     defaultServerUrl: options.defaultServerUrl ?? null,
-    transport: { allowHttpHosts: options.allowHttpHosts ?? [] },
+    transport: {
+      allowHttpHosts: options.allowHttpHosts ?? [],
+      allowAnyHttp: () => settings.values.AllowInsecureHttp,
+    },
   });
   const revocations = new PendingRevocations({
     secrets: options.secretStore,

@@ -2,11 +2,14 @@
  * Where the console may send a password or a token. Over the network only with TLS: `https:` is
  * required except for this computer's own loopback addresses (127.0.0.0/8, ::1, localhost — the
  * local sandbox), where nothing crosses a wire. A lab server without TLS can be allowed by name,
- * explicitly: `NEXUS_ALLOW_HTTP_HOSTS=lab.example.local,10.0.0.5` (later a managed policy).
+ * explicitly: `NEXUS_ALLOW_HTTP_HOSTS=lab.example.local,10.0.0.5`, or every http server by the
+ * `AllowInsecureHttp` setting (the admin's own, or an organization's policy).
  */
 export interface TransportPolicy {
   /** Host names (no port) that may be reached over plain http. */
   allowHttpHosts: readonly string[];
+  /** Read at each check: the `AllowInsecureHttp` setting may change while the console runs. */
+  allowAnyHttp?: () => boolean;
 }
 
 export const strictTransport: TransportPolicy = { allowHttpHosts: [] };
@@ -30,7 +33,8 @@ export function serverUrlRefusal(serverUrl: string, policy: TransportPolicy): st
   if (isLoopbackHost(url.hostname)) return null;
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
   if (policy.allowHttpHosts.some((allowed) => allowed.toLowerCase() === host)) return null;
-  return `Use https:// for ${url.host}: over plain http:// your password and the console's tokens would cross the network unencrypted. (Only this computer's own addresses, like localhost, may use http://; an IT admin can allow a lab server with NEXUS_ALLOW_HTTP_HOSTS.)`;
+  if (policy.allowAnyHttp?.()) return null;
+  return `Use https:// for ${url.host}: over plain http:// your password and the console's tokens would cross the network unencrypted. (Only this computer's own addresses, like localhost, may use http://; for a lab server, turn on "Allow plain http:// servers" in Settings, or an IT admin can allow it with NEXUS_ALLOW_HTTP_HOSTS.)`;
 }
 
 /** `NEXUS_ALLOW_HTTP_HOSTS=a,b` → ['a', 'b']; the shells read it and pass it to core. */

@@ -201,4 +201,28 @@ describe('what the settings govern in core', () => {
     await rig.core.close();
     removeDir(dataDir);
   });
+
+  it('AllowInsecureHttp lets the console reach a plain http:// lab server; off, nothing is sent', async () => {
+    const attempts: string[] = [];
+    const fetch = (async (input: string | URL | Request) => {
+      attempts.push(String(input instanceof Request ? input.url : input));
+      throw new TypeError('fetch failed');
+    }) as typeof globalThis.fetch;
+    const signIn = { serverUrl: 'http://nexus.lab.example', email: 'owner@acme.test', password: PASSWORD };
+    for (const allowed of [false, true]) {
+      const dataDir = tempDir();
+      const rig = await start(dataDir, allowed ? policy({ AllowInsecureHttp: true }) : null, { fetch });
+      attempts.length = 0;
+      const result = await rig.dispatch('session.signIn', signIn);
+      expect(result.ok).toBe(false);
+      if (allowed) {
+        expect(attempts.length, 'a request went to the lab server').toBeGreaterThan(0);
+      } else {
+        expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+        expect(attempts).toEqual([]);
+      }
+      await rig.core.close();
+      removeDir(dataDir);
+    }
+  });
 });
