@@ -45,24 +45,32 @@ export async function createAccountsCore(options: CoreOptions): Promise<Core> {
 
   const summaries = async (): Promise<AccountSummary[]> =>
     Promise.all(
-      registry.accounts.map(async ({ id }) => {
-        const core = cores.get(id)!;
-        const status = await core.session.status();
-        const sync = await core.dispatch('sync.status', {});
-        const counts = sync.ok ? (sync.value as SyncStatus) : { queued: 0, needsAttention: 0 };
-        return {
-          id,
-          serverUrl: status.serverUrl,
-          email: status.user?.email ?? null,
-          active: id === registry.activeId,
-          signedIn: status.state === 'signedIn',
-          queued: counts.queued,
-          needsAttention: counts.needsAttention,
-        };
-      }),
+      // An account whose core is still opening (Add account) or already closed is left out.
+      registry.accounts
+        .flatMap(({ id }) => {
+          const core = cores.get(id);
+          return core ? [{ id, core }] : [];
+        })
+        .map(async ({ id, core }) => {
+          const status = await core.session.status();
+          const sync = await core.dispatch('sync.status', {});
+          const counts = sync.ok ? (sync.value as SyncStatus) : { queued: 0, needsAttention: 0 };
+          return {
+            id,
+            serverUrl: status.serverUrl,
+            email: status.user?.email ?? null,
+            active: id === registry.activeId,
+            signedIn: status.state === 'signedIn',
+            queued: counts.queued,
+            needsAttention: counts.needsAttention,
+          };
+        }),
     );
   const list = async () => ({ items: await summaries(), activeId: registry.activeId });
-  const announceAccounts = () => void list().then((value) => bus.emit('accounts.changed', value));
+  const announceAccounts = () =>
+    void list()
+      .then((value) => bus.emit('accounts.changed', value))
+      .catch((error: unknown) => logger.warn('accounts: could not list the accounts', { error: String(error) }));
 
   async function open(entry: { id: string; dir: string }): Promise<AccountCore> {
     const legacy = entry.id === LEGACY_ACCOUNT_ID;

@@ -3,6 +3,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import type { SettingState } from '../../../shared/contract/settings';
 import { settingTable, type SettingKey } from '../../../shared/settings/setting-table';
 import type { SettingsFormValues } from '../lib/settings-form';
+import { FIELD_MAX } from '../../../shared/field-limits';
 
 const SOURCE_LABEL = { policy: 'Set by your organization', user: 'Your setting', default: 'Default' } as const;
 
@@ -69,7 +70,15 @@ export function SettingField({
         />
       );
     case 'url':
-      return <TextInput {...common} {...props} placeholder="https://nexus.example.com" maw={520} />;
+      return (
+        <TextInput
+          {...common}
+          {...props}
+          maxLength={FIELD_MAX.serverUrl}
+          placeholder="https://nexus.example.com"
+          maw={520}
+        />
+      );
     case 'urlList': {
       const list = (setting.value as string[] | null) ?? [];
       return (

@@ -92,7 +92,13 @@ export function SignInForm({ defaultServerUrl, defaultEmail = '', onSignedIn }: 
           </Alert>
         )}
         {serverLocked ? (
-          <TextInput label="Server URL" value={wanted} readOnly description="Set by your organization" />
+          <TextInput
+            label="Server URL"
+            value={wanted}
+            readOnly
+            maxLength={FIELD_MAX.serverUrl}
+            description="Set by your organization"
+          />
         ) : allowedServers.length > 0 ? (
           <Select
             label="Server URL"

@@ -4,6 +4,7 @@ import type { ImportRow } from '../../../../shared/csv/import-rows';
 import type { CheckedRow, ProblemField } from '../../../../shared/csv/validate-import';
 import { useImportStore } from '../../stores/import-store';
 import classes from './import-preview.module.css';
+import { FIELD_MAX } from '../../../../shared/field-limits';
 
 interface Props {
   row: ImportRow;
@@ -17,13 +18,14 @@ function EditableCell({
   value,
   error,
   onCommit,
-  secret = false,
+  field,
 }: {
   label: string;
   value: string;
   error: string | undefined;
   onCommit(value: string): void;
-  secret?: boolean;
+  /** Which column: its length limit, and whether it is a secret (masked). */
+  field: 'email' | 'name' | 'password';
 }) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
@@ -41,7 +43,12 @@ function EditableCell({
       if (event.key === 'Enter') commit();
     },
   };
-  return secret ? <PasswordInput {...common} /> : <TextInput {...common} />;
+  if (field === 'password') return <PasswordInput {...common} maxLength={FIELD_MAX.password} />;
+  return field === 'email' ? (
+    <TextInput {...common} maxLength={FIELD_MAX.email} />
+  ) : (
+    <TextInput {...common} maxLength={FIELD_MAX.name} />
+  );
 }
 
 const problemOf = (checked: CheckedRow, field: ProblemField) =>
@@ -74,6 +81,7 @@ export const PreviewRow = memo(function PreviewRow({ row, checked, roleOptions }
           value={row.email}
           error={emailProblem}
           onCommit={(email) => editRow(line, { email })}
+          field="email"
         />
         {checked.reAdd === 'offer' && (
           <Anchor component="button" type="button" size="xs" onClick={() => override(line, { reAdd: true })}>
@@ -87,6 +95,7 @@ export const PreviewRow = memo(function PreviewRow({ row, checked, roleOptions }
           value={row.name}
           error={problemOf(checked, 'name')}
           onCommit={(name) => editRow(line, { name })}
+          field="name"
         />
       </div>
       <div role="cell">
@@ -133,7 +142,7 @@ export const PreviewRow = memo(function PreviewRow({ row, checked, roleOptions }
             value={row.password}
             error={problemOf(checked, 'password')}
             onCommit={(password) => editRow(line, { password })}
-            secret
+            field="password"
           />
         )}
       </div>
