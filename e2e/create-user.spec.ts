@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { memberRow, openMembers, searchMembers, startConsole, syncNow, type ConsoleRig } from './support/console';
+import {
+  closeCredentials,
+  memberRow,
+  openMembers,
+  searchMembers,
+  startConsole,
+  syncNow,
+  type ConsoleRig,
+} from './support/console';
 import { apiChangeTemporaryPassword, apiSignIn, mailsTo } from './support/sandbox-api';
 
 let rig: ConsoleRig;
@@ -31,17 +39,20 @@ test('3. create user with a generated password: show once, copy, clipboard clear
   await expect(dialog.getByText(/Strength: (Strong|Very strong)/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Create User' }).click();
 
-  const shown = page.getByRole('dialog', { name: 'New user created' });
+  const shown = page.getByRole('dialog', { name: 'New user’s temporary password' });
   await expect(shown.getByTestId('credential-email')).toHaveText('pat.created@example.com');
   await expect(shown.getByTestId('credential-password')).toHaveText(generated);
   await expect(shown).toContainText("can't be shown again");
   await shown.getByRole('button', { name: 'Copy both' }).click();
-  await expect(shown.getByRole('status')).toContainText(/cleared in \d+ s/);
+  await expect(shown.getByRole('status').filter({ hasText: 'copied' })).toContainText(/cleared in \d+ s/);
   expect(await readClipboard(page)).toBe(
     `Email: pat.created@example.com\nTemporary password: ${generated}\nSign in at: ${rig.sandbox.url}`,
   );
   // The shell clears the clipboard after 30 s, and the dialog says so.
-  await expect(shown.getByRole('status')).toContainText('The clipboard has been cleared.', { timeout: 40_000 });
+  await expect(shown.getByRole('status').filter({ hasText: 'clipboard' })).toContainText(
+    'The clipboard has been cleared.',
+    { timeout: 40_000 },
+  );
   expect(await readClipboard(page)).toBe('');
   await shown.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText(generated)).toHaveCount(0);
@@ -83,7 +94,7 @@ test('4. an email with an existing Nexus account cannot be created, only invited
 async function readShownPassword(page: Page): Promise<string> {
   const shown = page.getByRole('dialog', { name: 'New temporary password' });
   const password = (await shown.getByTestId('credential-password').textContent()) ?? '';
-  await shown.getByRole('button', { name: 'Done' }).click();
+  await closeCredentials(page);
   await expect(shown).toBeHidden();
   return password;
 }

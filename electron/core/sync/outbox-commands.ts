@@ -6,6 +6,7 @@ import { consoleError, notFound, notSignedIn } from '../errors';
 import { toOutboxEntry, type OutboxRow } from '../local-store/local-store';
 import { applyOptimistic, localMemberId, revertOptimistic } from '../members/optimistic';
 import { outboxSecretAccount } from '../secrets/secret-store';
+import { refusalStillHolds, suggestionFor } from './refusal-check';
 
 function ownEntry(ctx: CoreContext, id: string): OutboxRow {
   const account = ctx.session.accountKey;
@@ -29,15 +30,27 @@ export function listOutbox(ctx: CoreContext): { items: OutboxEntry[] } {
     } else if (waitingFor && row.member_id) {
       rejectedByMember.set(row.member_id, waitingFor);
     }
-    return toOutboxEntry(row, row.state === 'queued' ? waitingFor : null);
+    return toOutboxEntry(row, row.state === 'queued' ? waitingFor : null, suggestionFor(ctx, row));
   });
   return { items };
 }
 
-export function retryEntry(ctx: CoreContext, id: string): { ok: true } {
+/**
+ * Sends a refused or waiting entry again. A refused one that the console can tell would be refused
+ * again for the same reason is not retried unless `force`: the answer says why instead.
+ */
+export async function retryEntry(
+  ctx: CoreContext,
+  id: string,
+  force = false,
+): Promise<{ ok: true; retried: boolean; refusedAgain: string | null }> {
   const row = ownEntry(ctx, id);
   if (row.state !== 'needs_attention' && row.state !== 'queued') {
     throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
+  }
+  if (row.state === 'needs_attention' && !force) {
+    const refusedAgain = await refusalStillHolds(ctx, row);
+    if (refusedAgain) return { ok: true, retried: false, refusedAgain };
   }
   ctx.local.updateOutbox(id, {
     state: 'queued',
@@ -47,9 +60,10 @@ export function retryEntry(ctx: CoreContext, id: string): { ok: true } {
     last_error_message: null,
     updated_at: ctx.now().toISOString(),
   });
+  applyOptimistic(ctx.cache, ctx.local.getOutbox(id)!);
   ctx.notifyChanged(row.org_id);
   ctx.kickSync();
-  return { ok: true };
+  return { ok: true, retried: true, refusedAgain: null };
 }
 
 const EDITABLE: Record<string, readonly string[]> = {
@@ -66,12 +80,19 @@ const EDITABLE: Record<string, readonly string[]> = {
 export async function editEntry(
   ctx: CoreContext,
   id: string,
-  changes: { email?: string; name?: string; roleId?: string; temporaryPassword?: string },
+  changes: { email?: string; name?: string; roleId?: string; temporaryPassword?: string; kind?: 'invite' },
 ): Promise<{ ok: true }> {
   const row = ownEntry(ctx, id);
   if (row.state === 'sending')
     throw consoleError('invalid_input', 'This change is being sent right now.', [{ path: 'id', message: 'Busy' }]);
-  const allowed = EDITABLE[row.kind] ?? [];
+  const toInvite = changes.kind === 'invite';
+  if (toInvite && row.kind !== 'create' && row.kind !== 'invite') {
+    throw consoleError('invalid_input', 'Only a queued create can become an invite.', [
+      { path: 'changes.kind', message: 'Not a create' },
+    ]);
+  }
+  const kind = toInvite ? 'invite' : row.kind;
+  const allowed = [...(EDITABLE[kind] ?? []), 'kind'];
   const wrong = Object.keys(changes).filter((key) => !allowed.includes(key));
   if (wrong.length > 0) {
     throw consoleError(
@@ -88,7 +109,7 @@ export async function editEntry(
       ]);
     }
   }
-  if (changes.temporaryPassword !== undefined) {
+  if (changes.temporaryPassword !== undefined && kind !== 'invite') {
     const violation = checkPasswordRules(changes.temporaryPassword, changes.email ?? row.email ?? undefined);
     if (violation)
       throw consoleError('invalid_input', violation.message, [
@@ -100,20 +121,20 @@ export async function editEntry(
   const roleName = (roleId: string | null) =>
     ctx.cache.roles(row.org_id).find((role) => role.id === roleId)?.name ?? roleId ?? '';
   const next = {
+    kind,
     email: changes.email ?? row.email,
-    name: changes.name ?? row.name,
+    name: kind === 'invite' ? null : (changes.name ?? row.name),
     role_id: changes.roleId ?? row.role_id,
   };
   let summary = row.summary;
-  if (row.kind === 'invite') summary = `Invite ${next.email} as ${roleName(next.role_id)}`;
-  if (row.kind === 'create')
-    summary = `Create an account for ${next.name} (${next.email}) as ${roleName(next.role_id)}`;
+  if (kind === 'invite') summary = `Invite ${next.email} as ${roleName(next.role_id)}`;
+  if (kind === 'create') summary = `Create an account for ${next.name} (${next.email}) as ${roleName(next.role_id)}`;
   if (row.kind === 'changeRole') summary = summary.replace(/ to [^]*$/, ` to ${roleName(next.role_id)}`);
   const at = ctx.now().toISOString();
   ctx.local.updateOutbox(id, {
     ...next,
     summary,
-    has_secret: changes.temporaryPassword !== undefined ? 1 : row.has_secret,
+    has_secret: kind === 'invite' ? 0 : changes.temporaryPassword !== undefined ? 1 : row.has_secret,
     idempotency_key: `${id}.${randomUUID().slice(0, 8)}`,
     state: 'queued',
     attempts: 0,
@@ -133,6 +154,8 @@ export async function editEntry(
     summary: `Edited: ${summary}`,
     actorEmail: ctx.session.userEmail,
   });
+  // An invite needs no password: the one waiting for the create leaves the keychain.
+  if (kind === 'invite' && row.has_secret) await ctx.secrets.delete(outboxSecretAccount(id)).catch(() => false);
   const updated = ctx.local.getOutbox(id)!;
   applyOptimistic(ctx.cache, updated);
   ctx.notifyChanged(row.org_id);
@@ -151,7 +174,9 @@ export async function discardEntry(ctx: CoreContext, id: string): Promise<{ ok: 
   }
   for (const victim of victims.reverse()) {
     if (victim.has_secret) await ctx.secrets.delete(outboxSecretAccount(victim.id)).catch(() => false);
-    revertOptimistic(ctx.cache, victim);
+    // A refused change on an existing member is not shown (the row already has the server's truth).
+    const shown = victim.state !== 'needs_attention' || victim.kind === 'invite' || victim.kind === 'create';
+    if (shown) revertOptimistic(ctx.cache, victim);
     ctx.local.db.prepare('DELETE FROM outbox WHERE id = ?').run(victim.id);
     ctx.local.addAudit({
       id: randomUUID(),

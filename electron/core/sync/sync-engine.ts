@@ -4,12 +4,13 @@ import type { CoreContext } from '../context';
 import { holdCheckpoints, releaseCheckpoints } from '../cache/open-database';
 import { toConsoleErrorShape } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
-import { applyOptimistic, isLocalId } from '../members/optimistic';
+import { applyOptimistic, isLocalId, revertOptimistic } from '../members/optimistic';
 import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { backoffMs, sleep } from './backoff';
 import { pullMembers } from './pull-members';
 import { EntryRejected, sendEntry } from './send-entry';
+import { announceSettled } from './settled';
 
 export interface SyncEngineOptions {
   intervalMs: number;
@@ -307,6 +308,12 @@ export class SyncEngine {
         // entries behind it that do not touch the same member go on.
         if (memberKey) blocked.add(memberKey);
         deferred = deferred === null ? stop.waitMs : Math.min(deferred, stop.waitMs);
+        const waiting = this.ctx.local.getOutbox(row.id);
+        if (waiting?.last_error_code)
+          announceSettled(this.ctx, row, 'waiting', {
+            code: waiting.last_error_code,
+            message: waiting.last_error_message ?? '',
+          });
         continue;
       }
       if (stop === REJECTED) {
@@ -339,7 +346,9 @@ export class SyncEngine {
       try {
         // What getOutbox would read back now, without the read (an earlier attempt may have
         // rebased the idempotency key, so that one is read).
-        const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id)!;
+        const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id);
+        // Discarded while it waited between attempts.
+        if (!current) return null;
         await sendEntry(this.ctx, current);
         await this.finish(row);
         return null;
@@ -354,6 +363,9 @@ export class SyncEngine {
             updated_at: this.ctx.now().toISOString(),
           });
           this.ctx.logger.warn('change rejected', { outboxId: row.id, kind: row.kind, code: rejected.code });
+          // The row goes back to what the server has, marked refused: never the refused wish.
+          if (row.kind !== 'invite' && row.kind !== 'create') revertOptimistic(this.ctx.cache, row);
+          announceSettled(this.ctx, row, 'refused', rejected);
           return REJECTED;
         }
         const stop = this.classify(error);
@@ -405,5 +417,6 @@ export class SyncEngine {
       });
     }
     this.ctx.logger.info('change synced', { outboxId: row.id, kind: row.kind });
+    announceSettled(this.ctx, row, 'done');
   }
 }

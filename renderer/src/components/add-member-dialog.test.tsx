@@ -11,7 +11,7 @@ const queued = { outboxId: 'obx_1', memberId: 'local:obx_1' };
 
 function setup(lookup: { checked: boolean; exists: boolean | null; canCreate: boolean; canInvite: boolean }) {
   const nexus = new FakeNexus()
-    .handle('members.lookupEmail', () => ({ ...lookup, memberStatus: null, message: null }))
+    .handle('members.lookupEmail', () => ({ ...lookup, memberStatus: null, message: null, member: null }))
     .handle('members.invite', () => queued)
     .handle('members.create', () => queued);
   useRolesStore.setState({ roles, orgId: 'org_acme' });
@@ -66,6 +66,7 @@ describe('AddMemberDialog', () => {
       email: 'new.person@acme.test',
       password,
       serverUrl: 'http://127.0.0.1:4010',
+      outboxId: 'obx_1',
     });
     expect(nexus.callsOf('members.invite')).toEqual([]);
   });

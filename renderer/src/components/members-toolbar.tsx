@@ -5,7 +5,7 @@ import { useDebouncedValue } from '../lib/debounced-value';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
 
-const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired'];
+const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired', 'Removed'];
 
 /** Search (`/` focuses it) and the status and role filters. */
 export function MembersToolbar() {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
-import { useRolesStore } from '../stores/roles-store';
+import { useGrantableRoles } from '../stores/roles-store';
 
 interface Props {
   entry: OutboxEntry | null;
@@ -12,12 +12,16 @@ interface Props {
   onSaved(): void;
 }
 
-/** Fix a refused change (a typo in the email, another role) before retrying it. */
+/**
+ * Fix a refused change (a typo in the email, another role) before retrying it, or change a queued
+ * one before it is sent. A create can become an invite (no password: they use their own).
+ */
 export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
-  const roles = useRolesStore((s) => s.roles);
+  const roles = useGrantableRoles();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(null);
+  const [asInvite, setAsInvite] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
@@ -25,17 +29,19 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
     setEmail(entry?.email ?? '');
     setName(entry?.name ?? '');
     setRoleId(entry?.roleId ?? null);
+    setAsInvite(false);
     setError(null);
   }, [entry]);
 
   if (!entry) return <Modal opened={false} onClose={onClose} title="Edit change" />;
   const hasEmail = entry.email !== null && (entry.kind === 'invite' || entry.kind === 'create');
-  const hasName = entry.name !== null && entry.kind === 'create';
+  const hasName = entry.name !== null && entry.kind === 'create' && !asInvite;
   const hasRole = entry.roleId !== null;
   const changes = {
     ...(hasEmail && email.trim() !== entry.email ? { email: email.trim() } : {}),
     ...(hasName && name.trim() !== entry.name ? { name: name.trim() } : {}),
     ...(hasRole && roleId && roleId !== entry.roleId ? { roleId } : {}),
+    ...(asInvite ? { kind: 'invite' as const } : {}),
   };
   const fields = error ? fieldErrors(error) : {};
 
@@ -73,6 +79,14 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
               data-autofocus
             />
           )}
+          {entry.kind === 'create' && (
+            <Checkbox
+              label="Send an invite instead"
+              description="No temporary password: they get an email and join with their own password."
+              checked={asInvite}
+              onChange={(e) => setAsInvite(e.currentTarget.checked)}
+            />
+          )}
           {hasName && (
             <TextInput
               label="Name"
@@ -96,7 +110,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
               Close
             </Button>
             <Button type="submit" loading={busy} disabled={Object.keys(changes).length === 0}>
-              Save and retry
+              {entry.state === 'needs_attention' ? 'Save and retry' : 'Save'}
             </Button>
           </Group>
         </Stack>
