@@ -43,6 +43,7 @@ test('7. remove from org → found under Removed → Add Member offers Re-add wi
   page,
   browser,
 }) => {
+  test.setTimeout(150_000);
   const before = (await serverMembers(rig)).find((member) => member.email === 'aisha.khan@acme.test')!;
   await openMembers(page, rig);
   await removeFromOrg(page, 'aisha.khan@acme.test', /Remove Aisha Khan/);

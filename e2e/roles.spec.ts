@@ -29,7 +29,7 @@ test('a role change asks first, and making an owner says what that grants', asyn
   await expect(page.getByRole('heading', { name: 'Aisha Khan' })).toBeVisible();
   const before = await roleOf('aisha.khan@acme.test');
 
-  await page.getByRole('textbox', { name: 'Role' }).click();
+  await page.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'owner', exact: true }).click();
   const ownerConfirm = page.getByRole('dialog', { name: 'Make Aisha Khan an owner?' });
   await expect(ownerConfirm).toContainText('An owner can do everything in Acme Corp');
@@ -37,7 +37,7 @@ test('a role change asks first, and making an owner says what that grants', asyn
   await expect(ownerConfirm).toBeHidden();
   expect(await roleOf('aisha.khan@acme.test')).toBe(before);
 
-  await page.getByRole('textbox', { name: 'Role' }).click();
+  await page.getByRole('combobox', { name: 'Role' }).click();
   await page.getByRole('option', { name: 'admin', exact: true }).click();
   const confirm = page.getByRole('dialog', { name: 'Make Aisha Khan admin?' });
   await expect(confirm).toContainText('members.manage');
@@ -51,7 +51,7 @@ test('who may grant what: an HR manager is not offered owner, cannot change thei
   await openMembers(page, rig, 'hr@acme.test');
   await page.getByRole('button', { name: 'Add Member' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add Member' });
-  await dialog.getByRole('textbox', { name: 'Role' }).click();
+  await dialog.getByRole('combobox', { name: 'Role' }).click();
   await expect(page.getByRole('option', { name: 'admin', exact: true })).toBeVisible();
   await expect(page.getByRole('option', { name: 'owner', exact: true })).toHaveCount(0);
   await page.keyboard.press('Escape');
@@ -59,7 +59,7 @@ test('who may grant what: an HR manager is not offered owner, cannot change thei
 
   await searchMembers(page, 'hr@acme');
   await memberRow(page, 'hr@acme.test').click();
-  await expect(page.getByRole('textbox', { name: 'Role' })).toBeDisabled();
+  await expect(page.getByRole('combobox', { name: 'Role' })).toBeDisabled();
   await expect(page.getByText('You cannot change your own role.')).toBeVisible();
 
   // The rule is the server's: the sandbox refuses with a code, whatever the client.

@@ -248,14 +248,15 @@ describe('PATCH /orgs/{orgId}/members/{memberId}', () => {
       409,
       'last_owner',
     );
+    // Nobody changes their own role (issue 17, who may grant what).
     expectProblem(
       await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, {
         token: owner,
         body: { roleId: ROLE.member },
         headers,
       }),
-      409,
-      'last_owner',
+      403,
+      'cannot_change_own_role',
     );
     expectProblem(
       await api.request('PATCH', `/orgs/${ACME}/members/${ownerMember.id}`, {
