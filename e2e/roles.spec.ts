@@ -55,7 +55,7 @@ test('who may grant what: an HR manager is not offered owner, cannot change thei
   await expect(page.getByRole('option', { name: 'admin', exact: true })).toBeVisible();
   await expect(page.getByRole('option', { name: 'owner', exact: true })).toHaveCount(0);
   await page.keyboard.press('Escape');
-  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
   await searchMembers(page, 'hr@acme');
   await memberRow(page, 'hr@acme.test').click();
