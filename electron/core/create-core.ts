@@ -9,7 +9,8 @@ import { createHandlers } from './handlers';
 import { LocalStore } from './local-store/local-store';
 import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
-import { applyOptimistic } from './members/optimistic';
+import { reapplyOutbox } from './members/optimistic';
+import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
 import { SessionManager } from './session/session-manager';
 import { SyncEngine } from './sync/sync-engine';
 
@@ -22,10 +23,10 @@ async function sweepOrphanSecrets(ctx: CoreContext): Promise<void> {
       ctx.local
         .openOutbox()
         .filter((row) => row.has_secret)
-        .map((row) => `outbox:${row.id}`),
+        .map((row) => outboxSecretAccount(row.id)),
     );
     for (const account of await ctx.secrets.list()) {
-      if (account.startsWith('outbox:') && !open.has(account)) await ctx.secrets.delete(account);
+      if (isOutboxSecretAccount(account) && !open.has(account)) await ctx.secrets.delete(account);
     }
   } catch {
     ctx.logger.warn('could not sweep the keychain for leftover temporary passwords');
@@ -54,7 +55,9 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     now,
     defaultServerUrl: options.defaultServerUrl ?? null,
   });
-  let sync: SyncEngine | null = null;
+  // Changes are announced, not pushed into the engine: members/ and the outbox commands know
+  // nothing of sync; the engine listens.
+  const syncWanted = new Set<() => void>();
   const ctx: CoreContext = {
     cache,
     local,
@@ -63,14 +66,17 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     bus,
     session,
     now,
-    kickSync: () => sync?.kick(),
+    kickSync: () => {
+      for (const listener of syncWanted) listener();
+    },
     notifyChanged: (orgId) => {
       bus.emit('members.changed', { orgId });
-      const status = sync?.status();
-      if (status) bus.emit('outbox.changed', { queued: status.queued, needsAttention: status.needsAttention });
+      const account = session.accountKey;
+      bus.emit('outbox.changed', account ? local.outboxCounts(account) : { queued: 0, needsAttention: 0 });
     },
   };
-  sync = new SyncEngine(ctx, { intervalMs: options.syncIntervalMs ?? 60_000 });
+  const sync = new SyncEngine(ctx, { intervalMs: options.syncIntervalMs ?? 60_000 });
+  syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);
   const dispatch = createDispatcher(createHandlers(ctx, members, sync), logger);
 
@@ -78,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   local.pruneDone(new Date(now().getTime() - 7 * 24 * 3600 * 1000).toISOString());
   if (cache.rebuilt) {
     // A fresh cache.db: the next sync does a full listing; the outbox (in local.db) shows again now.
-    for (const row of local.openOutbox()) applyOptimistic(cache, row);
+    reapplyOutbox(cache, local.openOutbox());
   }
   await sweepOrphanSecrets(ctx);
   await session.restore();

@@ -6,7 +6,7 @@ import type { OrgSummary } from '../../../shared/contract/session';
 import { orgSummarySchema } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
-import { openDatabase, type Db, type OpenedDatabase } from './open-database';
+import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import { deferFts, deferSecondaryIndexes, repairDeferred, resumeFts, resumeSecondaryIndexes } from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
@@ -67,6 +67,7 @@ export const sortName = (member: Pick<Member, 'name' | 'email'>): string =>
  * corrupt or newer-schema file is moved aside and refilled by a full sync.
  */
 export class CacheStore {
+  /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
   readonly db: Db;
   readonly rebuilt: OpenedDatabase['rebuilt'];
   private readonly upsertStmt;
@@ -101,6 +102,20 @@ export class CacheStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs `work` in one transaction: one commit for many writes, all or none of them. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
+  holdCheckpoints(): void {
+    holdCheckpoints(this.db);
+  }
+
+  releaseCheckpoints(): void {
+    releaseCheckpoints(this.db);
   }
 
   /**
@@ -231,6 +246,18 @@ export class CacheStore {
   getMember(id: string): CachedMember | null {
     const row = this.sql('SELECT * FROM members WHERE id = ?').get(id);
     return row ? rowToMember(row) : null;
+  }
+
+  /** Active server members holding one of these roles, other than `exceptId` (e.g. the other owners). */
+  countActiveWithRoles(orgId: string, roleIds: readonly string[], exceptId: string): number {
+    if (roleIds.length === 0) return 0;
+    const { n } = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND local = 0 AND status = 'active' AND id != ?
+         AND role_id IN (${roleIds.map(() => '?').join(', ')})`,
+      )
+      .get(orgId, exceptId, ...roleIds) as { n: number };
+    return n;
   }
 
   findByEmail(orgId: string, email: string): CachedMember | null {

@@ -8,9 +8,10 @@ import {
   type OutboxEntry,
 } from '../../../shared/contract/outbox';
 import type { AuditEntry } from '../../../shared/contract/members';
-import { openDatabase, type Db } from '../cache/open-database';
+import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
 import { localMigrations, salvageTables } from './local-schema';
+import { outboxIdOfLocal } from './outbox-ids';
 
 const outboxRowSchema = z.object({
   seq: z.number().int(),
@@ -112,6 +113,7 @@ function salvage(path: string, logger: Logger): Record<string, Record<string, un
  * temporary passwords live in the SecretStore under `outbox:<id>`.
  */
 export class LocalStore {
+  /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
   readonly db: Db;
   /** Prepared once per SQL text: preparing cost more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -146,6 +148,20 @@ export class LocalStore {
 
   close(): void {
     this.db.close();
+  }
+
+  /** Runs `work` in one transaction: one commit for many writes, all or none of them. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
+  holdCheckpoints(): void {
+    holdCheckpoints(this.db);
+  }
+
+  releaseCheckpoints(): void {
+    releaseCheckpoints(this.db);
   }
 
   private sql(text: string): Database.Statement {
@@ -219,7 +235,7 @@ export class LocalStore {
   resolveLocalId(localId: string): string | null {
     const row = this.sql(
       "SELECT result_member_id FROM outbox WHERE id = ? AND kind IN ('invite','create') AND result_member_id IS NOT NULL",
-    ).get(localId.replace(/^local:/, '')) as { result_member_id: string } | undefined;
+    ).get(outboxIdOfLocal(localId)) as { result_member_id: string } | undefined;
     return row?.result_member_id ?? null;
   }
 
@@ -230,6 +246,11 @@ export class LocalStore {
       fromId,
     );
     this.sql('UPDATE audit SET member_id = ? WHERE member_id = ?').run(toId, fromId);
+  }
+
+  /** Drops an entry that was discarded (its audit line stays). */
+  deleteOutbox(id: string): void {
+    this.sql('DELETE FROM outbox WHERE id = ?').run(id);
   }
 
   pruneDone(before: string): void {

@@ -9,16 +9,18 @@ import type {
 } from '../../../shared/contract/members';
 import type { OutboxKind } from '../../../shared/contract/outbox';
 import { memberBadge } from '../../../shared/member-badge';
-import { checkPasswordRules } from '../../../shared/password-policy';
 import type { CachedMember } from '../cache/cache-store';
 import type { MembersQuery } from '../cache/members-query';
 import type { CoreContext } from '../context';
 import { consoleError, notFound } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
 import { NexusNetworkError } from '../nexus-client/nexus-api-error';
+import { isLocalId, localMemberId, makesMember, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
-import { applyOptimistic, isLocalId, localMemberId } from './optimistic';
-import { discardEntry } from '../sync/outbox-commands';
+import { requireKnownRole, requirePasswordRules } from './change-checks';
+import { memberLabel, summaries } from './change-summaries';
+import { applyOptimistic } from './optimistic';
+import { discardEntry } from './queued-changes';
 
 type Pending = MemberRow['pending'];
 
@@ -30,10 +32,7 @@ export class MembersService {
     const map = new Map<string, NonNullable<Pending>>();
     for (const row of this.ctx.local.openOutbox(account)) {
       if (row.org_id !== orgId || row.state === 'done') continue;
-      const memberId =
-        row.kind === 'invite' || row.kind === 'create'
-          ? (row.result_member_id ?? localMemberId(row.id))
-          : row.member_id;
+      const memberId = makesMember(row.kind) ? (row.result_member_id ?? localMemberId(row.id)) : row.member_id;
       if (!memberId) continue;
       const existing = map.get(memberId);
       if (existing?.state === 'needs_attention') continue;
@@ -160,19 +159,8 @@ export class MembersService {
     }
   }
 
-  private requireRole(orgId: string, roleId: string, path = 'roleId') {
-    const roles = this.ctx.cache.roles(orgId);
-    const role = roles.find((r) => r.id === roleId);
-    if (roles.length > 0 && !role)
-      throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [
-        { path, message: 'Unknown role' },
-      ]);
-    return role?.name ?? roleId;
-  }
-
-  private checkPassword(password: string, email: string, path: string): void {
-    const violation = checkPasswordRules(password, email);
-    if (violation) throw consoleError('invalid_input', violation.message, [{ path, message: violation.message }]);
+  private requireRole(orgId: string, roleId: string): string {
+    return requireKnownRole(this.ctx.cache, orgId, roleId, 'roleId');
   }
 
   /** Outbox row first (and its secret before it), then the optimistic row, then sync. */
@@ -220,7 +208,7 @@ export class MembersService {
       snapshot_json: fields.snapshot ? JSON.stringify(fields.snapshot) : null,
     };
     const inserted = this.ctx.local.insertOutbox(row);
-    const memberId = kind === 'invite' || kind === 'create' ? localMemberId(id) : fields.memberId!;
+    const memberId = memberOfEntry({ id, kind, member_id: fields.memberId ?? null })!;
     this.ctx.local.addAudit({
       id: randomUUID(),
       account,
@@ -247,7 +235,11 @@ export class MembersService {
   async invite(input: { email: string; roleId: string }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const roleName = this.requireRole(org.id, input.roleId);
-    return this.enqueue('invite', { email: input.email, roleId: input.roleId }, `Invite ${input.email} as ${roleName}`);
+    return this.enqueue(
+      'invite',
+      { email: input.email, roleId: input.roleId },
+      summaries.invite(input.email, roleName),
+    );
   }
 
   async create(input: {
@@ -258,16 +250,12 @@ export class MembersService {
   }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const roleName = this.requireRole(org.id, input.roleId);
-    this.checkPassword(input.temporaryPassword, input.email, 'temporaryPassword');
+    requirePasswordRules(input.temporaryPassword, input.email, 'temporaryPassword');
     return this.enqueue(
       'create',
       { email: input.email, name: input.name, roleId: input.roleId, secret: input.temporaryPassword },
-      `Create an account for ${input.name} (${input.email}) as ${roleName}`,
+      summaries.create(input.name, input.email, roleName),
     );
-  }
-
-  private label(member: Member): string {
-    return member.name ? `${member.name} (${member.email})` : member.email;
   }
 
   async resendInvite(memberId: string): Promise<QueuedChange> {
@@ -284,14 +272,14 @@ export class MembersService {
     return this.enqueue(
       'resendInvite',
       { memberId: member.id, email: member.email, snapshot: member },
-      `Resend the invitation to ${member.email}`,
+      summaries.resendInvite(member.email),
     );
   }
 
   /** A queued invite or create that never left this machine is simply dropped from the outbox. */
   private async dropLocal(member: Member): Promise<QueuedChange | null> {
     if (!isLocalId(member.id)) return null;
-    const outboxId = member.id.slice('local:'.length);
+    const outboxId = outboxIdOfLocal(member.id);
     await discardEntry(this.ctx, outboxId);
     return { outboxId, memberId: member.id };
   }
@@ -308,7 +296,7 @@ export class MembersService {
       this.enqueue(
         'cancelInvite',
         { memberId: member.id, email: member.email, snapshot: member },
-        `Cancel the invitation of ${member.email}`,
+        summaries.cancelInvite(member.email),
       )
     );
   }
@@ -326,12 +314,11 @@ export class MembersService {
         `${member.email} manages their own password; only accounts created by an admin can be given one.`,
       );
     }
-    this.checkPassword(input.password, member.email, 'password');
-    const verb = input.reason === 'change' ? 'Set a new temporary password for' : 'Resend credentials to';
+    requirePasswordRules(input.password, member.email, 'password');
     return this.enqueue(
       'setPassword',
       { memberId: member.id, email: member.email, reason: input.reason, secret: input.password, snapshot: member },
-      `${verb} ${this.label(member)}`,
+      summaries.setPassword(memberLabel(member), input.reason),
     );
   }
 
@@ -346,7 +333,7 @@ export class MembersService {
     return this.enqueue(
       'changeRole',
       { memberId: member.id, email: member.email, roleId: input.roleId, snapshot: member },
-      `Change the role of ${this.label(member)} to ${roleName}`,
+      summaries.changeRole(memberLabel(member), roleName),
     );
   }
 
@@ -362,7 +349,7 @@ export class MembersService {
       this.enqueue(
         'remove',
         { memberId: member.id, email: member.email, snapshot: member },
-        `Remove ${this.label(member)}`,
+        summaries.remove(memberLabel(member)),
       )
     );
   }

@@ -1,9 +1,7 @@
 import { INVITATION_TTL_MS, memberSchema, type Member } from '../../../shared/api';
 import type { CacheStore } from '../cache/cache-store';
 import type { OutboxRow } from '../local-store/local-store';
-
-export const localMemberId = (outboxId: string): string => `local:${outboxId}`;
-export const isLocalId = (id: string | null | undefined): boolean => typeof id === 'string' && id.startsWith('local:');
+import { localMemberId, makesMember } from '../local-store/outbox-ids';
 
 const plusTtl = (iso: string) => new Date(Date.parse(iso) + INVITATION_TTL_MS).toISOString();
 
@@ -48,7 +46,7 @@ export function localMemberFor(row: OutboxRow): Member {
  */
 export function applyOptimistic(cache: CacheStore, row: OutboxRow): void {
   if (row.state === 'done') return;
-  if (row.kind === 'invite' || row.kind === 'create') {
+  if (makesMember(row.kind)) {
     if (!row.result_member_id) cache.upsertMember(row.org_id, localMemberFor(row), { local: true });
     return;
   }
@@ -90,7 +88,7 @@ export function applyOptimistic(cache: CacheStore, row: OutboxRow): void {
 
 /** Undoes what `applyOptimistic` showed, for a discarded entry. */
 export function revertOptimistic(cache: CacheStore, row: OutboxRow): void {
-  if (row.kind === 'invite' || row.kind === 'create') {
+  if (makesMember(row.kind)) {
     if (!row.result_member_id) cache.deleteMember(localMemberId(row.id));
     return;
   }
@@ -107,4 +105,20 @@ export function revertOptimistic(cache: CacheStore, row: OutboxRow): void {
   if (row.kind === 'setPassword') restored.mustChangePassword = snapshot.mustChangePassword;
   if (row.kind === 'resendInvite') restored.invitation = snapshot.invitation;
   cache.upsertMember(row.org_id, restored, { local: cached.local });
+}
+
+/**
+ * Shows every open entry again, over whatever the server sent (after a pull, a discard, or a
+ * rebuilt cache.db). One transaction: a commit per row made each cycle O(queued) commits.
+ */
+export function reapplyOutbox(cache: CacheStore, open: readonly OutboxRow[]): void {
+  cache.transaction(() => {
+    for (const row of open) {
+      try {
+        applyOptimistic(cache, row);
+      } catch {
+        // A row that cannot be shown stays in the outbox list.
+      }
+    }
+  });
 }

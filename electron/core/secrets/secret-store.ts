@@ -15,4 +15,6 @@ export interface SecretStore {
 }
 
 export const refreshTokenAccount = (serverUrl: string, email: string): string => `${serverUrl}|${email}`;
-export const outboxSecretAccount = (outboxId: string): string => `outbox:${outboxId}`;
+const OUTBOX_SECRET_PREFIX = 'outbox:';
+export const outboxSecretAccount = (outboxId: string): string => `${OUTBOX_SECRET_PREFIX}${outboxId}`;
+export const isOutboxSecretAccount = (account: string): boolean => account.startsWith(OUTBOX_SECRET_PREFIX);

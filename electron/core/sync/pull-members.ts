@@ -58,7 +58,7 @@ async function pages(
     );
   const rowGeneration = generation ?? cache.generation(orgId);
   const write = (batch: MemberListPage[], last: MemberListPage | null) =>
-    cache.db.transaction(() => {
+    cache.transaction(() => {
       for (const page of batch) {
         for (const item of page.items) {
           if (isTombstone(item)) cache.deleteMember(item.id);
@@ -72,7 +72,7 @@ async function pages(
           ...(generation !== null ? { generation } : {}),
         });
       }
-    })();
+    });
   let batch: MemberListPage[] = [];
   let batchRows = 0;
   let seen = 0;

@@ -1,23 +1,19 @@
 import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { isOwnerRole } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
 import type { OutboxRow } from '../local-store/local-store';
 import { outboxSecretAccount } from '../secrets/secret-store';
 
-/** The built-in owner role, by the API's rule (builtin and named "owner"). */
+/** The built-in owner role, by the API's rule (shared/role-grants.ts). */
 export function ownerRoleIds(ctx: CoreContext, orgId: string): string[] {
   return ctx.cache
     .roles(orgId)
-    .filter((role) => role.builtin && role.name.toLowerCase() === 'owner')
+    .filter((role) => isOwnerRole(role))
     .map((role) => role.id);
 }
 
 function otherActiveOwners(ctx: CoreContext, row: OutboxRow): number {
-  const owners = ownerRoleIds(ctx, row.org_id);
-  if (owners.length === 0) return 0;
-  const sql = `SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND local = 0 AND status = 'active' AND id != ?
-    AND role_id IN (${owners.map(() => '?').join(', ')})`;
-  const { n } = ctx.cache.db.prepare(sql).get(row.org_id, row.member_id ?? '', ...owners) as { n: number };
-  return n;
+  return ctx.cache.countActiveWithRoles(row.org_id, ownerRoleIds(ctx, row.org_id), row.member_id ?? '');
 }
 
 function existingMember(ctx: CoreContext, row: OutboxRow, status: 'invited' | 'active') {

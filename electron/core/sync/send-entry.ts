@@ -1,7 +1,7 @@
 import type { Member } from '../../../shared/api';
 import type { CoreContext } from '../context';
 import type { OutboxRow } from '../local-store/local-store';
-import { localMemberId } from '../members/optimistic';
+import { localMemberId } from '../local-store/outbox-ids';
 import { NexusApiError } from '../nexus-client/nexus-api-error';
 import { memberFromProblem } from '../nexus-client/nexus-client';
 import { outboxSecretAccount } from '../secrets/secret-store';
@@ -63,14 +63,14 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
               );
             })();
       const localId = localMemberId(row.id);
-      cache.db.transaction(() => {
+      cache.transaction(() => {
         cache.deleteMember(localId);
         cache.upsertMember(org, member);
-      })();
-      local.db.transaction(() => {
+      });
+      local.transaction(() => {
         local.updateOutbox(row.id, { result_member_id: member.id });
         local.remapMember(localId, member.id);
-      })();
+      });
       return;
     }
     case 'resendInvite': {

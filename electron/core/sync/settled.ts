@@ -1,7 +1,7 @@
 import { consoleCheckCodes, type OutboxSettled } from '../../../shared/contract/outbox';
 import type { CoreContext } from '../context';
 import type { OutboxRow } from '../local-store/local-store';
-import { localMemberId } from '../members/optimistic';
+import { localMemberId } from '../local-store/outbox-ids';
 
 /**
  * Tells the renderer that a change left queued/sending: the one place its outcome is announced,
