@@ -98,7 +98,8 @@ describe('POST /orgs/{orgId}/members (create directly)', () => {
     expect((await attempt('abcdefghijklmnopqr')).detail).toMatch(/^Sequential:/);
     // 15 code points of emoji are 30 UTF-16 units: counted as 15, so accepted.
     expect(
-      (await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword: '😀🦊🌵🎈🍋🚲🎻🧩🪁🦉🍉🌋🛶🎲🧭' })).status,
+      (await create({ email, name: 'Casey', roleId: ROLE.member, temporaryPassword: '😀🦊🌵🎈🍋🚲🎻🧩🪁🦉🍉🌋🛶🎲🧭' }))
+        .status,
     ).toBe(201);
   });
 
