@@ -115,9 +115,9 @@ test('offline: the create is queued, the credentials dialog says the account doe
   await dialog.getByRole('button', { name: 'Generate' }).click();
   await dialog.getByRole('button', { name: 'Create User' }).click();
 
+  await expect(toasts(page).filter({ hasText: 'Queued' })).toContainText('saved on this computer');
   const shown = page.getByRole('dialog', { name: 'New user’s temporary password' });
   await expect(shown.getByTestId('credentials-server-state')).toContainText("The account doesn't exist yet");
-  await expect(toasts(page).filter({ hasText: 'Queued' })).toContainText('saved on this computer');
   await expect(page.getByRole('dialog', { name: 'New user created' })).toHaveCount(0);
 
   // The show-once password is not lost to one Escape.

@@ -63,7 +63,8 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
   // Offline the console cannot know; the server decides when the change is sent.
   const canCreate = result ? !result.checked || result.canCreate : true;
   const canInvite = result ? !result.checked || result.canInvite : true;
-  const existing = result?.member ?? null;
+  // Only what the server confirmed: offline, the console says it cannot check yet.
+  const existing = result?.checked ? result.member : null;
   // A removed member is re-added by inviting them: same account, their work comes back.
   const readding = existing?.status === 'removed' || result?.memberStatus === 'removed';
   // The switch decides the action: on, it creates the user (a missing password is a field error).

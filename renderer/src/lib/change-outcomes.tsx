@@ -63,7 +63,7 @@ export function announceQueued(outboxId: string, words: ChangeWords): void {
     message: offline
       ? `${words.what}: saved on this computer. It will be sent when the server is reachable.`
       : `${words.what}: waiting for the server's answer.`,
-    autoClose: offline ? 6000 : false,
+    autoClose: offline ? 15_000 : false,
   });
 }
 
