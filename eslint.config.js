@@ -1,5 +1,5 @@
 // Flat config. Correctness rules only: formatting is Prettier's job (npm run format).
-// The layering of architecture.md is enforced twice: `layering/allowed-imports` for imports
+// The layering of docs/architecture.md is enforced twice: `layering/allowed-imports` for imports
 // between our folders (resolved against the importing file), no-restricted-imports for
 // packages a layer may not use (electron, Node built-ins).
 import { builtinModules } from 'node:module';
@@ -14,7 +14,7 @@ const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 
 const noElectron = {
   name: 'electron',
-  message: 'Only electron/main and electron/preload may import electron (architecture.md).',
+  message: 'Only electron/main and electron/preload may import electron (docs/architecture.md).',
 };
 const builtinsExcept = (allowed, message) => [
   ...NODE_BUILTINS.filter((name) => !allowed.includes(name)).map((name) => ({ name, message })),
@@ -70,7 +70,7 @@ export default defineConfig(
     ignores: TESTS,
     rules: restrict(
       noElectron,
-      builtinsExcept([], 'shared/ runs in the renderer too: no Node built-ins (architecture.md).'),
+      builtinsExcept([], 'shared/ runs in the renderer too: no Node built-ins (docs/architecture.md).'),
     ),
   },
   {
@@ -78,7 +78,7 @@ export default defineConfig(
     ignores: [...TESTS, 'renderer/vite.config.ts'],
     rules: restrict(
       noElectron,
-      builtinsExcept([], 'The renderer knows only shared/ and window.nexus: no Node built-ins (architecture.md).'),
+      builtinsExcept([], 'The renderer knows only shared/ and window.nexus: no Node built-ins (docs/architecture.md).'),
     ),
   },
   {
@@ -120,11 +120,11 @@ export default defineConfig(
         'error',
         {
           selector: "MemberExpression[property.name='db'][object.property.name=/^(cache|local)$/]",
-          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (architecture.md).',
+          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (docs/architecture.md).',
         },
         {
           selector: "MemberExpression[property.name='db'][object.name=/^(cache|local)$/]",
-          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (architecture.md).',
+          message: 'Keep SQL inside the stores: add a method to CacheStore/LocalStore (docs/architecture.md).',
         },
       ],
     },

@@ -4,8 +4,12 @@ import { chromiumLaunchOptions } from './scripts/chromium-launch';
 /**
  * End-to-end specs drive the console in Debian's Chromium (Playwright's own browser download
  * cannot work here). Each spec starts its own sandbox and browser host on free ports, so there is
- * no global webServer. Run through `scripts/with-keyring.sh` (npm test does) for a real keychain.
+ * no global webServer. Two projects: `keyring` runs inside `scripts/with-keyring.sh` (a real
+ * Secret Service); `no-keyring` (e2e/no-keyring/) runs with no D-Bus session at all, the
+ * newcomer's machine, and exists only in a process without a bus. `npm test` runs both.
  */
+const hasBus = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -19,6 +23,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   outputDir: 'test-results',
+  projects: [
+    { name: 'keyring', testIgnore: '**/no-keyring/**' },
+    ...(hasBus ? [] : [{ name: 'no-keyring', testMatch: '**/no-keyring/**/*.spec.ts' }]),
+  ],
   use: {
     ...devices['Desktop Chrome'],
     headless: true,

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { BenchCore } from './bench-core';
 import { initialJsSize } from './bundle-size';
 import { prepareBareSearch } from './floor';
+import { measureImport } from './import-bench';
 import { measureOutbox } from './outbox-bench';
 import { measureScroll, measureSearch, realisticQueries } from './query-bench';
 import { row, type BenchReport, type BenchRow } from './report';
@@ -19,6 +20,8 @@ export interface BenchOptions {
   heavyRuns: number;
   /** Invitations queued offline per outbox run. */
   outboxCount: number;
+  /** Rows of the CSV import measured (and already queued when one more change is timed). */
+  importRows: number;
   ui: boolean;
   scrollSteps: number;
   log: (line: string) => void;
@@ -29,6 +32,7 @@ export const defaultOptions = (members: number): BenchOptions => ({
   runs: 5,
   heavyRuns: 3,
   outboxCount: 1000,
+  importRows: 10_000,
   ui: true,
   scrollSteps: 40,
   log: (line) => console.error(line),
@@ -132,6 +136,40 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         value: summarize(outbox.coreMs),
         floor: summarize(outbox.bareMs),
         target: '≤ 1.5× bare',
+      }),
+    );
+
+    const csv = await measureImport(rig, { rows: options.importRows, runs: options.heavyRuns, changes: 20, log });
+    rows.push(
+      row({
+        id: 'import.queue',
+        label: `CSV import: ${options.importRows} rows parsed, checked, queued`,
+        unit: 'ms',
+        checks: 'median',
+        value: one(csv.importMs),
+        floor: null,
+        target: '≤ 3000 ms',
+        pass: csv.importMs <= 3000,
+      }),
+      row({
+        id: 'import.oneChange',
+        label: `one queued change with ${options.importRows} queued`,
+        unit: 'ms',
+        checks: 'median',
+        value: summarize(csv.changeMs),
+        floor: null,
+        target: '≤ 5 ms',
+        pass: summarize(csv.changeMs).median <= 5,
+      }),
+      row({
+        id: 'export.members',
+        label: `members CSV export (${options.members} members)`,
+        unit: 'ms',
+        checks: 'median',
+        value: summarize(csv.exportMs),
+        floor: null,
+        target: '≤ 2000 ms',
+        pass: summarize(csv.exportMs).median <= 2000,
       }),
     );
 

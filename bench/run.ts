@@ -32,6 +32,7 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     'heavy-runs': { type: 'string' },
     outbox: { type: 'string' },
+    'import-rows': { type: 'string' },
     'no-ui': { type: 'boolean', default: false },
   },
 });
@@ -46,6 +47,7 @@ const options = defaultOptions(int(values.members, 'members')!);
 options.runs = int(values.runs, 'runs') ?? options.runs;
 options.heavyRuns = int(values['heavy-runs'], 'heavy-runs') ?? Math.min(options.heavyRuns, options.runs);
 options.outboxCount = int(values.outbox, 'outbox') ?? options.outboxCount;
+options.importRows = int(values['import-rows'], 'import-rows') ?? options.importRows;
 options.ui = !values['no-ui'];
 
 const report = await runBench(options);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { memberRow, openMembers, searchMembers, startConsole, type ConsoleRig } from './support/console';
+import { memberRow, openMembers, searchMembers, startConsole, syncNow, type ConsoleRig } from './support/console';
 import { mailsTo, serverMembers } from './support/sandbox-api';
 
 let rig: ConsoleRig;
@@ -64,8 +64,7 @@ test('6. an accountant sees no Add Member, is told why, and no change command su
   }, aisha.id);
   for (const result of codes) expect(result).toMatch(/: missing_permission$/);
 
-  await page.getByRole('status', { name: 'Sync status' }).getByRole('button', { name: 'Sync now' }).click();
-  await page.waitForTimeout(1000);
+  await syncNow(page);
   // Reading as the owner touches only the owner's own sign-in time.
   const comparable = (list: Awaited<ReturnType<typeof serverMembers>>) =>
     list

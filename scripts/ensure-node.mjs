@@ -3,7 +3,7 @@
 // install the dependencies and hand over to the project's Node 24 from node_modules/.bin.
 // Usage: node scripts/ensure-node.mjs <file.ts> [args...]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,6 +11,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const MIN_NODE = [22, 12];
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const projectNode = path.join(root, 'node_modules', '.bin', 'node');
+// Outside node_modules, which npm ci deletes first.
+const installLog = path.join(root, 'out', 'logs', 'npm-install.log');
 
 function fail(message) {
   console.error(`ensure-node: ${message}`);
@@ -40,10 +42,27 @@ function staleReason() {
   return null;
 }
 
+/**
+ * Installs the dependencies quietly: a first start on the system's Node 20 makes npm print
+ * screens of EBADENGINE warnings (the packages want Node 24, which this install brings along),
+ * so the terminal gets two lines and the full npm output goes to a file.
+ */
 function npmCi(reason) {
-  console.error(`ensure-node: ${reason}; running npm ci`);
-  const result = spawnSync('npm', ['ci'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) fail(`npm ci failed (exit ${result.status ?? result.signal})`);
+  const shownLog = path.relative(process.cwd(), installLog) || installLog;
+  console.error(`Installing dependencies with npm ci (${reason}); this can take a few minutes.`);
+  console.error(`  The full install log is in ${shownLog}`);
+  mkdirSync(path.dirname(installLog), { recursive: true });
+  const log = openSync(installLog, 'w');
+  const started = Date.now();
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', log, log] });
+  closeSync(log);
+  if (result.status !== 0) {
+    const lines = readFileSync(installLog, 'utf8').trimEnd().split('\n');
+    const errors = lines.filter((line) => /\bERR!/.test(line));
+    console.error((errors.length > 0 ? errors : lines).slice(-20).join('\n'));
+    fail(`npm ci failed (exit ${result.status ?? result.signal}); the full log is in ${shownLog}`);
+  }
+  console.error(`Dependencies installed in ${Math.round((Date.now() - started) / 1000)} s.`);
 }
 
 function pickNode() {

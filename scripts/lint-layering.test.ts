@@ -32,7 +32,7 @@ async function rulesFiredFor(filePath: string, code: string): Promise<string[]> 
 
 const use = (name: string) => `\nexport const used = ${name};\n`;
 
-describe('layering lint rules (architecture.md)', () => {
+describe('layering lint rules (docs/architecture.md)', () => {
   // The first type-aware lint builds the whole TypeScript program: slow on two busy cores.
   it('fails a real renderer file on disk that imports electron/core', { timeout: 90_000 }, async () => {
     const probe = path.join(root, 'renderer', 'src', `layering-probe-${process.pid}.ts`);

@@ -1,5 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first failure.
-//   npm test                         typecheck, lint, unit (vitest), e2e (Playwright)
+//   npm test                         typecheck, lint, unit (vitest), e2e (Playwright: with a keychain,
+//                                    then without one — no D-Bus session, as on a newcomer's machine)
 //   npm test -- --only unit          one stage (or a comma list: --only typecheck,lint)
 //   npm test -- --skip e2e           all but some
 //   npm test -- --only unit sandbox  other arguments go to the test runner (vitest / playwright)
@@ -146,6 +147,11 @@ function playwrightCounts(file: string): Counts | undefined {
   return { passed: expected + flaky, failed: unexpected, skipped };
 }
 
+function sumCounts(a: Counts | undefined, b: Counts | undefined): Counts | undefined {
+  if (!a || !b) return a ?? b;
+  return { passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped };
+}
+
 async function runStage(stage: Stage, runnerArgs: string[], reports: string): Promise<StageResult> {
   const started = performance.now();
   let ok: boolean;
@@ -172,11 +178,22 @@ async function runStage(stage: Stage, runnerArgs: string[], reports: string): Pr
       break;
     }
     case 'e2e': {
+      // Twice: with a real Secret Service (the `keyring` project), then as the newcomer's machine
+      // with no D-Bus session at all (`no-keyring`). Either may have nothing matching runner args.
       const json = path.join(reports, 'playwright.json');
-      ok = await run(withKeyring, [bin('playwright'), 'test', '--reporter=list,json', ...runnerArgs], {
+      const noKeyringJson = path.join(reports, 'playwright-no-keyring.json');
+      const args = ['test', '--pass-with-no-tests', '--reporter=list,json', ...runnerArgs];
+      const withBus = await run(withKeyring, [bin('playwright'), ...args, '--project=keyring'], {
         PLAYWRIGHT_JSON_OUTPUT_FILE: json,
       });
-      counts = playwrightCounts(json);
+      console.log('\n── e2e without a keychain (no D-Bus session) ──');
+      const withoutBus = await run(bin('playwright'), [...args, '--project=no-keyring'], {
+        PLAYWRIGHT_JSON_OUTPUT_FILE: noKeyringJson,
+        DBUS_SESSION_BUS_ADDRESS: undefined,
+        NEXUS_KEYRING_SESSION: undefined,
+      });
+      ok = withBus && withoutBus;
+      counts = sumCounts(playwrightCounts(json), playwrightCounts(noKeyringJson));
       break;
     }
   }

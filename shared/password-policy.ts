@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { contextWords, isRepetitive, isSequential } from './password-patterns';
 
 /**
@@ -59,4 +60,15 @@ export function checkPasswordRules(password: string, email?: string): PasswordRu
     };
   }
   return null;
+}
+
+/**
+ * The policy as a zod refinement, so a form or contract schema holding a password carries it:
+ * `z.string().superRefine(passwordRules(email))`. The email is the account's, when known.
+ */
+export function passwordRules(email?: string) {
+  return (password: string, ctx: z.RefinementCtx): void => {
+    const violation = checkPasswordRules(password, email);
+    if (violation) ctx.addIssue({ code: 'custom', message: violation.message, params: { rule: violation.rule } });
+  };
 }

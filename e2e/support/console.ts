@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { createKeyringSecretStore } from '../../electron/core/secrets/keyring-secret-store';
 import { startWebHost, type WebHost } from '../../electron/web-host/web-host';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../sandbox/testing';
 
@@ -20,6 +21,11 @@ export interface ConsoleRig {
   startSandbox(): Promise<void>;
   /** A new host on the same data dir: "restart the console". */
   restartHost(): Promise<void>;
+  /**
+   * Moves the clock the sandbox and the console's core share forward, instead of waiting (the
+   * page's own timers are Playwright's `page.clock`).
+   */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -27,14 +33,34 @@ export interface ConsoleRig {
  * A sandbox (demo seed) and a browser host on free ports with fresh data dirs, driven through
  * `out/web` (the host rebuilds it with its bridge script when stale). Sync is manual (**Sync now**) so specs decide when it happens.
  */
-export async function startConsole(options: { syncIntervalMs?: number } = {}): Promise<ConsoleRig> {
+export async function startConsole(
+  options: {
+    syncIntervalMs?: number;
+    /** A keychain service name of the spec's own (a real user's keyring must never see test entries). */
+    keychainService?: string;
+  } = {},
+): Promise<ConsoleRig> {
   const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-host-'));
-  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir });
+  // One clock for the sandbox and core: real time plus what the spec has skipped.
+  let skippedMs = 0;
+  const now = () => new Date(Date.now() + skippedMs);
+  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now });
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
+  // A new secret store per start, as a new process would have: what was held in memory is gone.
   const open = () =>
-    startWebHost({ dataDir: hostDir, defaultServerUrl: sandboxUrl, syncIntervalMs: options.syncIntervalMs ?? 0 });
+    startWebHost({
+      dataDir: hostDir,
+      defaultServerUrl: sandboxUrl,
+      syncIntervalMs: options.syncIntervalMs ?? 0,
+      // Hermetic: never the machine's /etc/nexus-admin/policies.json; specs write this file to set policies.
+      policyFile: join(hostDir, 'policies.json'),
+      now,
+      ...(options.keychainService
+        ? { secretStore: createKeyringSecretStore({ service: options.keychainService }) }
+        : {}),
+    });
   let host = await open();
   const rig: ConsoleRig = {
     get sandbox() {
@@ -52,11 +78,14 @@ export async function startConsole(options: { syncIntervalMs?: number } = {}): P
       sandbox = null;
     },
     async startSandbox() {
-      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort });
+      sandbox = await startTestSandbox({ dataDir: sandboxDir, port: sandboxPort, now });
     },
     async restartHost() {
       await host.close();
       host = await open();
+    },
+    advanceClock(ms) {
+      skippedMs += ms;
     },
     async close() {
       await host.close().catch(() => undefined);

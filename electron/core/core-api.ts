@@ -1,6 +1,8 @@
 import type { CommandResult } from '../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../shared/contract/events';
+import type { PolicyReading } from '../../shared/settings/resolve-settings';
 import type { SecretStore } from './secrets/secret-store';
+import type { SettingsService } from './settings/settings-service';
 
 /**
  * What a shell (Electron main, the browser host, tests) gets from `createCore`.
@@ -30,4 +32,15 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Injectable clock for tests of expiry and backoff. */
   now?: () => Date;
+  // Settings, policies, logs and diagnostics (issue 15).
+  /** What the shell's OS policy adapter read at start (registry, managed preferences, /etc file). */
+  policies?: PolicyReading | null;
+  /** The per-user log folder the OS expects (Electron's `app.getPath('logs')`); default `<dataDir>/logs`. */
+  logDir?: string;
+  /** Where **Export diagnostics** writes its zip; default `<dataDir>/diagnostics`. */
+  diagnosticsDir?: string;
+  /** App / Electron / Chrome versions for the diagnostics zip. */
+  versions?: Record<string, string>;
+  /** Several accounts (issue 15): one settings service shared by every account's core. */
+  settingsService?: SettingsService;
 }

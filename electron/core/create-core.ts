@@ -12,7 +12,12 @@ import { MembersService } from './members/members-service';
 import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
 import { SessionManager } from './session/session-manager';
+import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
+import { singleAccountHandlers } from './accounts/single-account-handlers';
+import { createSettingsHandlers, withSettingsRules } from './settings/settings-handlers';
+import { SettingsService } from './settings/settings-service';
+import { userSettingsFile } from './settings/user-settings-file';
 
 export type { Core, CoreOptions } from './core-api';
 
@@ -40,8 +45,20 @@ async function sweepOrphanSecrets(ctx: CoreContext): Promise<void> {
 export async function createCore(options: CoreOptions): Promise<Core & { session: SessionManager }> {
   mkdirSync(options.dataDir, { recursive: true });
   const now = options.now ?? (() => new Date());
-  const logger = createLogger(options.log ?? join(options.dataDir, 'logs', 'core.log'), now);
   const bus = new EventBus();
+  const logDir = options.logDir ?? join(options.dataDir, 'logs');
+  const settings =
+    options.settingsService ??
+    new SettingsService({
+      file: userSettingsFile(options.dataDir, now),
+      policy: options.policies ?? null,
+      bus,
+      logFolder: logDir,
+    });
+  const logger = createLogger(options.log ?? join(logDir, 'core.log'), now, {
+    maxBytes: settings.values.LogMaxMegabytes * 1024 * 1024,
+  });
+  settings.announce(logger);
   const local = new LocalStore(options.dataDir, logger);
   const cache = new CacheStore(options.dataDir, logger);
   const session = new SessionManager({
@@ -51,7 +68,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     logger,
     bus,
     fetch: options.fetch ?? globalThis.fetch,
-    timeoutMs: options.requestTimeoutMs ?? 15_000,
+    timeoutMs: options.requestTimeoutMs ?? settings.values.RequestTimeoutSeconds * 1000,
     now,
     defaultServerUrl: options.defaultServerUrl ?? null,
   });
@@ -75,10 +92,21 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       bus.emit('outbox.changed', account ? local.outboxCounts(account) : { queued: 0, needsAttention: 0 });
     },
   };
-  const sync = new SyncEngine(ctx, { intervalMs: options.syncIntervalMs ?? 60_000 });
+  const sync = new SyncEngine(ctx, {
+    intervalMs: options.syncIntervalMs ?? settings.values.SyncIntervalSeconds * 1000,
+  });
   syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);
-  const dispatch = createDispatcher(createHandlers(ctx, members, sync), logger);
+  const handlers = {
+    ...withSettingsRules(createHandlers(ctx, members, sync), ctx, settings),
+    ...createSettingsHandlers(ctx, settings, sync, {
+      outputDir: options.diagnosticsDir ?? join(options.dataDir, 'diagnostics'),
+      logFolder: logDir,
+      versions: options.versions ?? {},
+    }),
+    ...singleAccountHandlers(ctx),
+  };
+  const dispatch = createDispatcher(handlers, logger);
 
   logger.info('core starting', { cacheRebuilt: cache.rebuilt?.reason ?? null });
   local.pruneDone(new Date(now().getTime() - 7 * 24 * 3600 * 1000).toISOString());
@@ -87,6 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     reapplyOutbox(cache, local.openOutbox());
   }
   await sweepOrphanSecrets(ctx);
+  await flagLostSecrets(ctx);
   await session.restore();
   sync.start();
 

@@ -1,6 +1,7 @@
 import type { CoreContext } from './context';
 import type { Handlers } from './dispatcher';
 import { notSignedIn } from './errors';
+import { createImportHandlers } from './imports/handlers';
 import type { MembersService } from './members/members-service';
 import { discardEntry, editEntry, listOutbox, retryEntry } from './sync/outbox-commands';
 import type { SyncEngine } from './sync/sync-engine';
@@ -21,6 +22,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       return status;
     },
     'session.signOut': () => session.signOut(),
+    'session.retryKeychain': () => session.retryKeychain(),
     'orgs.list': async () => {
       if (!session.signedIn) throw notSignedIn();
       return { items: session.orgs(), selectedOrgId: session.currentOrg()?.id ?? null };
@@ -54,5 +56,6 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
       return sync.status();
     },
     'sync.status': () => sync.status(),
+    ...createImportHandlers(ctx, members),
   };
 }

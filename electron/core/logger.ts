@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DEFAULT_LOG_MAX_BYTES, rotateLogFiles } from './log-rotation';
 
 export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
@@ -8,6 +9,8 @@ export interface Logger {
   /** Values never to be written, whatever key they come under (tokens, passwords). */
   forget(secret: string): void;
   remember(secret: string): void;
+  /** The same redaction as a log line gets, for text core writes elsewhere (diagnostics). */
+  redact(text: string): string;
 }
 
 const SECRET_KEY = /pass(word)?|token|secret|authorization|cookie/i;
@@ -46,7 +49,12 @@ function redactData(value: unknown, known: Set<string>, depth = 0): unknown {
  * Log lines go to `<dataDir>/logs/core.log` (or the shell's sink). Every line passes through the
  * redactor, so a careless caller cannot leak a token or a temporary password into the file.
  */
-export function createLogger(sink: string | ((line: string) => void), now: () => Date = () => new Date()): Logger {
+export function createLogger(
+  sink: string | ((line: string) => void),
+  now: () => Date = () => new Date(),
+  options: { maxBytes?: number } = {},
+): Logger {
+  const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
   const known = new Set<string>();
   let write: (line: string) => void;
   if (typeof sink === 'string') {
@@ -55,6 +63,7 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
     // the cost of a line, and a replay logs two per entry. Each line is still one write()
     // straight to the file; the file is closed after a second without lines.
     let fd: number | null = null;
+    let size = 0;
     let idle: NodeJS.Timeout | null = null;
     const closeIdle = () => {
       idle = null;
@@ -69,8 +78,18 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
     write = (line) => {
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          fd ??= openSync(sink, 'a', 0o600);
-          writeSync(fd, line + '\n');
+          if (fd === null) {
+            fd = openSync(sink, 'a', 0o600);
+            size = fstatSync(fd).size;
+          }
+          // Rotated by size (issue 15): the folder stays bounded however long the console runs.
+          if (size > 0 && size + line.length + 1 > maxBytes) {
+            closeSync(fd);
+            rotateLogFiles(sink);
+            fd = openSync(sink, 'a', 0o600);
+            size = 0;
+          }
+          size += writeSync(fd, line + '\n');
           if (!idle) {
             idle = setTimeout(closeIdle, 1000);
             idle.unref();
@@ -112,5 +131,6 @@ export function createLogger(sink: string | ((line: string) => void), now: () =>
     forget: (secret) => {
       known.delete(secret);
     },
+    redact: (text) => redactText(text, known),
   };
 }

@@ -3,13 +3,14 @@ import { BrowserWindow, app, clipboard, dialog, ipcMain, net, protocol, session,
 import { IPC_EVENT_CHANNEL } from '../../shared/contract/api';
 import type { SessionStatus } from '../../shared/contract/session';
 import { createSecretClipboard } from '../../shared/shell/secret-clipboard';
-import { createCore } from '../core/create-core';
+import { createAccountsCore } from '../core/accounts/create-accounts-core';
 import type { Core } from '../core/core-api';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import { APP_SCHEME, appOrigin } from './app-origin';
 import { appProtocolHandler } from './app-protocol';
 import { externalLinkPolicy, safeOpenExternal } from './external-links';
 import { registerCommandIpc } from './ipc-registration';
+import { readOsPolicies } from './policy/read-os-policies';
 import { denyAllPermissions, guardNavigation } from './navigation-policy';
 import { isTrustedSender } from './sender-policy';
 import { mainWindowOptions } from './window-options';
@@ -81,11 +82,19 @@ async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, appProtocolHandler({ rendererDir: join(here, '../renderer') }));
 
   const dataDir = process.env.NEXUS_DATA_DIR || app.getPath('userData');
-  core = await createCore({
+  core = await createAccountsCore({
     dataDir,
     secretStore: createKeyringSecretStore({ service: 'Nexus Admin' }),
     fetch: (input, init) => net.fetch(input as string | Request, init),
     defaultServerUrl: process.env.NEXUS_API_URL || null,
+    policies: await readOsPolicies(),
+    logDir: app.getPath('logs'),
+    diagnosticsDir: app.getPath('downloads'),
+    versions: {
+      app: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    },
   });
   const started = core;
   started.onEvent((event, payload) => {

@@ -3,11 +3,12 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { contentSecurityPolicy, securityHeaders } from '../../shared/shell/content-security-policy';
 import type { Core } from '../core/core-api';
-import { createCore } from '../core/create-core';
+import { createAccountsCore } from '../core/accounts/create-accounts-core';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
 import type { SecretStore } from '../core/secrets/secret-store';
 import { WS_PATH, WS_PROTOCOL, type EventFrame } from './bridge-protocol';
 import { newLaunchSecret } from './launch-secret';
+import { readHostPolicies } from './policy-file';
 import { ensureWebBuild, type WebBuild } from './renderer-build';
 import { checkHost, checkWebSocketHandshake } from './request-guard';
 import { serveSocket } from './socket-session';
@@ -29,6 +30,10 @@ export interface WebHostOptions {
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
   web?: WebBuild;
   log?: (line: string) => void;
+  /** Organization policy file; default `NEXUS_POLICY_FILE` or /etc/nexus-admin/policies.json. */
+  policyFile?: string;
+  /** Core's clock (tests move it together with the sandbox's instead of waiting). */
+  now?: () => Date;
 }
 
 export interface WebHost {
@@ -41,11 +46,14 @@ export interface WebHost {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => undefined);
   const web = options.web ?? (await ensureWebBuild({ log }));
-  const core: Core = await createCore({
+  const core: Core = await createAccountsCore({
     dataDir: options.dataDir,
     secretStore: options.secretStore ?? createKeyringSecretStore({ service: 'Nexus Admin' }),
     defaultServerUrl: options.defaultServerUrl ?? null,
+    policies: readHostPolicies(options.policyFile),
+    versions: { app: process.env.npm_package_version ?? 'dev', host: 'browser host' },
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
 
   const secret = newLaunchSecret();

@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import type { NexusBridge } from '../../shared/contract/api';
-import type { CommandInput, CommandName, CommandOutput } from '../../shared/contract/commands';
-import type { EventName, EventPayload } from '../../shared/contract/events';
+import { commands, type CommandInput, type CommandName, type CommandOutput } from '../../shared/contract/commands';
+import { events, type EventName, type EventPayload } from '../../shared/contract/events';
 import type { MemberRow } from '../../shared/contract/members';
 import type { SessionStatus } from '../../shared/contract/session';
 import type { SyncStatus } from '../../shared/contract/sync';
@@ -9,9 +10,27 @@ type Handler<C extends CommandName> = (input: CommandInput<C>) => CommandOutput<
 type Handlers = { [C in CommandName]?: Handler<C> };
 
 /**
+ * Answers and events a test made up that core would never send (they fail the contract's output
+ * or event schema). Kept here as well as thrown, because the component under test may swallow the
+ * throw; `renderer/test/setup.ts` fails the test after it when this is not empty.
+ */
+export const contractViolations: string[] = [];
+
+function checked<T>(schema: z.ZodType, value: T, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data as T;
+  const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`);
+  const message = `FakeNexus: ${what} is not what core sends (${issues.slice(0, 3).join('; ')})`;
+  contractViolations.push(message);
+  throw new Error(message);
+}
+
+/**
  * A stand-in for `window.nexus` in component tests: answers from per-command handlers, records
  * every call, and lets the test emit events. A command without a handler rejects like core
- * would for an unknown command, so a test notices calls it did not expect.
+ * would for an unknown command, so a test notices calls it did not expect. Every answer and
+ * event is checked against the contract's schema, as core's dispatcher checks its own output:
+ * a fake cannot answer with a shape core never sends.
  */
 export class FakeNexus implements NexusBridge {
   readonly host = 'browser' as const;
@@ -29,7 +48,8 @@ export class FakeNexus implements NexusBridge {
     this.calls.push({ command, input });
     const handler = this.handlers[command] as Handler<C> | undefined;
     if (!handler) throw { code: 'unknown_command', message: `No fake handler for ${command}` };
-    return handler(input as CommandInput<C>);
+    const answer = await handler(input as CommandInput<C>);
+    return checked(commands[command].output, answer, `the answer to ${command}`);
   }
 
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
@@ -40,6 +60,7 @@ export class FakeNexus implements NexusBridge {
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    checked(events[event], payload, `the ${event} event`);
     for (const listener of this.listeners.get(event) ?? []) listener(payload);
   }
 
@@ -66,7 +87,7 @@ export function signedInStatus(overrides: Partial<SessionStatus> = {}): SessionS
     reauthRequired: false,
     org: acme,
     orgs: [acme],
-    secretStore: { backend: 'Secret Service', persistent: true, warning: null },
+    secretStore: { state: 'persistent', backend: 'Secret Service', persistent: true, warning: null },
     ...overrides,
   };
 }

@@ -227,7 +227,7 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     }).catch((error: unknown) => ({ status: 0, error }) as const);
     if (!('headers' in response))
       throw new Error(
-        `${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)}`,
+        `${endpoint.name}: connection failed for ${request.method} ${request.path.slice(0, 120)}: ${String(response.error)} (${String((response.error as { cause?: unknown }).cause)})`,
       );
     const text = await response.text();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -242,6 +242,7 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
   };
 
   it(`answers ${PER_ENDPOINT} hostile requests per endpoint with a 4xx and changes nothing`, async () => {
+    console.log(`── sandbox endpoint fuzzing: seed ${SEED} (replay with NEXUS_FUZZ_SEED=${SEED}) ──`);
     const started = performance.now();
     const before = snapshot();
     const statsBefore = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as { effects: number };

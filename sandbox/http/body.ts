@@ -7,18 +7,24 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Reads the whole body, refusing more than 64 KiB without buffering it. */
 export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > MAX_BODY_BYTES) throw tooLarge(req);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
+    if (size > MAX_BODY_BYTES) throw tooLarge(req);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
 }
 
-function tooLarge(): ApiError {
+/**
+ * The rest of the body is read and dropped (not buffered) so the client, still writing, gets
+ * the 413 instead of a reset connection: a 413 answered mid-upload and followed by a close made
+ * the client's fetch fail with "fetch failed" under load.
+ */
+function tooLarge(req: IncomingMessage): ApiError {
+  req.resume();
   return new ApiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KiB.`);
 }
 

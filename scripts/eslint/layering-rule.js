@@ -1,4 +1,4 @@
-// ESLint rule enforcing the layering table of architecture.md on relative imports. Plain
+// ESLint rule enforcing the layering table of docs/architecture.md on relative imports. Plain
 // no-restricted-imports patterns can't do this: they see '../x', whose target depends on where
 // the importing file lives. This rule resolves each relative import against the importing file.
 import path from 'node:path';
@@ -39,11 +39,11 @@ function layerOf(relativePath) {
 export const layeringRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports between top folders follow the layering table of architecture.md' },
+    docs: { description: 'Imports between top folders follow the layering table of docs/architecture.md' },
     schema: [],
     messages: {
       forbidden:
-        "'{{from}}' may not import from '{{to}}' (allowed: {{allowed}}). See the layering table in architecture.md.",
+        "'{{from}}' may not import from '{{to}}' (allowed: {{allowed}}). See the layering table in docs/architecture.md.",
     },
   },
   create(context) {

@@ -28,6 +28,23 @@ import {
   outboxRetryResultSchema,
 } from './outbox';
 import { syncStatusSchema } from './sync';
+import { accountIdInputSchema, accountsListSchema } from './accounts';
+import {
+  diagnosticsExportInputSchema,
+  diagnosticsExportResultSchema,
+  settingsStateSchema,
+  settingsUpdateInputSchema,
+} from './settings';
+import {
+  csvExportSchema,
+  importLookupInputSchema,
+  importLookupResultSchema,
+  importQueueInputSchema,
+  importQueueResultSchema,
+  importResultsInputSchema,
+  importResultsSchema,
+  membersExportInputSchema,
+} from './imports';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -42,6 +59,8 @@ export const commands = {
   'session.signIn': { input: signInInputSchema, output: signInResultSchema },
   'session.changePassword': { input: changeOwnPasswordInputSchema, output: sessionStatusSchema },
   'session.signOut': { input: empty, output: sessionStatusSchema },
+  /** The keychain was locked: the admin unlocked it and pressed Retry; core looks for it again. */
+  'session.retryKeychain': { input: empty, output: sessionStatusSchema },
   'orgs.list': {
     input: empty,
     output: z.object({ items: z.array(orgSummarySchema), selectedOrgId: z.string().nullable() }),
@@ -64,6 +83,21 @@ export const commands = {
   'outbox.edit': { input: outboxEditInputSchema, output: ok },
   'sync.now': { input: empty, output: syncStatusSchema },
   'sync.status': { input: empty, output: syncStatusSchema },
+  // Settings, organization policies and diagnostics (issue 15).
+  'settings.get': { input: empty, output: settingsStateSchema },
+  'settings.update': { input: settingsUpdateInputSchema, output: settingsStateSchema },
+  'diagnostics.export': { input: diagnosticsExportInputSchema, output: diagnosticsExportResultSchema },
+  // Several accounts signed in at once, each with its own cache, outbox and keychain entries.
+  'accounts.list': { input: empty, output: accountsListSchema },
+  'accounts.switch': { input: accountIdInputSchema, output: sessionStatusSchema },
+  /** A new, signed-out account slot becomes active: the sign-in screen shows; the others stay signed in. */
+  'accounts.add': { input: empty, output: sessionStatusSchema },
+  // CSV import and export (issue 13): shared/contract/imports.ts.
+  'import.lookup': { input: importLookupInputSchema, output: importLookupResultSchema },
+  'import.queue': { input: importQueueInputSchema, output: importQueueResultSchema },
+  'import.results': { input: importResultsInputSchema, output: importResultsSchema },
+  'members.export': { input: membersExportInputSchema, output: csvExportSchema },
+  'audit.export': { input: empty, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { outboxSettledSchema } from './outbox';
 import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
+import { settingsStateSchema } from './settings';
+import { accountsListSchema } from './accounts';
+import { importProgressSchema } from './imports';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -11,6 +14,10 @@ export const events = {
   'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
   'clipboard.cleared': z.object({ at: z.string() }),
   'outbox.settled': outboxSettledSchema,
+  'settings.changed': settingsStateSchema,
+  'accounts.changed': accountsListSchema,
+  /** Progress of `import.queue` (checking, keychain writes, outbox rows). */
+  'import.progress': importProgressSchema,
 } as const;
 
 export type EventTable = typeof events;

@@ -3,6 +3,7 @@ export * from './session';
 export * from './members';
 export * from './outbox';
 export * from './sync';
+export * from './imports';
 export * from './commands';
 export * from './events';
 export * from './api';

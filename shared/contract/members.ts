@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, nameSchema } from '../api/common';
-import { memberSchema, memberStatusSchema } from '../api/members';
+import { idSchema } from '../api/common';
+import { createMemberBodySchema, inviteBodySchema, memberSchema, memberStatusSchema } from '../api/members';
 import { memberBadges } from '../member-badge';
 
 export const MEMBERS_QUERY_MAX_LIMIT = 500;
@@ -100,12 +100,10 @@ export const lookupEmailResultSchema = z.object({
 });
 export type LookupEmailResult = z.infer<typeof lookupEmailResultSchema>;
 
-export const inviteInputSchema = z.object({ email: emailSchema, roleId: idSchema });
-export const createInputSchema = z.object({
-  email: emailSchema,
-  name: nameSchema.min(1, 'Enter a name'),
-  roleId: idSchema,
-  temporaryPassword: z.string().min(1, 'Enter or generate a password').max(1024),
+/** The API's own bodies: what core queues is what it will send (the console asks for a password). */
+export const inviteInputSchema = inviteBodySchema;
+export const createInputSchema = createMemberBodySchema.extend({
+  temporaryPassword: createMemberBodySchema.shape.temporaryPassword.min(1, 'Enter or generate a password'),
 });
 export const setPasswordInputSchema = z.object({
   memberId: idSchema,

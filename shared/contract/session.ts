@@ -7,12 +7,25 @@ export const serverUrlSchema = z
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/, message: 'Enter the server address, for example https://nexus.example.com' }));
 
+/**
+ * Where core keeps secrets, found by a write/read/delete round trip (see
+ * `electron/core/secrets/keychain-probe.ts`):
+ * - `persistent`: an OS keychain that keeps them across restarts and reboots;
+ * - `untilLogout`: the Linux kernel keyring (no Secret Service): kept until the user logs out;
+ * - `locked`: a keychain that answers but is locked: the admin unlocks it and presses Retry;
+ * - `memoryOnly`: no keychain is usable: secrets live only in core's memory, sign-ins are not
+ *   remembered and nothing secret is written anywhere.
+ */
+export const secretStoreStateSchema = z.enum(['persistent', 'untilLogout', 'locked', 'memoryOnly']);
+export type SecretStoreState = z.infer<typeof secretStoreStateSchema>;
+
 export const secretStoreStatusSchema = z.object({
-  /** e.g. "Secret Service", "macOS Keychain", "Windows Credential Manager", "kernel keyring". */
+  state: secretStoreStateSchema,
+  /** e.g. "Secret Service", "macOS Keychain", "Windows Credential Manager", "kernel keyring", "memory". */
   backend: z.string(),
   /** False when secrets would be lost on logout/reboot (Linux without a Secret Service). */
   persistent: z.boolean(),
-  /** A sentence for the admin when `persistent` is false or the store failed. */
+  /** One sentence for the admin when `state` is not `persistent`: what happens and why. */
   warning: z.string().nullable(),
 });
 export type SecretStoreStatus = z.infer<typeof secretStoreStatusSchema>;

@@ -260,6 +260,54 @@ export class CacheStore {
     return n;
   }
 
+  /**
+   * Every member matching a list query, in its order, as plain columns (no zod per row: the
+   * export of 100,000 rows spent most of its time validating rows the cache itself wrote).
+   */
+  exportMembers(
+    orgId: string,
+    query: Omit<MembersQuery, 'offset' | 'limit'>,
+    now: Date,
+  ): {
+    email: string;
+    name: string;
+    role_id: string;
+    status: 'active' | 'invited' | 'removed';
+    origin: 'invitation' | 'admin_created';
+    must_change_password: number;
+    invitation_expires_at: string | null;
+    created_at: string;
+    last_sign_in_at: string | null;
+  }[] {
+    const built = buildMembersQuery(orgId, { ...query, offset: 0, limit: -1 }, now);
+    return this.sql(built.pageSql).all(built.pageParams) as ReturnType<CacheStore['exportMembers']>;
+  }
+
+  /**
+   * Status of the members with these addresses, in one statement (a 10,000-row import at 100,000
+   * cached members: one indexed pass, not 10,000 queries). Local rows come last, so a server row wins.
+   */
+  membersByEmails(
+    orgId: string,
+    emails: readonly string[],
+  ): {
+    email: string;
+    status: 'active' | 'invited' | 'removed';
+    origin: 'invitation' | 'admin_created';
+    local: boolean;
+  }[] {
+    const rows = this.sql(
+      `SELECT email, status, origin, local FROM members
+       WHERE org_id = ? AND email IN (SELECT value FROM json_each(?)) ORDER BY local DESC`,
+    ).all(orgId, JSON.stringify(emails)) as {
+      email: string;
+      status: 'active' | 'invited' | 'removed';
+      origin: 'invitation' | 'admin_created';
+      local: number;
+    }[];
+    return rows.map((row) => ({ ...row, local: row.local === 1 }));
+  }
+
   findByEmail(orgId: string, email: string): CachedMember | null {
     const row = this.sql('SELECT * FROM members WHERE org_id = ? AND email = ? ORDER BY local ASC LIMIT 1').get(
       orgId,

@@ -49,6 +49,11 @@ export const localMigrations: Migration[] = [
       CREATE INDEX audit_member ON audit (member_id, at);
     `);
   },
+  // The list marks a row pending by looking up only the members on the page (not the whole open
+  // outbox): a create that reached the server is found by the id it got.
+  (db) => {
+    db.exec('CREATE INDEX IF NOT EXISTS outbox_result_member ON outbox (result_member_id)');
+  },
 ];
 
 export const salvageTables = ['meta', 'outbox', 'audit'] as const;

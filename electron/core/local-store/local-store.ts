@@ -11,7 +11,7 @@ import type { AuditEntry } from '../../../shared/contract/members';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
 import { localMigrations, salvageTables } from './local-schema';
-import { outboxIdOfLocal } from './outbox-ids';
+import { isLocalId, outboxIdOfLocal } from './outbox-ids';
 
 const outboxRowSchema = z.object({
   seq: z.number().int(),
@@ -231,6 +231,47 @@ export class LocalStore {
     return rows.map((row) => outboxRowSchema.parse(row));
   }
 
+  /**
+   * Open entries that show on the given members (by member id, by the server id a create got,
+   * or by the outbox id behind a `local:` row), oldest first. Indexed lookups: the cost follows
+   * the page of members asked about, not the length of the outbox.
+   */
+  openEntriesForMembers(account: string, memberIds: readonly string[]): OutboxRow[] {
+    if (memberIds.length === 0) return [];
+    const ids = JSON.stringify(memberIds);
+    const localIds = JSON.stringify(memberIds.filter(isLocalId).map(outboxIdOfLocal));
+    return this.sql(
+      `SELECT * FROM outbox WHERE seq IN (
+         SELECT seq FROM outbox WHERE member_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT seq FROM outbox WHERE result_member_id IN (SELECT value FROM json_each(@ids))
+         UNION SELECT seq FROM outbox WHERE id IN (SELECT value FROM json_each(@localIds))
+       ) AND state != 'done' AND account = @account ORDER BY seq`,
+    )
+      .all({ ids, localIds, account })
+      .map((row) => outboxRowSchema.parse(row));
+  }
+
+  /** The ids of the entries not yet done, in send order, without reading (and parsing) the rows. */
+  openOutboxIds(account: string): string[] {
+    return this.sql("SELECT id FROM outbox WHERE state != 'done' AND account = ? ORDER BY seq")
+      .pluck()
+      .all(account) as string[];
+  }
+
+  /** How these entries stand (an id not found was discarded or pruned). For import results. */
+  outboxStates(
+    account: string,
+    ids: readonly string[],
+  ): Pick<OutboxRow, 'id' | 'kind' | 'state' | 'result_member_id' | 'last_error_code' | 'last_error_message'>[] {
+    return this.sql(
+      `SELECT id, kind, state, result_member_id, last_error_code, last_error_message FROM outbox
+       WHERE account = ? AND id IN (SELECT value FROM json_each(?))`,
+    ).all(account, JSON.stringify(ids)) as Pick<
+      OutboxRow,
+      'id' | 'kind' | 'state' | 'result_member_id' | 'last_error_code' | 'last_error_message'
+    >[];
+  }
+
   /** Where a `local:` id went once its invite/create reached the server. */
   resolveLocalId(localId: string): string | null {
     const row = this.sql(
@@ -283,6 +324,26 @@ export class LocalStore {
       entry.summary,
       entry.actorEmail,
     );
+  }
+
+  /** The whole local activity log of an account in an org, oldest first, with how each change ended. */
+  activityLog(
+    account: string,
+    orgId: string,
+  ): {
+    at: string;
+    actor_email: string;
+    action: string;
+    summary: string;
+    state: string | null;
+    last_error_code: string | null;
+    last_error_message: string | null;
+  }[] {
+    return this.sql(
+      `SELECT a.at, a.actor_email, a.action, a.summary, o.state, o.last_error_code, o.last_error_message
+       FROM audit a LEFT JOIN outbox o ON o.id = a.outbox_id
+       WHERE a.account = ? AND a.org_id = ? ORDER BY a.at, a.rowid`,
+    ).all(account, orgId) as ReturnType<LocalStore['activityLog']>;
   }
 
   history(memberId: string): AuditEntry[] {

@@ -28,9 +28,10 @@ type Pending = MemberRow['pending'];
 export class MembersService {
   constructor(private readonly ctx: CoreContext) {}
 
-  private pendingByMember(account: string, orgId: string): Map<string, NonNullable<Pending>> {
+  /** The pending marks of the given rows only: reading the whole open outbox per page made every query O(queued). */
+  private pendingByMember(account: string, orgId: string, memberIds: string[]): Map<string, NonNullable<Pending>> {
     const map = new Map<string, NonNullable<Pending>>();
-    for (const row of this.ctx.local.openOutbox(account)) {
+    for (const row of this.ctx.local.openEntriesForMembers(account, memberIds)) {
       if (row.org_id !== orgId || row.state === 'done') continue;
       const memberId = makesMember(row.kind) ? (row.result_member_id ?? localMemberId(row.id)) : row.member_id;
       if (!memberId) continue;
@@ -72,7 +73,11 @@ export class MembersService {
     const { account, org } = this.ctx.session.requireOrg();
     const result = this.ctx.cache.queryMembers(org.id, input, this.ctx.now());
     const roleNames = this.roleNames(org.id);
-    const pending = this.pendingByMember(account, org.id);
+    const pending = this.pendingByMember(
+      account,
+      org.id,
+      result.rows.map((row) => row.member.id),
+    );
     return { rows: result.rows.map((row) => this.toRow(row, roleNames, pending)), total: result.total };
   }
 
@@ -91,7 +96,7 @@ export class MembersService {
   get(memberId: string): MemberDetail {
     const { account, org } = this.ctx.session.requireOrg();
     const cached = this.cached(memberId);
-    const row = this.toRow(cached, this.roleNames(org.id), this.pendingByMember(account, org.id));
+    const row = this.toRow(cached, this.roleNames(org.id), this.pendingByMember(account, org.id, [cached.member.id]));
     return {
       member: row,
       invitation: cached.member.invitation,
@@ -100,7 +105,7 @@ export class MembersService {
     };
   }
 
-  private requireManage() {
+  requireManage() {
     const context = this.ctx.session.requireOrg();
     if (!context.org.canManageMembers) {
       throw consoleError(

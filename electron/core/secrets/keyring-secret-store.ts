@@ -1,117 +1,97 @@
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from '@napi-rs/keyring';
-import type { SecretStoreStatus } from '../../../shared/contract/session';
-import type { SecretStore } from './secret-store';
+import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring';
 import { ConsoleError } from '../../../shared/contract/errors';
+import { detectKeychain, isLockedError, lockedStatus, PROBE_ACCOUNT, type KeychainDetection } from './keychain-probe';
+import { MemorySecrets } from './memory-secrets';
+import type { SecretStore } from './secret-store';
 
 export interface KeyringSecretStoreOptions {
   service?: string;
   platform?: NodeJS.Platform;
-}
-
-const PROBE_ACCOUNT = '__nexus_admin_probe__';
-
-function platformBackend(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'macOS Keychain';
-  if (platform === 'win32') return 'Windows Credential Manager';
-  return 'Secret Service';
+  /** How long one probe may take (a keychain showing its unlock prompt waits for the user). */
+  probeTimeoutMs?: number;
 }
 
 /**
- * The OS keychain through @napi-rs/keyring. On Linux the library silently falls back to the
- * kernel keyring (keyutils) when no Secret Service answers on the session bus; those secrets die
- * with the login session. We detect that by asking for an entry *pinned* to the Secret Service:
- * it throws when `org.freedesktop.secrets` is not reachable (no bus, no daemon, no activation),
- * which is exactly the case the fallback would hide. We then pin every entry to the store we
- * found, so secrets never end up split across two stores.
+ * The OS keychain through @napi-rs/keyring, or core's memory when none is usable.
+ *
+ * On Linux the library silently falls back to the kernel keyring when no Secret Service answers,
+ * and that keyring may read fine yet refuse every write. So the store is found by a write/read/
+ * delete round trip (`keychain-probe.ts`), every entry is pinned to the store found, and when
+ * none works secrets stay in memory (`memoryOnly`): sign-in works, nothing secret touches disk,
+ * and the status says so. Detection runs on first use and again on `redetect()` (the admin's
+ * Retry after unlocking), not once per process.
  */
 export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}): SecretStore {
   const service = options.service ?? 'Nexus Admin';
   const platform = options.platform ?? process.platform;
-  let detected: Promise<{ status: SecretStoreStatus; entryOptions: EntryOptions | undefined }> | null = null;
+  // Kept whatever the detection says, so a secret held while no keychain worked is not lost
+  // when a later detection finds one.
+  const memory = new MemorySecrets();
+  let detected: Promise<KeychainDetection> | null = null;
 
-  const detect = () => {
-    detected ??= (async () => {
-      if (platform !== 'linux') {
-        return {
-          status: { backend: platformBackend(platform), persistent: true, warning: null },
-          entryOptions: undefined,
-        };
-      }
-      const secretService: EntryOptions = { linux: { store: 'secret-service' } };
-      try {
-        await new AsyncEntry(service, PROBE_ACCOUNT, secretService).getPassword();
-        return { status: { backend: 'Secret Service', persistent: true, warning: null }, entryOptions: secretService };
-      } catch {
-        // No Secret Service: try the kernel keyring the library would fall back to.
-      }
-      const keyutils: EntryOptions = { linux: { store: 'keyutils' } };
-      try {
-        await new AsyncEntry(service, PROBE_ACCOUNT, keyutils).getPassword();
-        return {
-          status: {
-            backend: 'kernel keyring',
-            persistent: false,
-            warning:
-              'No Secret Service (such as GNOME Keyring or KWallet) is running, so saved sign-ins and queued passwords are kept only until you log out of this computer.',
-          },
-          entryOptions: keyutils,
-        };
-      } catch {
-        return {
-          status: {
-            backend: 'none',
-            persistent: false,
-            warning:
-              'No keychain is available: the console cannot remember your sign-in or keep passwords queued offline.',
-          },
-          entryOptions: secretService,
-        };
-      }
-    })();
-    return detected;
+  const detect = () => (detected ??= detectKeychain(service, platform, options.probeTimeoutMs));
+
+  /** The keychain refused an operation: say why, and show Retry when it is locked. */
+  const refused = (error: unknown, backend: string) => {
+    if (isLockedError(error)) {
+      detected = Promise.resolve({ status: lockedStatus(backend), entryOptions: undefined });
+      return new ConsoleError({
+        code: 'secret_store_unavailable',
+        message: `The keychain (${backend}) is locked. Unlock it and try again.`,
+      });
+    }
+    return new ConsoleError({
+      code: 'secret_store_unavailable',
+      message: `The keychain (${backend}) refused to keep the secret. The details are in the log.`,
+    });
   };
 
-  const entry = async (account: string) => new AsyncEntry(service, account, (await detect()).entryOptions);
-  const unavailable = () =>
-    new ConsoleError({
-      code: 'secret_store_unavailable',
-      message: 'The keychain cannot be used right now. Unlock it and try again.',
-    });
+  /** Runs `use` on the keychain entry, or returns null when secrets are held in memory. */
+  async function withEntry<T>(account: string, use: (entry: AsyncEntry) => Promise<T>): Promise<{ value: T } | null> {
+    const { status, entryOptions } = await detect();
+    if (status.state === 'memoryOnly') return null;
+    if (status.state === 'locked') throw refused(new Error('locked'), status.backend);
+    try {
+      return { value: await use(new AsyncEntry(service, account, entryOptions)) };
+    } catch (error) {
+      throw refused(error, status.backend);
+    }
+  }
 
   return {
     async get(account) {
-      try {
-        return (await (await entry(account)).getPassword()) ?? null;
-      } catch {
-        throw unavailable();
-      }
+      if (memory.has(account)) return memory.get(account);
+      const found = await withEntry(account, (entry) => entry.getPassword());
+      return found ? (found.value ?? null) : null;
     },
     async set(account, secret) {
-      try {
-        await (await entry(account)).setPassword(secret);
-      } catch {
-        throw unavailable();
-      }
+      const stored = await withEntry(account, (entry) => entry.setPassword(secret));
+      if (stored) memory.delete(account);
+      else memory.set(account, secret);
     },
     async delete(account) {
-      try {
-        return await (await entry(account)).deleteCredential();
-      } catch {
-        throw unavailable();
-      }
+      const inMemory = memory.delete(account);
+      const found = await withEntry(account, (entry) => entry.deleteCredential());
+      return inMemory || (found?.value ?? false);
     },
     async list() {
       const { status } = await detect();
-      if (status.backend === 'kernel keyring' || status.backend === 'none') return [];
+      // Only the Secret Service (and the macOS/Windows keychains) can enumerate entries.
+      if (status.state !== 'persistent') return memory.accounts();
       try {
-        return (await findCredentialsAsync(service))
+        const stored = (await findCredentialsAsync(service))
           .map((credential) => credential.account)
-          .filter((a) => a !== PROBE_ACCOUNT);
-      } catch {
-        throw unavailable();
+          .filter((account) => account !== PROBE_ACCOUNT);
+        return [...new Set([...stored, ...memory.accounts()])];
+      } catch (error) {
+        throw refused(error, status.backend);
       }
     },
     async status() {
+      return (await detect()).status;
+    },
+    async redetect() {
+      detected = null;
       return (await detect()).status;
     },
   };

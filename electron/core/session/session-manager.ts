@@ -7,7 +7,7 @@ import type {
   SecretStoreStatus,
 } from '../../../shared/contract/session';
 import type { CacheStore } from '../cache/cache-store';
-import { consoleError, noOrgSelected, notSignedIn } from '../errors';
+import { consoleError, noOrgSelected, notSignedIn, toConsoleErrorShape } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { LocalStore } from '../local-store/local-store';
 import type { Logger } from '../logger';
@@ -38,6 +38,12 @@ const EXPIRY_MARGIN_MS = 30_000;
 
 export const normalizeServerUrl = (url: string): string => url.trim().replace(/\/+$/, '');
 
+/** Keeps the wanted org when it is still one of ours; otherwise the only org, if there is one. */
+function pickOrg(orgs: OrgSummary[], wanted: string | null): string | null {
+  if (orgs.some((org) => org.id === wanted)) return wanted;
+  return orgs.length === 1 ? orgs[0]!.id : null;
+}
+
 export function orgSummariesFromMe(me: Me): OrgSummary[] {
   return me.memberships.map((membership) => ({
     id: membership.org.id,
@@ -63,7 +69,7 @@ export class SessionManager {
   private offline = false;
   private reauthRequired = false;
   private pendingChange: { serverUrl: string; email: string; token: string } | null = null;
-  private secretStatus: SecretStoreStatus = { backend: 'unknown', persistent: false, warning: null };
+  private secretStatus: SecretStoreStatus = { state: 'locked', backend: 'unknown', persistent: false, warning: null };
   private readonly clients = new Map<string, NexusClient>();
   /** Counts refresh calls; read by tests and the log. */
   refreshCount = 0;
@@ -112,10 +118,11 @@ export class SessionManager {
   }
 
   async status(): Promise<SessionStatus> {
-    this.secretStatus = await this.deps.secrets.status().catch(() => ({
-      backend: 'none',
+    this.secretStatus = await this.deps.secrets.status().catch((): SecretStoreStatus => ({
+      state: 'locked',
+      backend: 'unknown',
       persistent: false,
-      warning: 'The keychain cannot be reached.',
+      warning: 'The keychain cannot be reached. Unlock it and try again.',
     }));
     const last = this.deps.local.getLastAccount();
     return {
@@ -167,9 +174,19 @@ export class SessionManager {
     }
   }
 
+  /** The admin unlocked the keychain and pressed Retry: find the store again. */
+  async retryKeychain(): Promise<SessionStatus> {
+    await this.deps.secrets.redetect();
+    await this.emitChanged();
+    return this.status();
+  }
+
   async signIn(input: SignInInput): Promise<SignInResult> {
     const serverUrl = normalizeServerUrl(input.serverUrl);
     this.deps.logger.remember(input.password);
+    this.pendingChange = null;
+    // Signing in again after "the keychain is locked" is a retry: look again.
+    if ((await this.deps.secrets.status().catch(() => null))?.state === 'locked') await this.deps.secrets.redetect();
     let session: Session;
     try {
       session = await this.client(serverUrl).signIn(input.email, input.password);
@@ -193,39 +210,78 @@ export class SessionManager {
     if (!pending) throw consoleError('not_signed_in', 'Sign in with your current password first.');
     this.deps.logger.remember(newPassword);
     const session = await this.client(pending.serverUrl).changePassword(pending.token, newPassword);
+    // The change token is spent: whatever happens next, the new password is the one that works.
     this.pendingChange = null;
-    await this.adopt(pending.serverUrl, session);
+    try {
+      await this.adopt(pending.serverUrl, session);
+    } catch (error) {
+      const cause = toConsoleErrorShape(error);
+      throw consoleError(
+        cause.code,
+        `Your new password is set, but signing in failed: ${cause.message} Then sign in with your new password.`,
+      );
+    }
     return this.status();
   }
 
+  /**
+   * Makes a new server session this console's, all or nothing: everything that can fail (who we
+   * are, keeping the refresh token) happens before anything is changed here. On a failure the
+   * server session is revoked and the console is left exactly as it was, so a failed sign-in
+   * never leaves an account selected or tokens in memory.
+   */
   private async adopt(serverUrl: string, session: Session): Promise<void> {
-    const last = this.deps.local.getLastAccount();
-    const sameAccount = last && last.serverUrl === serverUrl && last.email === session.user.email;
-    // The cache holds one account's view; another account must never see it.
-    if (!sameAccount) this.deps.cache.clearAll();
-    if (this.account && this.accountKey !== refreshTokenAccount(serverUrl, session.user.email)) {
-      await this.deps.secrets.delete(this.accountKey!).catch(() => false);
-    }
-    this.account = { serverUrl, email: session.user.email, user: session.user };
-    this.selectedOrgId = sameAccount ? last.orgId : null;
-    this.reauthRequired = false;
-    this.offline = false;
-    await this.takeTokens(session);
-    await this.loadMe();
-  }
-
-  private async takeTokens(session: Session): Promise<void> {
+    const key = refreshTokenAccount(serverUrl, session.user.email);
     this.deps.logger.remember(session.accessToken);
     this.deps.logger.remember(session.refreshToken);
+    let me: Me;
+    let stored = false;
+    try {
+      me = await this.client(serverUrl).me(session.accessToken);
+      await this.deps.secrets.set(key, session.refreshToken);
+      stored = true;
+      const last = this.deps.local.getLastAccount();
+      const sameAccount = last && last.serverUrl === serverUrl && last.email === session.user.email;
+      const orgs = orgSummariesFromMe(me);
+      const orgId = pickOrg(orgs, sameAccount ? last.orgId : null);
+      // Saved before it takes effect: a failure here leaves the previous account in place.
+      this.deps.local.setLastAccount({ serverUrl, email: session.user.email, user: me.user, orgId });
+      // The cache holds one account's view; another account must never see it.
+      if (!sameAccount) this.deps.cache.clearAll();
+      this.deps.cache.setOrgs(orgs);
+      this.selectedOrgId = orgId;
+    } catch (error) {
+      await this.abandon(serverUrl, session, stored ? key : null);
+      // The keychain may have turned out locked: the screen shows it, with Retry.
+      await this.emitChanged();
+      throw error;
+    }
+    const previousKey = this.accountKey;
+    this.account = { serverUrl, email: session.user.email, user: me.user };
+    this.reauthRequired = false;
+    this.offline = false;
+    this.takeTokens(session);
+    if (previousKey && previousKey !== key) await this.deps.secrets.delete(previousKey).catch(() => false);
+    await this.emitChanged();
+  }
+
+  /** A sign-in that could not be completed: revoke its server session and forget its token. */
+  private async abandon(serverUrl: string, session: Session, storedKey: string | null): Promise<void> {
+    this.deps.logger.warn('sign-in could not be completed; revoking its server session');
+    if (storedKey) await this.deps.secrets.delete(storedKey).catch(() => false);
+    try {
+      await this.client(serverUrl).signOut(session.accessToken);
+    } catch {
+      this.deps.logger.warn('sign-in: the server could not revoke the abandoned session');
+    }
+  }
+
+  private takeTokens(session: Session): void {
     this.accessToken = session.accessToken;
     // Expiry on core's own clock (injectable in tests), from the lifetime the server granted.
     const lifetime = Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now());
     this.accessTokenExpiresAt = this.deps.now().getTime() + lifetime;
     this.refreshToken = session.refreshToken;
-    await this.deps.secrets.set(
-      refreshTokenAccount(this.account!.serverUrl, this.account!.email),
-      session.refreshToken,
-    );
   }
 
   /** Loads who we are and our orgs; picks the only org when there is one. */
@@ -234,14 +290,14 @@ export class SessionManager {
     const orgs = orgSummariesFromMe(me);
     this.deps.cache.setOrgs(orgs);
     if (this.account) this.account.user = me.user;
-    if (!orgs.some((org) => org.id === this.selectedOrgId)) this.selectedOrgId = orgs.length === 1 ? orgs[0]!.id : null;
-    this.remember();
+    this.selectedOrgId = pickOrg(orgs, this.selectedOrgId);
+    this.remember(this.selectedOrgId);
     await this.emitChanged();
   }
 
-  private remember(): void {
+  private remember(orgId: string | null): void {
     if (!this.account) return;
-    this.deps.local.setLastAccount({ ...this.account, orgId: this.selectedOrgId });
+    this.deps.local.setLastAccount({ ...this.account, orgId });
   }
 
   async selectOrg(orgId: string): Promise<SessionStatus> {
@@ -250,8 +306,9 @@ export class SessionManager {
       throw consoleError('not_found', 'You are not a member of that organisation.', [
         { path: 'orgId', message: 'Unknown organisation' },
       ]);
+    // Saved first: if that fails, the org in use stays the one that is saved.
+    this.remember(orgId);
     this.selectedOrgId = orgId;
-    this.remember();
     await this.emitChanged();
     return this.status();
   }
@@ -350,7 +407,15 @@ export class SessionManager {
       throw error;
     }
     if (this.account !== account) throw notSignedIn();
-    await this.takeTokens(session);
+    this.deps.logger.remember(session.accessToken);
+    this.deps.logger.remember(session.refreshToken);
+    this.takeTokens(session);
+    try {
+      await this.deps.secrets.set(refreshTokenAccount(account.serverUrl, account.email), session.refreshToken);
+    } catch {
+      // The session goes on with the token in memory; the next start asks for the password.
+      this.deps.logger.warn('refresh: the rotated refresh token could not be saved in the keychain');
+    }
     return session.accessToken;
   }
 

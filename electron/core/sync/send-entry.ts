@@ -5,6 +5,7 @@ import { localMemberId } from '../local-store/outbox-ids';
 import { NexusApiError } from '../nexus-client/nexus-api-error';
 import { memberFromProblem } from '../nexus-client/nexus-client';
 import { outboxSecretAccount } from '../secrets/secret-store';
+import { lostSecretMessage } from './lost-secrets';
 
 /** An entry the server cannot take as it stands: shown as needing attention, with the reason. */
 export class EntryRejected extends Error {
@@ -19,10 +20,7 @@ export class EntryRejected extends Error {
 async function secretFor(ctx: CoreContext, row: OutboxRow): Promise<string> {
   const secret = await ctx.secrets.get(outboxSecretAccount(row.id));
   if (!secret) {
-    throw new EntryRejected(
-      'secret_missing',
-      'The temporary password of this change is no longer in the keychain. Edit it to set a new password.',
-    );
+    throw new EntryRejected('secret_missing', await lostSecretMessage(ctx));
   }
   ctx.logger.remember(secret);
   return secret;

@@ -92,6 +92,8 @@ export class SyncEngine {
     this.ctx.logger.info('sync cycle', { explicit, open });
     const untune = tuneForReplay(this.ctx, open);
     let stop: Stop | null;
+    let pulled = 0;
+    this.pusher.sent = 0;
     try {
       stop = await this.pusher.push(explicit);
       if (!stop || (stop.state === 'retry' && stop.deferOnly)) {
@@ -99,6 +101,7 @@ export class SyncEngine {
         const org = session.currentOrg();
         if (org) {
           await pullMembers(this.ctx, org.id, (done) => {
+            pulled = done;
             this.reporter.progress = { done, total: 0 };
           });
         }
@@ -109,7 +112,10 @@ export class SyncEngine {
     } finally {
       this.reporter.progress = null;
       untune();
-      this.reapplyOverlay();
+      // Only server data can hide a queued change: a cycle that wrote none (offline, or every
+      // entry held) leaves the overlay as it was queued. Re-applying it anyway cost O(queued)
+      // after every change (≈ 110 ms per queued change with 1,000 open).
+      if (pulled > 0 || this.pusher.sent > 0) this.reapplyOverlay();
     }
     this.settle(stop);
     this.ctx.notifyChanged(session.currentOrg()?.id ?? null);

@@ -21,6 +21,7 @@ const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then(
 const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
+const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
 export function ConsoleLayout() {
@@ -69,8 +70,8 @@ export function ConsoleLayout() {
       </AppShell.Header>
       <AppShell.Main>
         <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
-          <MainNav />
           <SecretStoreWarning />
+          <MainNav />
           {reauthRequired && (
             <LazyBoundary fallback={null}>
               <ReauthBanner />
@@ -86,6 +87,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'settings' && (
+            <LazyBoundary>
+              <SettingsScreen />
             </LazyBoundary>
           )}
         </Stack>

@@ -11,7 +11,12 @@ const signedOut = signedInStatus({
   user: null,
   org: null,
   orgs: [],
-  secretStore: { backend: 'kernel keyring', persistent: false, warning: 'Secrets are lost when you log out.' },
+  secretStore: {
+    state: 'untilLogout',
+    backend: 'kernel keyring',
+    persistent: false,
+    warning: 'Secrets are lost when you log out.',
+  },
 });
 
 function fillAndSubmit(password: string) {

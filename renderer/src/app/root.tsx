@@ -20,6 +20,7 @@ export function Root() {
   const phase = useSessionPhase();
   const load = useSessionStore((s) => s.load);
   const setStatus = useSessionStore((s) => s.setStatus);
+  const status = useSessionStore((s) => s.status);
   const [bridgeMissing, setBridgeMissing] = useState(false);
 
   useEffect(() => {
@@ -69,6 +70,7 @@ export function Root() {
         </LazyBoundary>
       );
     case 'ready':
-      return <ConsoleLayout />;
+      // A fresh console per account: switching accounts starts its list, roles and queue afresh.
+      return <ConsoleLayout key={`${status?.serverUrl ?? ''}|${status?.user?.id ?? ''}`} />;
   }
 }

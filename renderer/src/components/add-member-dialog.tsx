@@ -12,6 +12,7 @@ import { useSessionStore } from '../stores/session-store';
 import type { Credentials } from './credentials-dialog';
 import { EmailLookupNotice } from './email-lookup-notice';
 import { ExistingMemberNotice } from './existing-member-notice';
+import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 
 interface Props {
@@ -203,6 +204,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
                 email={email}
                 showErrors={submitted}
               />
+              <MemoryPasswordNote />
             </Stack>
           )}
           <Group justify="flex-end">

@@ -1,5 +1,6 @@
 import { Button, Group, Text, Title } from '@mantine/core';
 import { useSessionStore } from '../stores/session-store';
+import { AccountSwitcher } from './account-switcher';
 import { OrgSwitcher } from './org-switcher';
 import { SyncStatusIndicator } from './sync-status-indicator';
 import { ThemeToggle } from './theme-toggle';
@@ -17,6 +18,7 @@ export function ConsoleHeader() {
       </Group>
       <Group gap="sm" wrap="nowrap">
         <SyncStatusIndicator />
+        <AccountSwitcher />
         <ThemeToggle />
         {user && (
           <Text size="sm" visibleFrom="md" title={user.name}>

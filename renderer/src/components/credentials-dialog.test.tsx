@@ -20,12 +20,15 @@ describe('CredentialsDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy both' }));
     await screen.findByText(/clipboard will be cleared in (29|30) s/);
     expect(nexus.callsOf('clipboard.copySecret')).toEqual([
-      { text: 'Email: new@acme.test\nTemporary password: Zq7#pT9w!mK4vR2x@bN8\nSign in at: http://127.0.0.1:4010' },
+      {
+        text: 'Email: new@acme.test\nTemporary password: Zq7#pT9w!mK4vR2x@bN8\nSign in at: http://127.0.0.1:4010',
+        clearAfterMs: 30_000,
+      },
     ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Copy password' }));
     await waitFor(() => expect(nexus.callsOf('clipboard.copySecret')).toHaveLength(2));
-    expect(nexus.callsOf('clipboard.copySecret')[1]).toEqual({ text: credentials.password });
+    expect(nexus.callsOf('clipboard.copySecret')[1]).toEqual({ text: credentials.password, clearAfterMs: 30_000 });
 
     act(() => nexus.emit('clipboard.cleared', { at: new Date().toISOString() }));
     expect(await screen.findByText('The clipboard has been cleared.')).toBeTruthy();

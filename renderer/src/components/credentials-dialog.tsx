@@ -5,6 +5,7 @@ import { credentialsText } from '../lib/credentials-text';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
+import { useSettingsStore } from '../stores/settings-store';
 import { useSyncStore } from '../stores/sync-store';
 
 export interface Credentials {
@@ -63,7 +64,8 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
 
   async function copy(what: string, text: string, withPassword: boolean) {
     try {
-      const { clearsAt } = await call('clipboard.copySecret', { text });
+      const clearAfterMs = useSettingsStore.getState().values.ClipboardClearSeconds * 1000;
+      const { clearsAt } = await call('clipboard.copySecret', { text, clearAfterMs });
       if (withPassword) setPasswordCopied(true);
       setNow(Date.now());
       setClipboard({ kind: 'copied', what, clearsAt: Date.parse(clearsAt) });

@@ -8,7 +8,9 @@ export function MainNav() {
   const queued = useSyncStore((s) => s.status?.queued ?? 0);
   const needsAttention = useSyncStore((s) => s.status?.needsAttention ?? 0);
   const count = queued + needsAttention;
-  const onMembers = route.view !== 'pending';
+  const onMembers = route.view === 'members' || route.view === 'member';
+  const onPending = route.view === 'pending';
+  const onSettings = route.view === 'settings';
   return (
     <Group component="nav" aria-label="Main" gap="xs">
       <Button
@@ -19,8 +21,8 @@ export function MainNav() {
         Members
       </Button>
       <Button
-        variant={onMembers ? 'subtle' : 'light'}
-        aria-current={onMembers ? undefined : 'page'}
+        variant={onPending ? 'light' : 'subtle'}
+        aria-current={onPending ? 'page' : undefined}
         onClick={() => go({ view: 'pending' })}
         rightSection={
           count > 0 ? (
@@ -31,6 +33,13 @@ export function MainNav() {
         }
       >
         Pending changes
+      </Button>
+      <Button
+        variant={onSettings ? 'light' : 'subtle'}
+        aria-current={onSettings ? 'page' : undefined}
+        onClick={() => go({ view: 'settings' })}
+      >
+        Settings
       </Button>
     </Group>
   );

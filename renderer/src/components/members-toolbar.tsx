@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { MemberBadge } from '../../../shared/member-badge';
-import { useDebouncedValue } from '../lib/debounced-value';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
 
@@ -17,7 +17,7 @@ export function MembersToolbar() {
   const setBadges = useMembersQueryStore((s) => s.setBadges);
   const setRoleIds = useMembersQueryStore((s) => s.setRoleIds);
   const [text, setLocalText] = useState(storeText);
-  const debounced = useDebouncedValue(text, 200);
+  const [debounced] = useDebouncedValue(text, 200);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setText(debounced), [debounced, setText]);
@@ -25,18 +25,18 @@ export function MembersToolbar() {
     if (storeText === '') setLocalText('');
   }, [storeText]);
 
-  useEffect(() => {
-    function onKey(event: KeyboardEvent) {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target as HTMLElement | null;
-      const typing = target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]');
-      if (typing) return;
-      event.preventDefault();
-      searchRef.current?.focus();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  // `/` focuses the search, except while typing (useHotkeys skips inputs) or inside a dialog.
+  useHotkeys([
+    [
+      '/',
+      (event: KeyboardEvent) => {
+        if ((event.target as HTMLElement | null)?.closest('[role="dialog"]')) return;
+        event.preventDefault();
+        searchRef.current?.focus();
+      },
+      { preventDefault: false },
+    ],
+  ]);
 
   return (
     <Group align="flex-end" gap="sm">

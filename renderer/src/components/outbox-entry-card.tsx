@@ -16,8 +16,11 @@ const SUGGESTION_LABEL: Record<NonNullable<OutboxEntry['suggestion']>['action'],
   openMember: 'Open the member',
 };
 
-/** Kinds with fields the admin can change before the entry is sent. */
-const EDITABLE_KINDS: readonly OutboxEntry['kind'][] = ['invite', 'create', 'changeRole'];
+/**
+ * Kinds with fields the admin can change before the entry is sent. A change carrying a temporary
+ * password (create, setPassword) can always be given a new one (a lost one must be).
+ */
+const EDITABLE_KINDS: readonly OutboxEntry['kind'][] = ['invite', 'create', 'changeRole', 'setPassword'];
 
 interface Props {
   entry: OutboxEntry;
@@ -35,15 +38,16 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard, onSuggestio
   const state = STATE_LABEL[entry.state];
   const attention = entry.state === 'needs_attention';
   const withdrawable = attention || entry.state === 'queued';
-  const editable = withdrawable && EDITABLE_KINDS.includes(entry.kind);
+  const editable = withdrawable && (EDITABLE_KINDS.includes(entry.kind) || entry.hasSecret);
   const byConsole = entry.lastError?.source === 'console';
+  const needsPassword = attention && entry.lastError?.code === 'secret_missing';
   return (
     <Paper withBorder p="md" role="listitem" aria-label={entry.summary}>
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap">
           <Text fw={600}>{entry.summary}</Text>
           <Badge color={state.color} variant="light" tt="none">
-            {state.label}
+            {needsPassword ? 'Needs a new password' : state.label}
           </Badge>
         </Group>
         <Text size="sm">
@@ -53,7 +57,7 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard, onSuggestio
         </Text>
         {entry.lastError && (
           <Text size="sm" className={attention ? 'text-error' : undefined}>
-            {attention ? (byConsole ? 'Not sent: ' : 'The server refused it: ') : 'Last attempt: '}
+            {needsPassword ? '' : attention ? (byConsole ? 'Not sent: ' : 'The server refused it: ') : 'Last attempt: '}
             {entry.lastError.message}
           </Text>
         )}

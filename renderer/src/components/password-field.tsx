@@ -7,7 +7,7 @@ import {
   generatePassword,
   type PasswordGeneratorOptions,
 } from '../../../shared/password-generator';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { checkPasswordRules, PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
 import { StrengthMeter } from './strength-meter';
 
@@ -19,6 +19,8 @@ interface Props {
   email?: string;
   /** Show the rule violation (after a submit attempt); before that, only a hint. */
   showErrors?: boolean;
+  /** The field's error from a form (its schema carries the policy); replaces the computed one. */
+  error?: string | undefined;
   withGenerator?: boolean;
   autoComplete?: string;
 }
@@ -29,6 +31,7 @@ export function PasswordField({
   onChange,
   email,
   showErrors,
+  error: formError,
   withGenerator = true,
   autoComplete = 'new-password',
 }: Props) {
@@ -37,7 +40,7 @@ export function PasswordField({
   const [optionsOpen, setOptionsOpen] = useState(false);
   const lastGenerated = useRef<string | null>(null);
   const violation = value ? checkPasswordRules(value, email) : null;
-  const error = showErrors ? (value ? violation?.message : 'Enter or generate a password') : undefined;
+  const error = formError ?? (showErrors ? (value ? violation?.message : 'Enter or generate a password') : undefined);
 
   function generate(next: PasswordGeneratorOptions = options) {
     const length = Math.min(GENERATED_PASSWORD_MAX_LENGTH, Math.max(GENERATED_PASSWORD_MIN_LENGTH, next.length));
@@ -56,7 +59,7 @@ export function PasswordField({
           onChange={(e) => onChange(e.currentTarget.value)}
           visible={visible}
           onVisibilityChange={setVisible}
-          description="At least 15 characters. Must not contain the email address or the word “nexus”."
+          description={`At least ${PASSWORD_MIN_LENGTH} characters. Must not contain the email address or the word “nexus”.`}
           error={error}
           autoComplete={autoComplete}
           spellCheck={false}
@@ -70,7 +73,7 @@ export function PasswordField({
         )}
       </Group>
       <StrengthMeter password={value} userInputs={email ? [email, email.split('@')[0] ?? ''] : []} />
-      {!showErrors && violation && (
+      {!showErrors && !formError && violation && (
         <Text size="sm" className="text-error" role="status">
           {violation.message}
         </Text>

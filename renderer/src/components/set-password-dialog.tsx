@@ -4,6 +4,7 @@ import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import { checkPasswordRules } from '../../../shared/password-policy';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
+import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 
 interface Props {
@@ -20,11 +21,14 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
+  // A new form per member, not per refresh: the detail screen re-reads the member on every sync
+  // event (offline, the probe loop sends many), which must not wipe what the admin typed.
+  const memberId = member?.id ?? null;
   useEffect(() => {
     setPassword('');
     setSubmitted(false);
     setError(null);
-  }, [member]);
+  }, [memberId]);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -67,6 +71,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
             email={member?.email}
             showErrors={submitted}
           />
+          <MemoryPasswordNote />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Group, Loader, Text, Tooltip } from '@mantine/core';
+import { useInterval } from '@mantine/hooks';
 import { errorMessage } from '../lib/error-message';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { useSyncStore } from '../stores/sync-store';
@@ -11,10 +12,7 @@ export function SyncStatusIndicator() {
   const syncNow = useSyncStore((s) => s.syncNow);
   const [, setTick] = useState(0);
   // Re-render each 30 s so "synced 2 minutes ago" stays true.
-  useEffect(() => {
-    const timer = setInterval(() => setTick((t) => t + 1), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  useInterval(() => setTick((t) => t + 1), 30_000, { autoInvoke: true });
 
   let text = 'Sync status unknown';
   let detail: string | null = null;

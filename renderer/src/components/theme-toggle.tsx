@@ -1,14 +1,25 @@
 import type { ReactNode } from 'react';
 import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useSettingLocked, useSettingsStore } from '../stores/settings-store';
 
 export function ThemeToggle() {
   const { setColorScheme } = useMantineColorScheme();
   const computed = useComputedColorScheme('light', { getInitialValueInEffect: false });
+  // The theme is a setting: a toggle is remembered as the admin's own, and absent when the organization set it.
+  const locked = useSettingLocked('Theme');
   const next = computed === 'dark' ? 'light' : 'dark';
   const label = `Switch to ${next} theme`;
+  if (locked) return null;
+  const toggle = () => {
+    setColorScheme(next);
+    void useSettingsStore
+      .getState()
+      .update({ Theme: next })
+      .catch(() => undefined);
+  };
   return (
     <Tooltip label={label}>
-      <ActionIcon variant="default" size="lg" aria-label={label} onClick={() => setColorScheme(next)}>
+      <ActionIcon variant="default" size="lg" aria-label={label} onClick={toggle}>
         {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
       </ActionIcon>
     </Tooltip>

@@ -29,7 +29,7 @@ export function formatWait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-/** Field errors from core keyed by path, for Mantine form `setErrors`. */
+/** Field errors from core keyed by path (`email`, `changes.roleId`, …), for showing under each field. */
 export function fieldErrors(error: ConsoleErrorShape): Record<string, string> {
   const out: Record<string, string> = {};
   for (const field of error.fields ?? []) out[field.path] = field.message;

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
+import { emailSchema } from '../../../shared/api/common';
 import type { LookupEmailResult } from '../../../shared/contract/members';
-import { useDebouncedValue } from './debounced-value';
 import { call } from './nexus';
 
-export const looksLikeEmail = (email: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+/** The contract's email rule (the one core and the server apply), not a look-alike regex. */
+export const looksLikeEmail = (email: string) => emailSchema.safeParse(email).success;
 
 export type EmailLookupState =
   | { kind: 'idle' }
@@ -14,7 +16,7 @@ export type EmailLookupState =
 /** Checks an email with core once typing pauses; answers only for the email currently typed. */
 export function useEmailLookup(email: string, delayMs = 400): EmailLookupState {
   const trimmed = email.trim().toLowerCase();
-  const debounced = useDebouncedValue(trimmed, delayMs);
+  const [debounced] = useDebouncedValue(trimmed, delayMs);
   const [state, setState] = useState<{ email: string; lookup: EmailLookupState }>({
     email: '',
     lookup: { kind: 'idle' },

@@ -1,39 +1,53 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { z } from 'zod';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { changeOwnPasswordInputSchema } from '../../../shared/contract/session';
+import { passwordRules } from '../../../shared/password-policy';
 import { PasswordField } from '../components/password-field';
-import { errorMessage } from '../lib/error-message';
+import { errorMessage, fieldErrors } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
 import { useSessionStore } from '../stores/session-store';
+
+/** The contract's input for `session.changePassword`, with the policy and a confirmation. */
+function changeOwnPasswordFormSchema(email: string) {
+  return z
+    .object({
+      newPassword: changeOwnPasswordInputSchema.shape.newPassword.superRefine(passwordRules(email)),
+      confirm: z.string(),
+    })
+    .refine((values) => values.confirm === values.newPassword, {
+      path: ['confirm'],
+      message: 'The passwords do not match',
+    });
+}
 
 /** Shown when the server answers sign-in with "password change required" (a temporary password). */
 export function ChangeOwnPasswordScreen() {
   const email = useSessionStore((s) => s.changePasswordEmail) ?? '';
   const changePassword = useSessionStore((s) => s.changePassword);
   const cancel = useSessionStore((s) => s.cancelChangePassword);
-  const [password, setPassword] = useState('');
-  const [confirm, setConfirm] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => changeOwnPasswordFormSchema(email), [email]);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { newPassword: '', confirm: '' },
+    validate: schemaResolver(schema, { sync: true }),
+  });
+  // Errors that belong to no field (the server's reason, offline…) are shown above the form.
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
-  const mismatch = submitted && confirm !== password ? 'The passwords do not match' : undefined;
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!password || checkPasswordRules(password, email) || confirm !== password) return;
-    setBusy(true);
+  const submit = form.onSubmit(async ({ newPassword }) => {
     setError(null);
     try {
-      await changePassword(password);
+      await changePassword(newPassword);
     } catch (err) {
-      setError(toConsoleError(err));
-    } finally {
-      setBusy(false);
+      const shape = toConsoleError(err);
+      setError(shape);
+      // Core's field errors go back onto the fields they name.
+      form.setErrors(fieldErrors(shape));
     }
-  }
+  });
 
   return (
     <Center mih="100vh" p="md" component="main">
@@ -45,7 +59,7 @@ export function ChangeOwnPasswordScreen() {
           <Text c="dimmed">{email} signed in with a temporary password. Choose your own password to continue.</Text>
         </div>
         <Paper withBorder p="lg" shadow="xs">
-          <form onSubmit={(event) => void submit(event)} noValidate aria-label="Choose a new password">
+          <form onSubmit={submit} noValidate aria-label="Choose a new password">
             <Stack>
               {error && (
                 <Alert color="red" role="alert" title="Couldn't change the password">
@@ -54,23 +68,21 @@ export function ChangeOwnPasswordScreen() {
               )}
               <PasswordField
                 label="New password"
-                value={password}
-                onChange={setPassword}
+                value={form.values.newPassword}
+                onChange={(value) => form.setFieldValue('newPassword', value)}
                 email={email}
-                showErrors={submitted}
+                error={typeof form.errors.newPassword === 'string' ? form.errors.newPassword : undefined}
               />
               <PasswordInput
                 label="Confirm new password"
-                value={confirm}
-                onChange={(e) => setConfirm(e.currentTarget.value)}
-                error={mismatch}
+                {...form.getInputProps('confirm')}
                 autoComplete="new-password"
               />
               <Group justify="space-between">
                 <Button variant="subtle" onClick={cancel}>
                   Back to sign in
                 </Button>
-                <Button type="submit" loading={busy}>
+                <Button type="submit" loading={form.submitting}>
                   Change password
                 </Button>
               </Group>

@@ -3,6 +3,7 @@ import { Alert, Anchor, Button, Center, Divider, Group, Loader, Paper, Stack, Te
 import { generatePassword } from '../../../shared/password-generator';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
+import { MemoryPasswordNote } from '../components/memory-password-note';
 import { MemberActions, type DetailAction } from '../components/member-actions';
 import { MemberBadges } from '../components/member-badge';
 import { MemberConfirmDialogs, type MemberConfirmKind } from '../components/member-confirm-dialogs';
@@ -174,6 +175,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       >
         A new temporary password is generated and replaces the one they have now; the old one stops working. You'll see
         the new one once, to hand over.
+        <MemoryPasswordNote />
       </ConfirmDialog>
       <MemberConfirmDialogs
         pending={confirm ? { kind: confirm, member } : null}

@@ -22,6 +22,9 @@ const CredentialsDialog = lazyNamed(() => import('../components/credentials-dial
 const MemberConfirmDialogs = lazyNamed(() =>
   import('../components/member-confirm-dialogs').then((m) => m.MemberConfirmDialogs),
 );
+// CSV import and export (issue 13): loaded on first use.
+const ImportDialog = lazyNamed(() => import('../components/import/import-dialog').then((m) => m.ImportDialog));
+const ExportMenu = lazyNamed(() => import('../components/import/export-menu').then((m) => m.ExportMenu));
 
 export function MembersScreen() {
   const org = useSessionStore((s) => s.status?.org ?? null);
@@ -36,6 +39,7 @@ export function MembersScreen() {
   const resetQuery = useMembersQueryStore((s) => s.reset);
   const pages = useMemberPages({ text, badges, roleIds, sort }, revision);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const [confirm, setConfirm] = useState<{ kind: MemberConfirmKind; member: MemberRow } | null>(null);
   const filtered = text !== '' || badges.length > 0 || roleIds.length > 0;
@@ -126,7 +130,21 @@ export function MembersScreen() {
               : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
           </Text>
         </div>
-        {canManage ? <Button onClick={() => setAdding(true)}>Add Member</Button> : <ManageMembersNote />}
+        <Group gap="xs" align="flex-start">
+          <LazyBoundary fallback={null}>
+            <ExportMenu />
+          </LazyBoundary>
+          {canManage ? (
+            <>
+              <Button variant="default" onClick={() => setImporting(true)}>
+                Import CSV
+              </Button>
+              <Button onClick={() => setAdding(true)}>Add Member</Button>
+            </>
+          ) : (
+            <ManageMembersNote />
+          )}
+        </Group>
       </Group>
       <MembersToolbar />
       {pages.error && pages.total !== null && (
@@ -149,6 +167,11 @@ export function MembersScreen() {
               setCredentials(created);
             }}
           />
+        </LazyBoundary>
+      )}
+      {importing && (
+        <LazyBoundary fallback={null}>
+          <ImportDialog opened={importing} onClose={() => setImporting(false)} />
         </LazyBoundary>
       )}
       {(used.credentials || credentials !== null) && (

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
 import { OutboxEditDialog } from '../components/outbox-edit-dialog';
 import { OutboxEntryCard } from '../components/outbox-entry-card';
 import { announceQueued } from '../lib/change-outcomes';
@@ -12,6 +13,7 @@ import { runMemberChange } from '../lib/member-actions';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useNavStore } from '../stores/nav-store';
+import { useSessionStore } from '../stores/session-store';
 
 /** The outbox: what is waiting to be sent, and what the server refused with its reason. */
 export function PendingChangesScreen() {
@@ -21,6 +23,9 @@ export function PendingChangesScreen() {
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
   const [refusedAgain, setRefusedAgain] = useState<{ entry: OutboxEntry; reason: string } | null>(null);
   const go = useNavStore((s) => s.go);
+  // A password set in the Edit dialog is shown once, like any new temporary password.
+  const [credentials, setCredentials] = useState<Credentials | null>(null);
+  const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
 
   const load = useCallback(async () => {
     try {
@@ -153,10 +158,16 @@ export function PendingChangesScreen() {
       <OutboxEditDialog
         entry={editing}
         onClose={() => setEditing(null)}
-        onSaved={() => {
+        onSaved={(newPassword) => {
           setEditing(null);
+          if (newPassword) setCredentials({ ...newPassword, serverUrl });
           void load();
         }}
+      />
+      <CredentialsDialog
+        credentials={credentials}
+        title="New temporary password"
+        onClose={() => setCredentials(null)}
       />
       <ConfirmDialog
         opened={discarding !== null}

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type Route = { view: 'members' } | { view: 'member'; memberId: string } | { view: 'pending' };
+export type Route =
+  { view: 'members' } | { view: 'member'; memberId: string } | { view: 'pending' } | { view: 'settings' };
 
 interface NavState {
   route: Route;

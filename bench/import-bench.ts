@@ -1,0 +1,103 @@
+import type { ImportLookupResult } from '../shared/contract/imports';
+import type { MembersQueryResult } from '../shared/contract/members';
+import { readImportFile } from '../shared/csv/read-import-file';
+import { checkImportRows } from '../shared/csv/validate-import';
+import { coreFullSync } from './bench-core';
+import { ROLE_MEMBER, type BenchRig } from './rig';
+
+/** A file in the console's template: half creates with a password from the file, half invites. */
+function cohortFile(tag: string, rows: number, withPasswords: boolean): Uint8Array {
+  const lines = ['email,name,role,password'];
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `cohort.${tag}.${i}@import.acme.test,Cohort ${tag} ${i},member,${withPasswords && i % 2 === 0 ? `Cohort-Term-${i}-Walnut-Anchor` : ''}`,
+    );
+  return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * CSV import and export on a core that holds the whole org (its own data dir, full sync not
+ * timed), with the sandbox stopped as for an admin preparing offline:
+ * - a `rows`-row file parsed, checked (import.lookup + the shared rules) and queued (import.queue,
+ *   passwords of the creates to the real keychain), timed end to end;
+ * - then, with those rows queued, one more queued change (members.invite followed by the first
+ *   page of the list, what the UI asks after each change), `changes` times;
+ * - an export of every member (members.export), `runs` times.
+ */
+export async function measureImport(
+  rig: BenchRig,
+  options: {
+    rows: number;
+    runs: number;
+    changes: number;
+    /** Half the rows carry a password (a keychain write each); false: invites only. */
+    withPasswords?: boolean;
+    log: (line: string) => void;
+  },
+) {
+  const dir = await rig.tempDir('nexus-bench-import-');
+  const { core } = await coreFullSync(rig, dir);
+  try {
+    const exportMs: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const start = performance.now();
+      const exported = await core.call<{ rows: number }>('members.export', {});
+      exportMs.push(performance.now() - start);
+      if (exported.rows < rig.members) throw new Error(`export: ${exported.rows} rows of ${rig.members}`);
+    }
+    options.log(`export: ${exportMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+    await rig.stopSandbox();
+    await core.call('sync.now');
+    const roles = await core.call<{ items: { id: string; name: string }[] }>('roles.list');
+    const tag = Date.now().toString(36);
+    const bytes = cohortFile(tag, options.rows, options.withPasswords ?? true);
+    const start = performance.now();
+    const file = readImportFile(bytes);
+    const known = await core.call<ImportLookupResult>('import.lookup', { emails: file.rows.map((row) => row.email) });
+    const members = new Map(known.members.map(({ email, ...member }) => [email, member]));
+    const check = checkImportRows(
+      file.rows,
+      new Map(),
+      { defaultRoleId: ROLE_MEMBER, withoutPassword: 'invite' },
+      {
+        roles: roles.items,
+        member: (email) => members.get(email) ?? null,
+        accountExists: () => null,
+      },
+    );
+    if (check.ready !== options.rows) throw new Error(`import check: ${check.ready} of ${options.rows} ready`);
+    const byLine = new Map(file.rows.map((row) => [row.line, row]));
+    const queued = await core.call<{ entries: unknown[] }>('import.queue', {
+      rows: check.rows.map((row) => ({
+        line: row.line,
+        action: row.action,
+        email: row.email,
+        name: row.name,
+        roleId: row.roleId,
+        ...(row.password === 'file' ? { password: byLine.get(row.line)!.password } : {}),
+      })),
+    });
+    const importMs = performance.now() - start;
+    if (queued.entries.length !== options.rows)
+      throw new Error(`import queued ${queued.entries.length} of ${options.rows}`);
+    options.log(`import of ${options.rows} rows: ${importMs.toFixed(0)} ms`);
+
+    const changeMs: number[] = [];
+    for (let i = 0; i < options.changes; i++) {
+      const start = performance.now();
+      await core.call('members.invite', { email: `one.more.${tag}.${i}@import.acme.test`, roleId: ROLE_MEMBER });
+      await core.call<MembersQueryResult>('members.query', { limit: 100 });
+      changeMs.push(performance.now() - start);
+      // Apart, as an admin's clicks are: a kicked sync cycle may run in between, as in the app.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    options.log(`one change with ${options.rows} queued: median ${median(changeMs).toFixed(1)} ms`);
+    return { importMs, changeMs, exportMs };
+  } finally {
+    await core.close();
+    if (!rig.sandbox) await rig.startSandbox();
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { importQueueRowSchema, ImportQueueResult } from '../../../shared/contract/imports';
+import type { ImportRow } from '../../../shared/csv/import-rows';
+import { checkImportRows, type RowOverride } from '../../../shared/csv/validate-import';
+import { generatePassword } from '../../../shared/password-generator';
+import type { CoreContext } from '../context';
+import { consoleError } from '../errors';
+import type { OutboxRow } from '../local-store/local-store';
+import type { MembersService } from '../members/members-service';
+import { localMemberId } from '../local-store/outbox-ids';
+import { summaries } from '../members/change-summaries';
+import { applyOptimistic } from '../members/optimistic';
+import { outboxSecretAccount } from '../secrets/secret-store';
+import { knownMembers } from './known-members';
+
+type QueueRow = z.output<typeof importQueueRowSchema>;
+const PROGRESS_EVERY_MS = 100;
+
+/**
+ * Core checks the rows again by the same rules the preview used (the renderer is not trusted):
+ * one bad row refuses the whole call with every problem named, and nothing is queued.
+ */
+function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string, string> {
+  const roles = ctx.cache.roles(orgId);
+  const known = knownMembers(
+    ctx,
+    orgId,
+    rows.map((row) => row.email),
+  );
+  const importRows: ImportRow[] = rows.map((row, index) => ({
+    // Lines may repeat in a hand-made call; the index keeps overrides apart.
+    line: index + 1,
+    email: row.email,
+    name: row.name,
+    role: '',
+    password: row.password ?? '',
+    changePasswordAtNextSignIn: null,
+    notes: [],
+  }));
+  const overrides = new Map<number, RowOverride>(
+    rows.map((row, index) => [index + 1, { action: row.action, roleId: row.roleId, reAdd: row.reAdd }]),
+  );
+  const check = checkImportRows(
+    importRows,
+    overrides,
+    { defaultRoleId: null, withoutPassword: 'generate' },
+    {
+      // A cache that has no roles yet (never synced) cannot judge them; the server will.
+      roles: roles.length > 0 ? roles : rows.map((row) => ({ id: row.roleId, name: row.roleId })),
+      member: (email) => known.get(email) ?? null,
+      accountExists: () => null,
+    },
+  );
+  const problems = new Map<string, string>();
+  check.rows.forEach((row, index) => {
+    for (const problem of row.problems) {
+      const field = problem.field === 'action' ? 'action' : problem.field === 'role' ? 'roleId' : problem.field;
+      problems.set(`rows.${index}.${field}`, `Line ${rows[index]!.line}: ${problem.message}`);
+    }
+  });
+  return problems;
+}
+
+/**
+ * Queues every row of an import: passwords to the keychain first (a crash after that leaves only
+ * orphans, swept at the next start), then every outbox entry and its audit line in ONE local.db
+ * transaction, each entry with its own id as Idempotency-Key, then the rows shown in the list.
+ * Cost per row is constant: nothing here reads the open outbox.
+ */
+export async function queueImport(
+  ctx: CoreContext,
+  members: MembersService,
+  rows: QueueRow[],
+): Promise<ImportQueueResult> {
+  const { account, org } = members.requireManage();
+  const total = rows.length;
+  let lastEmit = -Infinity;
+  const progress = (phase: 'checking' | 'keychain' | 'queueing' | 'done', done: number, force = false) => {
+    const now = performance.now();
+    if (!force && now - lastEmit < PROGRESS_EVERY_MS) return;
+    lastEmit = now;
+    ctx.bus.emit('import.progress', { phase, done, total });
+  };
+  progress('checking', 0, true);
+  const problems = recheck(ctx, org.id, rows);
+  if (problems.size > 0) {
+    const fields = [...problems].slice(0, 100).map(([path, message]) => ({ path, message }));
+    throw consoleError(
+      'invalid_input',
+      `${problems.size} problem${problems.size === 1 ? '' : 's'} in the rows; nothing was queued. ${fields[0]!.message}`,
+      fields,
+    );
+  }
+  const roleNames = new Map(ctx.cache.roles(org.id).map((role) => [role.id, role.name]));
+  const at = ctx.now().toISOString();
+  const planned = rows.map((row) => ({
+    row,
+    id: randomUUID(),
+    secret: row.action === 'create' ? (row.password ?? generatePassword()) : undefined,
+  }));
+
+  const written: string[] = [];
+  try {
+    for (const [index, entry] of planned.entries()) {
+      if (entry.secret === undefined) continue;
+      ctx.logger.remember(entry.secret);
+      await ctx.secrets.set(outboxSecretAccount(entry.id), entry.secret);
+      written.push(entry.id);
+      progress('keychain', index + 1);
+    }
+  } catch (error) {
+    for (const id of written) await ctx.secrets.delete(outboxSecretAccount(id)).catch(() => false);
+    ctx.logger.warn('keychain write failed during an import', { error: String(error) });
+    throw consoleError(
+      'secret_store_unavailable',
+      'The passwords could not be saved in the keychain, so nothing was queued. Try again.',
+    );
+  }
+
+  const outboxRows: OutboxRow[] = [];
+  const actor = ctx.session.userEmail;
+  ctx.local.transaction(() => {
+    for (const [index, { row, id, secret }] of planned.entries()) {
+      const roleName = roleNames.get(row.roleId) ?? row.roleId;
+      const summary =
+        row.action === 'invite'
+          ? summaries.invite(row.email, roleName)
+          : summaries.create(row.name, row.email, roleName);
+      outboxRows.push(
+        ctx.local.insertOutbox({
+          id,
+          account,
+          org_id: org.id,
+          kind: row.action,
+          state: 'queued',
+          summary,
+          member_id: null,
+          email: row.email,
+          name: row.action === 'create' ? row.name : null,
+          role_id: row.roleId,
+          reason: null,
+          has_secret: secret !== undefined ? 1 : 0,
+          idempotency_key: id,
+          attempts: 0,
+          created_at: at,
+          updated_at: at,
+          next_attempt_at: null,
+          last_error_code: null,
+          last_error_message: null,
+          result_member_id: null,
+          snapshot_json: null,
+        }),
+      );
+      ctx.local.addAudit({
+        id: randomUUID(),
+        account,
+        orgId: org.id,
+        memberId: localMemberId(id),
+        outboxId: id,
+        at,
+        action: row.action,
+        summary,
+        actorEmail: actor,
+      });
+      progress('queueing', index + 1);
+    }
+  });
+  try {
+    ctx.cache.transaction(() => {
+      for (const row of outboxRows) applyOptimistic(ctx.cache, row);
+    });
+  } catch (error) {
+    // The outbox has them; the next pull shows them.
+    ctx.logger.warn('optimistic apply of an import failed', { error: String(error) });
+  }
+  ctx.logger.info('queued import', { rows: total, creates: written.length });
+  progress('done', total, true);
+  ctx.notifyChanged(org.id);
+  ctx.kickSync();
+  return { entries: planned.map(({ row, id }) => ({ line: row.line, outboxId: id, memberId: localMemberId(id) })) };
+}

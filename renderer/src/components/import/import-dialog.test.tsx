@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { FakeNexus, idleSync, roles } from '../../../test/fake-nexus';
+import { renderWithNexus } from '../../../test/render';
+import { useImportStore } from '../../stores/import-store';
+import { useRolesStore } from '../../stores/roles-store';
+import { useSyncStore } from '../../stores/sync-store';
+import { ImportDialog } from './import-dialog';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../shared/csv/fixtures', name));
+// jsdom has no layout: a viewport for the scroll container and a height for each measured row,
+// so the virtualizer renders a screenful as in a browser.
+const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+const rect = HTMLElement.prototype.getBoundingClientRect;
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 480 });
+  HTMLElement.prototype.getBoundingClientRect = () => DOMRect.fromRect({ width: 1000, height: 44 });
+});
+afterAll(() => {
+  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
+  HTMLElement.prototype.getBoundingClientRect = rect;
+});
+
+function drop(name: string) {
+  const file = new File([fixture(name)], name, { type: 'text/csv' });
+  fireEvent.drop(screen.getByTestId('import-drop-zone'), { dataTransfer: { files: [file] } });
+}
+
+function nexus() {
+  return new FakeNexus()
+    .handle('import.lookup', () => ({ members: [], accounts: { checked: false, existing: [], missing: [] } }))
+    .handle('import.queue', (input) => ({
+      entries: input.rows.map((row) => ({
+        line: row.line,
+        outboxId: `ob_${row.line}`,
+        memberId: `local:ob_${row.line}`,
+      })),
+    }))
+    .handle('import.results', (input) => ({
+      items: input.outboxIds.map((outboxId) => ({
+        outboxId,
+        state: 'queued' as const,
+        kind: null,
+        memberId: null,
+        error: null,
+      })),
+    }));
+}
+
+describe('Import CSV dialog', () => {
+  beforeEach(() => {
+    useImportStore.getState().reset();
+    useRolesStore.setState({ roles, orgId: 'org_acme' });
+    useSyncStore.setState({ status: { ...idleSync, state: 'offline' } });
+  });
+
+  it('problems next to their cell; a fixed cell is checked again; queueing sends ready rows only, passwords only for creates', async () => {
+    const fake = nexus();
+    renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
+    drop('google-workspace.csv');
+    await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toContain('3 ready, 1 with problems'));
+    const row5 = screen.getByTestId('import-row-5');
+    expect(row5.textContent).toContain('Password policy, “Minimum length”: Use at least 15 characters.');
+    expect(screen.getByTestId('import-row-3').textContent).toContain('Nexus still asks');
+    const password = within(row5).getByLabelText('Password, line 5');
+    fireEvent.change(password, { target: { value: 'Fixed-Long-Password-Here-5' } });
+    fireEvent.blur(password);
+    await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toContain('4 ready, 0 with problems'));
+    fireEvent.click(within(screen.getByTestId('import-row-2')).getByRole('checkbox', { name: 'Leave out' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('import-summary').textContent).toContain('3 ready, 0 with problems, 1 left out'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Queue 3 members' }));
+    await screen.findByTestId('import-results-summary');
+    const sent = fake.callsOf('import.queue')[0]!.rows;
+    expect(sent.map((row) => [row.line, row.action, row.password ?? null])).toEqual([
+      [3, 'create', 'Enigma-Bombe-Bletchley-39'],
+      [4, 'invite', null],
+      [5, 'create', 'Fixed-Long-Password-Here-5'],
+    ]);
+    await waitFor(() =>
+      expect(screen.getByTestId('import-results-summary').textContent).toContain(
+        '0 created, 0 invited, 0 rejected, 3 waiting, 1 not queued',
+      ),
+    );
+    expect(screen.getByText(/Offline: 3 wait in the outbox/)).toBeTruthy();
+  });
+
+  it('an unknown header goes through the column mapping with the guesses filled in', async () => {
+    renderWithNexus(<ImportDialog opened onClose={() => {}} />, nexus());
+    drop('custom-headers.csv');
+    expect(((await screen.findAllByLabelText(/^Email/).then((found) => found[0]!)) as HTMLInputElement).value).toBe(
+      'Work e-mail (e.g. hedy.lamarr@import.acme.test)',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect((await screen.findByTestId('import-format')).textContent).toContain('Other CSV');
+    await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toContain('2 ready, 0 with problems'));
+    expect((screen.getByLabelText('Name, line 2') as HTMLInputElement).value).toBe('Hedy Lamarr');
+  });
+
+  it('a file that cannot be read says why and changes nothing', async () => {
+    const fake = nexus();
+    renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
+    drop('unclosed-quote.csv');
+    expect((await screen.findByRole('alert')).textContent).toContain('A quoted field is not closed (row 2)');
+    expect(fake.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { create } from 'zustand';
+import type { ImportResultItem } from '../../../shared/contract/imports';
+import type { ColumnMapping, ImportFormatId } from '../../../shared/csv/import-formats';
+import type { ImportRow } from '../../../shared/csv/import-rows';
+import { type ImportFile, remap } from '../../../shared/csv/read-import-file';
+import type { CheckedRow, ImportChoices, KnownMember, RowOverride } from '../../../shared/csv/validate-import';
+
+export type ImportStep = 'choose' | 'mapping' | 'preview' | 'results';
+
+/** What the cache and the server said about the file's addresses (import.lookup). */
+export interface ImportKnowledge {
+  members: Map<string, KnownMember>;
+  accountsChecked: boolean;
+  existing: Set<string>;
+  missing: Set<string>;
+}
+
+/** A row that went into the outbox, as the results show it (never its password). */
+export interface QueuedImportRow {
+  line: number;
+  outboxId: string;
+  email: string;
+  name: string;
+  roleName: string;
+  action: 'invite' | 'create';
+}
+
+interface ImportState {
+  step: ImportStep;
+  /** The parsed file (its bytes are not kept); null before one is chosen. */
+  file: (ImportFile & { fileName: string; format: ImportFormatId }) | null;
+  rows: ImportRow[];
+  overrides: Map<number, RowOverride>;
+  choices: ImportChoices;
+  knowledge: ImportKnowledge;
+  queued: QueuedImportRow[];
+  /** Rows the admin left out or that still had problems when queueing: in the results as not queued. */
+  notQueued: CheckedRow[];
+  results: Map<string, ImportResultItem>;
+  setFile(file: ImportFile, fileName: string, needsMapping: boolean): void;
+  applyMapping(mapping: ColumnMapping): void;
+  editRow(line: number, changes: Partial<Pick<ImportRow, 'email' | 'name' | 'password' | 'role'>>): void;
+  override(line: number, changes: RowOverride): void;
+  setChoices(changes: Partial<ImportChoices>): void;
+  learn(result: {
+    members: { email: string; status: KnownMember['status']; origin: KnownMember['origin']; queued: boolean }[];
+    accounts: { checked: boolean; existing: string[]; missing: string[] };
+  }): void;
+  setQueued(queued: QueuedImportRow[], notQueued: CheckedRow[]): void;
+  setResults(items: ImportResultItem[]): void;
+  reset(): void;
+}
+
+const emptyKnowledge = (): ImportKnowledge => ({
+  members: new Map(),
+  accountsChecked: false,
+  existing: new Set(),
+  missing: new Set(),
+});
+
+export const useImportStore = create<ImportState>()((set, get) => ({
+  step: 'choose',
+  file: null,
+  rows: [],
+  overrides: new Map(),
+  choices: { defaultRoleId: null, withoutPassword: 'invite' },
+  knowledge: emptyKnowledge(),
+  queued: [],
+  notQueued: [],
+  results: new Map(),
+  setFile: (file, fileName, needsMapping) =>
+    set(({ choices }) => ({
+      // The Default role carries over; whether to invite or generate is asked again per file.
+      file: { ...file, fileName, format: file.recognised.format },
+      rows: file.rows,
+      overrides: new Map(),
+      knowledge: emptyKnowledge(),
+      choices: { ...choices, withoutPassword: 'invite' },
+      step: needsMapping ? 'mapping' : 'preview',
+    })),
+  applyMapping: (mapping) => {
+    const file = get().file;
+    if (!file) return;
+    const next = remap(file, mapping);
+    set({ file: { ...file, ...next }, rows: next.rows, overrides: new Map(), step: 'preview' });
+  },
+  editRow: (line, changes) =>
+    set(({ rows }) => ({ rows: rows.map((row) => (row.line === line ? { ...row, ...changes } : row)) })),
+  override: (line, changes) =>
+    set(({ overrides }) => {
+      const next = new Map(overrides);
+      next.set(line, { ...next.get(line), ...changes });
+      return { overrides: next };
+    }),
+  setChoices: (changes) => set(({ choices }) => ({ choices: { ...choices, ...changes } })),
+  learn: (result) =>
+    set(({ knowledge }) => {
+      const members = new Map(knowledge.members);
+      for (const { email, ...member } of result.members) members.set(email, member);
+      return {
+        knowledge: {
+          members,
+          accountsChecked: knowledge.accountsChecked || result.accounts.checked,
+          existing: new Set([...knowledge.existing, ...result.accounts.existing]),
+          missing: new Set([...knowledge.missing, ...result.accounts.missing]),
+        },
+      };
+    }),
+  setQueued: (queued, notQueued) => set({ queued, notQueued, results: new Map(), step: 'results' }),
+  setResults: (items) => set({ results: new Map(items.map((item) => [item.outboxId, item])) }),
+  reset: () =>
+    set({
+      step: 'choose',
+      file: null,
+      rows: [],
+      overrides: new Map(),
+      knowledge: emptyKnowledge(),
+      queued: [],
+      notQueued: [],
+      results: new Map(),
+    }),
+}));

@@ -1,0 +1,42 @@
+/**
+ * Writing CSV the console hands out (exports, results, the template): UTF-8 with a BOM so Excel
+ * opens it as UTF-8, CRLF, every field quoted where needed, and cells that a spreadsheet would
+ * run as a formula (starting with = + - @, or a tab / carriage return) prefixed with a quote
+ * (OWASP "CSV injection").
+ */
+export const UTF8_BOM = '\uFEFF';
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n;\t]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  return values.map(csvCell).join(',');
+}
+
+/** A whole document: BOM, header, rows, CRLF line ends. */
+export function csvDocument(
+  header: readonly string[],
+  rows: Iterable<readonly (string | number | boolean | null | undefined)[]>,
+): string {
+  const lines = [csvLine(header)];
+  for (const row of rows) lines.push(csvLine(row));
+  return `${UTF8_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The console's own template (what **Download template** gives): it imports as it is. No sample
+ * password: a password printed in a template would end up on real accounts.
+ */
+export function consoleTemplate(roleNames: { member: string; admin: string }): string {
+  return csvDocument(
+    ['email', 'name', 'role', 'password'],
+    [
+      ['ana.lima@example.com', 'Ana Lima', roleNames.member, ''],
+      ['kenji.sato@example.com', 'Kenji Sato', roleNames.admin, ''],
+    ],
+  );
+}
