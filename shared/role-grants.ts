@@ -33,6 +33,15 @@ export function grantRefusal(
   return null;
 }
 
+/** The signed-in admin as a granter: their membership's permissions, and whether their role is the owner role. */
+export function granterOf(
+  roles: readonly Pick<Role, 'builtin' | 'name'>[],
+  org: { roleName: string; permissions: readonly string[] },
+): Granter {
+  const own = roles.find((role) => role.name === org.roleName);
+  return { permissions: org.permissions, isOwner: own ? isOwnerRole(own) : org.roleName.toLowerCase() === 'owner' };
+}
+
 export const OWN_ROLE_REFUSAL = {
   code: 'cannot_change_own_role',
   message: 'You cannot change your own role. Ask another admin or an owner.',

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Role } from '../../../shared/api/roles';
-import { grantRefusal, isOwnerRole } from '../../../shared/role-grants';
+import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import { call } from '../lib/nexus';
 import { useSessionStore } from './session-store';
 
@@ -40,8 +40,7 @@ export function useGrantableRoles(): Role[] {
   const org = useSessionStore((s) => s.status?.org ?? null);
   return useMemo(() => {
     if (!org) return [];
-    const own = roles.find((role) => role.name === org.roleName);
-    const granter = { permissions: org.permissions, isOwner: own ? isOwnerRole(own) : org.roleName === 'owner' };
+    const granter = granterOf(roles, org);
     return roles.filter((role) => grantRefusal(granter, role) === null);
   }, [roles, org]);
 }
