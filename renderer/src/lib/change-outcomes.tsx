@@ -93,6 +93,52 @@ function countUnannounced(outboxId: string) {
   }, 500);
 }
 
+function fixLink() {
+  return (
+    <Anchor component="button" type="button" size="sm" className="text-link" onClick={openPending}>
+      Open Pending changes to fix it
+    </Anchor>
+  );
+}
+
+let burst = { refused: 0, waiting: 0 };
+let burstTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Refusals and waits of changes not announced here (an import's rows, an earlier session's
+ * changes): the first of a burst is said on its own, the rest in one line once they stop coming,
+ * so a 1,000-row import that the server partly refuses does not stack a toast per row.
+ */
+function unannouncedInBurst(event: OutboxSettled): boolean {
+  const first = burstTimer === null;
+  if (burstTimer !== null) clearTimeout(burstTimer);
+  if (!first) burst[event.outcome === 'refused' ? 'refused' : 'waiting']++;
+  burstTimer = setTimeout(() => {
+    const { refused, waiting } = burst;
+    burst = { refused: 0, waiting: 0 };
+    burstTimer = null;
+    if (refused > 0)
+      notifications.show({
+        color: 'red',
+        title: 'Not accepted',
+        message: (
+          <>
+            {refused} more queued change{refused === 1 ? ' was' : 's were'} refused or not sent. {fixLink()}
+          </>
+        ),
+        autoClose: false,
+      });
+    if (waiting > 0)
+      notifications.show({
+        color: 'yellow',
+        title: 'Not sent yet',
+        message: `${waiting} more queued change${waiting === 1 ? '' : 's'} must wait before they are tried again. They are tried again automatically.`,
+        autoClose: 10_000,
+      });
+  }, 1000);
+  return !first;
+}
+
 /** The server answered: one notification per change the admin made here, a summary for older ones. */
 export function showOutcome(event: OutboxSettled): void {
   useChangeOutcomes.getState().record(event);
@@ -102,12 +148,9 @@ export function showOutcome(event: OutboxSettled): void {
     countUnannounced(event.id);
     return;
   }
+  if (!words && unannouncedInBurst(event)) return;
   handled.add(event.id);
-  const fix = (
-    <Anchor component="button" type="button" size="sm" className="text-link" onClick={openPending}>
-      Open Pending changes to fix it
-    </Anchor>
-  );
+  const fix = fixLink();
   const notification =
     event.outcome === 'done'
       ? { color: 'green', title: 'Done', message: words?.done ?? event.summary, autoClose: 5000 }
