@@ -192,7 +192,9 @@ test('queued changes can be edited or withdrawn; a refused create offers the inv
   await syncNow(page);
   const attention = page.getByRole('list', { name: 'Needs attention' });
   const lostCard = attention.getByRole('listitem').filter({ hasText: 'lost.secret@example.com' });
-  await expect(lostCard).toContainText('Not sent: The temporary password of this change is no longer in the keychain');
+  // Said in the console's words (issue 10's lost-password wording), never as the server's refusal.
+  await expect(lostCard).toContainText('Needs a new password');
+  await expect(lostCard).toContainText('Its temporary password is no longer in the keychain');
   await expect(lostCard).not.toContainText('The server refused it');
 
   const dana = attention.getByRole('listitem').filter({ hasText: 'dana@globex.test' });
