@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { memberRow, openMembers, searchMembers, startConsole, syncNow, type ConsoleRig } from './support/console';
+import {
+  closeCredentials,
+  memberRow,
+  openMembers,
+  searchMembers,
+  startConsole,
+  syncNow,
+  type ConsoleRig,
+} from './support/console';
 import { apiChangeTemporaryPassword, apiSignIn, mailsTo } from './support/sandbox-api';
 
 let rig: ConsoleRig;
@@ -32,19 +40,20 @@ test('3. create user with a generated password: show once, copy, clipboard clear
   await expect(dialog.getByText(/Strength: (Strong|Very strong)/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Create User' }).click();
 
-  const shown = page.getByRole('dialog', { name: 'New user created' });
+  const shown = page.getByRole('dialog', { name: 'New user’s temporary password' });
   await expect(shown.getByTestId('credential-email')).toHaveText('pat.created@example.com');
   await expect(shown.getByTestId('credential-password')).toHaveText(generated);
   await expect(shown).toContainText("can't be shown again");
   await shown.getByRole('button', { name: 'Copy both' }).click();
-  await expect(shown.getByRole('status')).toContainText(/cleared in \d+ s/);
+  await expect(shown.getByRole('status').filter({ hasText: 'copied' })).toContainText(/cleared in \d+ s/);
   expect(await readClipboard(page)).toBe(
     `Email: pat.created@example.com\nTemporary password: ${generated}\nSign in at: ${rig.sandbox.url}`,
   );
   // The shell clears the clipboard after 30 s, and the dialog says so: skip the 30 s.
-  await expect(shown.getByRole('status')).not.toContainText('has been cleared');
+  const clipboardStatus = shown.getByRole('status').filter({ hasText: 'clipboard' });
+  await expect(clipboardStatus).not.toContainText('has been cleared');
   await page.clock.fastForward(30_000);
-  await expect(shown.getByRole('status')).toContainText('The clipboard has been cleared.');
+  await expect(clipboardStatus).toContainText('The clipboard has been cleared.');
   expect(await readClipboard(page)).toBe('');
   await shown.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByText(generated)).toHaveCount(0);
@@ -86,7 +95,7 @@ test('4. an email with an existing Nexus account cannot be created, only invited
 async function readShownPassword(page: Page): Promise<string> {
   const shown = page.getByRole('dialog', { name: 'New temporary password' });
   const password = (await shown.getByTestId('credential-password').textContent()) ?? '';
-  await shown.getByRole('button', { name: 'Done' }).click();
+  await closeCredentials(page);
   await expect(shown).toBeHidden();
   return password;
 }

@@ -121,7 +121,7 @@ test('CSV import: the three vendors’ templates and the console’s own, offlin
     'dana@globex.test,Dana Elsewhere,member,Create,rejected,dana@globex.test already has a Nexus account',
   );
   expect(results).not.toContain('World-Wide-Web-Proposal-89');
-  expect(results).not.toContain('Globex-Account-Exists-77');
+  expect(results).not.toContain('Elsewhere-Account-Exists-77');
 
   const members = await serverMembers(rig);
   const once = (email: string) =>

@@ -1,5 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { memberRow, openMembers, searchMembers, startConsole, type ConsoleRig } from './support/console';
+import {
+  closeCredentials,
+  memberRow,
+  openMembers,
+  searchMembers,
+  startConsole,
+  type ConsoleRig,
+} from './support/console';
 import { mailsTo, serverMembers } from './support/sandbox-api';
 
 let rig: ConsoleRig;
@@ -20,9 +27,9 @@ async function addMember(page: Page, email: string, create?: { name: string }) {
     await dialog.getByRole('textbox', { name: 'Name' }).fill(create.name);
     await dialog.getByRole('button', { name: 'Generate' }).click();
     await dialog.getByRole('button', { name: 'Create User' }).click();
-    const shown = page.getByRole('dialog', { name: 'New user created' });
+    const shown = page.getByRole('dialog', { name: 'New user’s temporary password' });
     await expect(shown.getByTestId('credential-email')).toHaveText(email);
-    await shown.getByRole('button', { name: 'Done' }).click();
+    await closeCredentials(page);
   } else {
     await dialog.getByRole('button', { name: 'Send Invite' }).click();
   }

@@ -19,6 +19,8 @@ async function takeShownPassword(page: Page, title: string, email: string): Prom
   await expect(shown.getByTestId('credential-email')).toHaveText(email);
   const password = await shown.getByTestId('credential-password').innerText();
   await shown.getByRole('button', { name: 'Done' }).click();
+  // Not copied: closing asks first (issue 17); the test read the password off the screen.
+  await shown.getByRole('alertdialog').getByRole('button', { name: 'Close without copying' }).click();
   await expect(shown).toBeHidden();
   return password;
 }
@@ -54,7 +56,7 @@ test('a queued change with a lost password, and a refused create: Edit sets a ne
   await add.getByRole('textbox', { name: 'Name' }).fill('Dana Again');
   await add.getByRole('button', { name: 'Generate' }).click();
   await add.getByRole('button', { name: 'Create User' }).click();
-  await takeShownPassword(page, 'New user created', 'dana@globex.test');
+  await takeShownPassword(page, 'New user’s temporary password', 'dana@globex.test');
 
   await rig.restartHost();
   await rig.startSandbox();

@@ -9,6 +9,7 @@ import { createKeyringSecretStore } from '../electron/core/secrets/keyring-secre
 import type { SecretStore } from '../electron/core/secrets/secret-store';
 import { startWebHost, type WebHost } from '../electron/web-host/web-host';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../sandbox/testing';
+import { closeCredentials } from './support/console';
 
 /**
  * After the flows that handle secrets (sign in, create a user with a temporary password, change a
@@ -126,9 +127,9 @@ test('no token or temporary password in the data folder or in any frame the page
   await add.getByRole('button', { name: 'Generate' }).click();
   passwords.push(await add.getByRole('textbox', { name: 'Temporary password' }).inputValue());
   await add.getByRole('button', { name: 'Create User' }).click();
-  const created = page.getByRole('dialog', { name: 'New user created' });
+  const created = page.getByRole('dialog', { name: 'New user’s temporary password' });
   await expect(created.getByTestId('credential-password')).toHaveText(passwords[1]!);
-  await created.getByRole('button', { name: 'Done' }).click();
+  await closeCredentials(page);
 
   // Change the password of an account the org manages.
   await page.getByRole('searchbox', { name: 'Search members' }).fill('rosa.garcia');
@@ -142,10 +143,9 @@ test('no token or temporary password in the data folder or in any frame the page
     .toBeHidden({ timeout: 15_000 })
     .catch(async () => {
       // Some flows show the new credentials once: acknowledge and move on.
-      await page.getByRole('button', { name: 'Done' }).click();
+      await closeCredentials(page);
     });
-  const done = page.getByRole('button', { name: 'Done' });
-  if (await done.isVisible()) await done.click();
+  if (await page.getByRole('button', { name: 'Done' }).isVisible()) await closeCredentials(page);
 
   // Sync, so every queued change has gone through the wire and the outbox.
   const status = page.getByRole('status', { name: 'Sync status' });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { contextWords, isRepetitive, isSequential } from './password-patterns';
 
 /**
  * The password rules both sides agree on (nexus-api.md, "Passwords"): NIST SP 800-63B-4 length,
- * no composition rules. The server also checks a breached-password list; the console checks only
+ * no composition rules, no repetitive or sequential strings and no context words. The server also checks a breached-password list; the console checks only
  * what it can know offline, so a queued password can still be rejected later (and is shown).
  */
 export const PASSWORD_MIN_LENGTH = 15;
@@ -12,7 +13,10 @@ export type PasswordRuleViolation =
   | { rule: 'too_short'; message: string }
   | { rule: 'too_long'; message: string }
   | { rule: 'contains_email'; message: string }
-  | { rule: 'contains_product_name'; message: string };
+  | { rule: 'contains_product_name'; message: string }
+  | { rule: 'repetitive'; message: string }
+  | { rule: 'sequential'; message: string }
+  | { rule: 'contains_context_word'; message: string };
 
 /** Counts Unicode code points, as NIST asks, not UTF-16 units. */
 export function passwordLength(password: string): number {
@@ -34,6 +38,26 @@ export function checkPasswordRules(password: string, email?: string): PasswordRu
   }
   if (lower.includes('nexus')) {
     return { rule: 'contains_product_name', message: 'The password must not contain the word "nexus".' };
+  }
+  const context = contextWords(email).find((word) => lower.includes(word));
+  if (context) {
+    return {
+      rule: 'contains_context_word',
+      message: `Context word: the password must not contain "${context}", a word of this organisation's context.`,
+    };
+  }
+  if (isRepetitive(password)) {
+    return {
+      rule: 'repetitive',
+      message: 'Repetitive: the password must not be a few characters repeated (like "aaaa…" or "abcabc…").',
+    };
+  }
+  if (isSequential(password)) {
+    return {
+      rule: 'sequential',
+      message:
+        'Sequential: the password must not run along the alphabet, digits or keyboard (like "abcd…", "1234…", "qwerty…").',
+    };
   }
   return null;
 }

@@ -160,3 +160,13 @@ export async function searchMembers(page: Page, text: string) {
   const grid = page.getByRole('grid', { name: 'Members' });
   await expect(grid.and(page.locator('[aria-busy="false"]')).or(page.getByTestId('members-empty'))).toBeVisible();
 }
+
+/**
+ * Closes the show-once credentials dialog with **Done**; when the password was not copied the
+ * console asks first, and this answers **Close without copying**.
+ */
+export async function closeCredentials(page: Page) {
+  await page.getByRole('button', { name: 'Done' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Close without copying the password?' });
+  await ask.getByRole('button', { name: 'Close without copying' }).click();
+}

@@ -50,7 +50,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     'members.changeRole': (input) => members.changeRole(input),
     'members.remove': (input) => members.remove(input.memberId),
     'outbox.list': () => listOutbox(ctx),
-    'outbox.retry': (input) => retryEntry(ctx, input.id),
+    'outbox.retry': (input) => retryEntry(ctx, input.id, input.force),
     'outbox.discard': (input) => discardEntry(ctx, input.id),
     'outbox.edit': (input) => editEntry(ctx, input.id, input.changes),
     'sync.now': async () => {

@@ -42,7 +42,12 @@ describe('password blocklist', () => {
     expect(failure('short').extra.body).toEqual({ rule: 'too_short' });
     expect(failure('jordan-likes-long-walks').extra.body).toEqual({ rule: 'contains_email' });
     expect(failure('my-nexus-account-pass').extra.body).toEqual({ rule: 'contains_product_name' });
-    expect(failure('passwordpassword').extra.body).toEqual({ rule: 'common_password' });
-    expect(failure('passwordpassword').status).toBe(422);
+    expect(failure('football2024!!!!!!').extra.body).toEqual({ rule: 'common_password' });
+    expect(failure('football2024!!!!!!').status).toBe(422);
+    // NIST SP 800-63B: repetitive and sequential strings and context words, each named.
+    expect(failure('aaaaaaaaaaaaaaaa').extra.body).toEqual({ rule: 'repetitive' });
+    expect(failure('passwordpassword').extra.body).toEqual({ rule: 'repetitive' });
+    expect(failure('abcdefghijklmnopq').extra.body).toEqual({ rule: 'sequential' });
+    expect(failure('the acme office key').extra.body).toEqual({ rule: 'contains_context_word' });
   });
 });

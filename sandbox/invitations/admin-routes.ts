@@ -6,6 +6,7 @@ import { ApiError, notFound } from '../http/problem';
 import { commit } from '../idempotency';
 import { newId } from '../auth/tokens';
 import { findMemberRowByUser, loadMember, toMember, touchMembership } from '../members/member-view';
+import { requireGrantable } from '../members/grant-rules';
 import { orgAccess, requireRole } from '../members/org-access';
 import { cancelInvitation, createInvitation, findPendingInvitation, reissueInvitation } from './invitation-store';
 
@@ -18,7 +19,7 @@ function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, st
 export function invite(ctx: SandboxContext, req: ApiRequest): ApiResponse {
   const access = orgAccess(ctx, requireAuth(req), req.params.orgId!, PERMISSIONS.membersManage);
   const body = validate(inviteBodySchema, req.body);
-  requireRole(ctx, access.orgId, body.roleId);
+  requireGrantable(access, requireRole(ctx, access.orgId, body.roleId));
   return commit(ctx, req, () => {
     const now = ctx.now().toISOString();
     let user = ctx.db.prepare('SELECT id FROM users WHERE email = ?').get(body.email) as { id: string } | undefined;

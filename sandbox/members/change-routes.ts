@@ -24,6 +24,7 @@ import {
   touchMembership,
   type MemberRow,
 } from './member-view';
+import { requireGrantable } from './grant-rules';
 import { activeOwnerCount, isOwnerRole, orgAccess, requireRole } from './org-access';
 
 function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, status: number): ApiResponse {
@@ -52,7 +53,7 @@ function createTarget(
 export async function createMember(ctx: SandboxContext, req: ApiRequest): Promise<ApiResponse> {
   const access = orgAccess(ctx, requireAuth(req), req.params.orgId!, PERMISSIONS.membersManage);
   const body = validate(createMemberBodySchema, req.body);
-  requireRole(ctx, access.orgId, body.roleId);
+  requireGrantable(access, requireRole(ctx, access.orgId, body.roleId));
   createTarget(ctx, access.orgId, body.email);
   assertStrongPassword(body.temporaryPassword, body.email);
   const hash = await hashPassword(body.temporaryPassword, ctx.scryptCost);
@@ -135,7 +136,7 @@ export function changeRole(ctx: SandboxContext, req: ApiRequest): ApiResponse {
       },
     );
   }
-  requireRole(ctx, access.orgId, body.roleId);
+  requireGrantable(access, requireRole(ctx, access.orgId, body.roleId), target.id);
   if (target.role_id === body.roleId) return memberResponse(ctx, access.orgId, target.id, 200);
   if (
     target.status === 'active' &&

@@ -25,6 +25,10 @@ export const problemCodes = [
   'precondition_required',
   'last_owner',
   'cannot_remove_self',
+  // Who may grant what (issue 17): 403s on invite, create and role change.
+  'owner_only',
+  'role_not_grantable',
+  'cannot_change_own_role',
   'sync_token_expired',
   'invitation_expired',
   'idempotency_key_reused',

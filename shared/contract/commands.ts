@@ -20,7 +20,13 @@ import {
   queuedChangeSchema,
   setPasswordInputSchema,
 } from './members';
-import { outboxEditInputSchema, outboxIdInputSchema, outboxListResultSchema } from './outbox';
+import {
+  outboxEditInputSchema,
+  outboxIdInputSchema,
+  outboxListResultSchema,
+  outboxRetryInputSchema,
+  outboxRetryResultSchema,
+} from './outbox';
 import { signOutCheckSchema, signOutInputSchema } from './sign-out';
 import { syncStatusSchema } from './sync';
 import { accountIdInputSchema, accountsListSchema } from './accounts';
@@ -74,7 +80,7 @@ export const commands = {
   'members.changeRole': { input: changeRoleInputSchema, output: queuedChangeSchema },
   'members.remove': { input: memberIdInputSchema, output: queuedChangeSchema },
   'outbox.list': { input: empty, output: outboxListResultSchema },
-  'outbox.retry': { input: outboxIdInputSchema, output: ok },
+  'outbox.retry': { input: outboxRetryInputSchema, output: outboxRetryResultSchema },
   'outbox.discard': { input: outboxIdInputSchema, output: ok },
   'outbox.edit': { input: outboxEditInputSchema, output: ok },
   'sync.now': { input: empty, output: syncStatusSchema },

@@ -43,6 +43,11 @@ export const consoleErrorCodes = [
   'offline_passwords_not_allowed',
   /** The organization turned CSV import off (AllowCsvImport). */
   'csv_import_not_allowed',
+  // --- issue 17 (say only what is true): the console's own checks before sending ------------
+  /** The member a queued change names is no longer in the org (removed meanwhile). */
+  'member_gone',
+  /** The invitation a queued resend or cancel names is no longer pending. */
+  'invitation_gone',
 ] as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
 

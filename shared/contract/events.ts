@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboxSettledSchema } from './outbox';
 import { sessionStatusSchema } from './session';
 import { syncStatusSchema } from './sync';
 import { settingsStateSchema } from './settings';
@@ -12,6 +13,7 @@ export const events = {
   'session.changed': sessionStatusSchema,
   'outbox.changed': z.object({ queued: z.number().int(), needsAttention: z.number().int() }),
   'clipboard.cleared': z.object({ at: z.string() }),
+  'outbox.settled': outboxSettledSchema,
   'settings.changed': settingsStateSchema,
   'accounts.changed': accountsListSchema,
   /** Progress of `import.queue` (checking, keychain writes, outbox rows). */

@@ -31,6 +31,9 @@ export const rowPendingSchema = z.object({
   outboxId: z.string(),
   kind: z.string(),
   state: z.enum(['queued', 'sending', 'needs_attention']),
+  /** For a refused change: what it asked, and why it was refused (the row shows the server's truth). */
+  summary: z.string().default(''),
+  reason: z.string().nullable().default(null),
 });
 
 /**
@@ -80,6 +83,21 @@ export const lookupEmailResultSchema = z.object({
   canCreate: z.boolean(),
   canInvite: z.boolean(),
   message: z.string().nullable(),
+  /**
+   * The membership in this org the email already has, from the cache: to open it, resend its
+   * invitation, or re-add a removed member (whose work comes back).
+   */
+  member: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      status: memberStatusSchema,
+      origin: memberSchema.shape.origin,
+      work: memberSchema.shape.work,
+      invitationLastSentAt: z.string().nullable(),
+    })
+    .nullable()
+    .default(null),
 });
 export type LookupEmailResult = z.infer<typeof lookupEmailResultSchema>;
 

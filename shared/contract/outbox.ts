@@ -34,17 +34,38 @@ export const outboxEntrySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   nextAttemptAt: z.string().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** `source`: the server refused it, or the console's own check stopped it before sending. */
+  lastError: z
+    .object({ code: z.string(), message: z.string(), source: z.enum(['server', 'console']).default('server') })
+    .nullable(),
   /**
    * A queued change that cannot go before an earlier one on the same member is fixed or
    * discarded (e.g. a role change behind a rejected create): that earlier change's summary.
    */
   waitingFor: z.string().nullable(),
+  /**
+   * What the server suggested instead, offered in one click: invite them instead of creating an
+   * account, resend the invitation they already have, or open the member they already are.
+   */
+  suggestion: z
+    .object({ action: z.enum(['invite', 'resendInvite', 'openMember']), memberId: z.string().nullable() })
+    .nullable()
+    .default(null),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;
 
 export const outboxListResultSchema = z.object({ items: z.array(outboxEntrySchema) });
 export const outboxIdInputSchema = z.object({ id: z.string().min(1).max(200) });
+export const outboxRetryInputSchema = outboxIdInputSchema.extend({
+  /** Retry even when the console can tell it would be refused again for the same reason. */
+  force: z.boolean().default(false),
+});
+/** `retried: false`: not retried, and `refusedAgain` says why it would be refused again. */
+export const outboxRetryResultSchema = z.object({
+  ok: z.literal(true),
+  retried: z.boolean(),
+  refusedAgain: z.string().nullable(),
+});
 
 /** What a needs-attention entry may be edited to before it is retried. */
 export const outboxEditInputSchema = z.object({
@@ -55,6 +76,32 @@ export const outboxEditInputSchema = z.object({
       name: nameSchema.min(1).optional(),
       roleId: idSchema.optional(),
       temporaryPassword: z.string().min(1).max(FIELD_MAX.password).optional(),
+      /** Turns a queued create into an invite (the server said the email has an account). */
+      kind: z.literal('invite').optional(),
     })
     .refine((changes) => Object.keys(changes).length > 0, 'Change at least one field'),
 });
+
+/**
+ * Codes of the checks the console makes itself before sending (the server never saw these
+ * entries): shown as the console's words, never as "the server refused it".
+ */
+export const consoleCheckCodes: readonly string[] = ['secret_missing', 'member_gone', 'invitation_gone'];
+
+/**
+ * A change moved out of queued/sending: the server took it (`done`), refused it (`refused`, with
+ * its reason), or asked to wait before it is tried again (`waiting`). One event per move, so the
+ * renderer says the outcome once.
+ */
+export const outboxSettledSchema = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  kind: outboxKindSchema,
+  summary: z.string(),
+  /** The row it shows on (the server's id once an invite or create went through). */
+  memberId: z.string().nullable(),
+  outcome: z.enum(['done', 'refused', 'waiting']),
+  message: z.string().nullable(),
+  source: z.enum(['server', 'console']).nullable(),
+});
+export type OutboxSettled = z.infer<typeof outboxSettledSchema>;

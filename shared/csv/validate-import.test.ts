@@ -171,6 +171,34 @@ describe('import row rules', () => {
     ]);
   });
 
+  it('password policy: the pattern rules (repetitive, sequential, context word) are named too', () => {
+    const messages = problemsOf([
+      row({ email: 'r1@x.test', password: 'a'.repeat(16) }),
+      row({ email: 'r2@x.test', password: 'abcdefghijklmnopq' }),
+      row({ email: 'r3@globex.test', password: 'my-globex-password-long' }),
+    ]).map((p) => p[0]!.message);
+    expect(messages[0]).toMatch(/^Password policy, “No repetitive strings”: Repetitive/);
+    expect(messages[1]).toMatch(/^Password policy, “No sequential strings”: Sequential/);
+    expect(messages[2]).toMatch(/^Password policy, “No context words”: Context word/);
+  });
+
+  it('a role the admin may not grant is a row problem (the server would answer 403)', () => {
+    const refusing: ImportLookup = {
+      ...lookup(),
+      grantRefusal: (roleId) => (roleId === 'role_admin' ? 'Only an owner can make someone an owner.' : null),
+    };
+    const result = checkImportRows(
+      [row({ email: 'g1@x.test', role: 'Admin' }), row({ email: 'g2@x.test', role: 'Member' })],
+      new Map(),
+      choices,
+      refusing,
+    );
+    expect(result.rows.map((r) => r.problems)).toEqual([
+      [{ field: 'role', message: 'Only an owner can make someone an owner.' }],
+      [],
+    ]);
+  });
+
   it('a create needs a name; an invite does not', () => {
     expect(problemsOf([row({ name: '', password: 'A-Long-Enough-Passphrase' })])[0]).toEqual([
       { field: 'name', message: 'A created account needs a name.' },

@@ -38,6 +38,11 @@ export interface ImportLookup {
   member(email: string): KnownMember | null;
   /** true: the email has a Nexus account (in any org); false: none; null: not known (offline). */
   accountExists(email: string): boolean | null;
+  /**
+   * Why the signed-in admin may not grant this role (shared/role-grants.ts: only owners make
+   * owners, only roles within their own permissions), or null. Absent: the server decides.
+   */
+  grantRefusal?(roleId: string): string | null;
 }
 
 export interface CheckedRow {
@@ -74,6 +79,9 @@ const passwordRuleNames: Record<PasswordRuleViolation['rule'], string> = {
   too_long: 'Maximum length',
   contains_email: 'No email address in the password',
   contains_product_name: 'No product name',
+  repetitive: 'No repetitive strings',
+  sequential: 'No sequential strings',
+  contains_context_word: 'No context words',
 };
 
 function resolveRole(
@@ -126,6 +134,10 @@ export function checkImportRows(
 
     const role = resolveRole(row, override, choices, lookup.roles);
     if (role.problem) problems.push({ field: 'role', message: role.problem });
+    else if (role.roleId !== null) {
+      const refusal = lookup.grantRefusal?.(role.roleId) ?? null;
+      if (refusal) problems.push({ field: 'role', message: refusal });
+    }
 
     const hasPassword = row.password !== '';
     let action: ImportAction =

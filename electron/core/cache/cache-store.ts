@@ -254,6 +254,18 @@ export class CacheStore {
     return row ? rowToMember(row) : null;
   }
 
+  /** Active server members holding one of these roles, other than `exceptId` (e.g. the other owners). */
+  countActiveWithRoles(orgId: string, roleIds: readonly string[], exceptId: string): number {
+    if (roleIds.length === 0) return 0;
+    const { n } = this.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND local = 0 AND status = 'active' AND id != ?
+         AND role_id IN (${roleIds.map(() => '?').join(', ')})`,
+      )
+      .get(orgId, exceptId, ...roleIds) as { n: number };
+    return n;
+  }
+
   /**
    * Every member matching a list query, in its order, as plain columns (no zod per row: the
    * export of 100,000 rows spent most of its time validating rows the cache itself wrote).

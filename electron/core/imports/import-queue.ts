@@ -4,6 +4,8 @@ import type { importQueueRowSchema, ImportQueueResult } from '../../../shared/co
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { checkImportRows, type RowOverride } from '../../../shared/csv/validate-import';
 import { generatePassword } from '../../../shared/password-generator';
+import { checkPasswordRules } from '../../../shared/password-policy';
+import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
@@ -23,6 +25,7 @@ const PROGRESS_EVERY_MS = 100;
  */
 function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string, string> {
   const roles = ctx.cache.roles(orgId);
+  const granter = granterOf(roles, ctx.session.requireOrg().org);
   const known = knownMembers(
     ctx,
     orgId,
@@ -50,6 +53,11 @@ function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string,
       roles: roles.length > 0 ? roles : rows.map((row) => ({ id: row.roleId, name: row.roleId })),
       member: (email) => known.get(email) ?? null,
       accountExists: () => null,
+      // The same grant rules as the server (a 403 later otherwise): only owners make owners.
+      grantRefusal: (roleId) => {
+        const role = roles.find((candidate) => candidate.id === roleId);
+        return role ? (grantRefusal(granter, role)?.message ?? null) : null;
+      },
     },
   );
   const problems = new Map<string, string>();
@@ -97,7 +105,7 @@ export async function queueImport(
   const planned = rows.map((row) => ({
     row,
     id: randomUUID(),
-    secret: row.action === 'create' ? (row.password ?? generatePassword()) : undefined,
+    secret: row.action === 'create' ? (row.password ?? generateAllowedPassword(row.email)) : undefined,
   }));
 
   const written: string[] = [];
@@ -179,4 +187,12 @@ export async function queueImport(
   ctx.notifyChanged(org.id);
   ctx.kickSync();
   return { entries: planned.map(({ row, id }) => ({ line: row.line, outboxId: id, memberId: localMemberId(id) })) };
+}
+
+/** A generated password that also passes the pattern rules for this account (its domain word, say). */
+function generateAllowedPassword(email: string): string {
+  for (;;) {
+    const password = generatePassword();
+    if (!checkPasswordRules(password, email)) return password;
+  }
 }

@@ -1,7 +1,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { outboxKindSchema, outboxStateSchema, type OutboxEntry } from '../../../shared/contract/outbox';
+import {
+  consoleCheckCodes,
+  outboxKindSchema,
+  outboxStateSchema,
+  type OutboxEntry,
+} from '../../../shared/contract/outbox';
 import type { AuditEntry } from '../../../shared/contract/members';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
@@ -50,7 +55,11 @@ export const lastAccountSchema = z.object({
 });
 export type LastAccount = z.infer<typeof lastAccountSchema>;
 
-export function toOutboxEntry(row: OutboxRow, waitingFor: string | null = null): OutboxEntry {
+export function toOutboxEntry(
+  row: OutboxRow,
+  waitingFor: string | null = null,
+  suggestion: OutboxEntry['suggestion'] = null,
+): OutboxEntry {
   return {
     id: row.id,
     orgId: row.org_id,
@@ -66,8 +75,15 @@ export function toOutboxEntry(row: OutboxRow, waitingFor: string | null = null):
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error_code ? { code: row.last_error_code, message: row.last_error_message ?? '' } : null,
+    lastError: row.last_error_code
+      ? {
+          code: row.last_error_code,
+          message: row.last_error_message ?? '',
+          source: consoleCheckCodes.includes(row.last_error_code) ? 'console' : 'server',
+        }
+      : null,
     waitingFor,
+    suggestion,
   };
 }
 

@@ -41,6 +41,8 @@ export class MembersService {
         outboxId: row.id,
         kind: row.kind,
         state: row.state as 'queued' | 'sending' | 'needs_attention',
+        summary: row.summary,
+        reason: row.state === 'needs_attention' ? (row.last_error_message ?? null) : null,
       });
     }
     return map;
@@ -117,6 +119,17 @@ export class MembersService {
   async lookupEmail(email: string): Promise<LookupEmailResult> {
     const { org } = this.requireManage();
     const fromCache = this.ctx.cache.findByEmail(org.id, email);
+    const cachedMember = fromCache && !fromCache.local ? fromCache.member : null;
+    const member = cachedMember
+      ? {
+          id: cachedMember.id,
+          name: cachedMember.name,
+          status: cachedMember.status,
+          origin: cachedMember.origin,
+          work: cachedMember.work,
+          invitationLastSentAt: cachedMember.invitation?.lastSentAt ?? null,
+        }
+      : null;
     try {
       const found = await this.ctx.session.authed((client, token) => client.lookupEmail(token, org.id, email));
       const inOrg = found.memberStatus === 'active' || found.memberStatus === 'invited';
@@ -128,9 +141,12 @@ export class MembersService {
         canInvite: !inOrg,
         message: inOrg
           ? `${email} is already ${found.memberStatus === 'active' ? 'a member' : 'invited'}.`
-          : found.exists
-            ? `${email} already has a Nexus account: invite them.`
-            : null,
+          : found.memberStatus === 'removed'
+            ? `${email} was removed from ${org.name}. Re-add them to give their access back.`
+            : found.exists
+              ? `${email} already has a Nexus account: invite them.`
+              : null,
+        member,
       };
     } catch (error) {
       if (!(error instanceof NexusNetworkError)) throw error;
@@ -143,6 +159,7 @@ export class MembersService {
         canInvite: status !== 'active' && status !== 'invited',
         message:
           'You are offline, so the console cannot check whether this email already has a Nexus account. The change will be checked when it syncs.',
+        member,
       };
     }
   }

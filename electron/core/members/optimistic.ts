@@ -40,7 +40,9 @@ export function localMemberFor(row: OutboxRow): Member {
 
 /**
  * Shows a queued change on its row at once. Idempotent, so it is simply applied again over fresh
- * server data after every pull, until the server has the change.
+ * server data after every pull, until the server has the change. A refused change on an existing
+ * member is not shown: the row keeps the server's truth (marked refused, see `pending`). A refused
+ * invite or create keeps its local row, the one place to fix it from.
  */
 export function applyOptimistic(cache: CacheStore, row: OutboxRow): void {
   if (row.state === 'done') return;
@@ -48,6 +50,7 @@ export function applyOptimistic(cache: CacheStore, row: OutboxRow): void {
     if (!row.result_member_id) cache.upsertMember(row.org_id, localMemberFor(row), { local: true });
     return;
   }
+  if (row.state === 'needs_attention') return;
   if (!row.member_id) return;
   const cached = cache.getMember(row.member_id);
   if (!cached) return;

@@ -35,7 +35,9 @@ export async function discardEntry(ctx: CoreContext, id: string): Promise<{ ok: 
   }
   for (const victim of victims.reverse()) {
     if (victim.has_secret) await ctx.secrets.delete(outboxSecretAccount(victim.id)).catch(() => false);
-    revertOptimistic(ctx.cache, victim);
+    // A refused change on an existing member is not shown (the row already has the server's truth).
+    const shown = victim.state !== 'needs_attention' || victim.kind === 'invite' || victim.kind === 'create';
+    if (shown) revertOptimistic(ctx.cache, victim);
     ctx.local.deleteOutbox(victim.id);
     ctx.local.addAudit({
       id: randomUUID(),

@@ -10,6 +10,7 @@ import { applyOptimistic } from '../members/optimistic';
 import { ownEntry, refuseWhileSending } from '../members/queued-changes';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { planOutbox } from './outbox-plan';
+import { refusalStillHolds, suggestionFor } from './refusal-check';
 
 export { discardEntry } from '../members/queued-changes';
 
@@ -22,14 +23,26 @@ export function listOutbox(ctx: CoreContext): { items: OutboxEntry[] } {
   const items = open.map((row) => {
     const decision = plan.get(row.id);
     const waitingFor = row.state === 'queued' && decision?.action === 'wait' ? decision.waitingFor : null;
-    return toOutboxEntry(row, waitingFor);
+    return toOutboxEntry(row, waitingFor, suggestionFor(ctx, row));
   });
   return { items };
 }
 
-export function retryEntry(ctx: CoreContext, id: string): { ok: true } {
+/**
+ * Sends a refused or waiting entry again. A refused one that the console can tell would be refused
+ * again for the same reason is not retried unless `force`: the answer says why instead.
+ */
+export async function retryEntry(
+  ctx: CoreContext,
+  id: string,
+  force = false,
+): Promise<{ ok: true; retried: boolean; refusedAgain: string | null }> {
   const row = ownEntry(ctx, id);
   refuseWhileSending(row);
+  if (row.state === 'needs_attention' && !force) {
+    const refusedAgain = await refusalStillHolds(ctx, row);
+    if (refusedAgain) return { ok: true, retried: false, refusedAgain };
+  }
   ctx.local.updateOutbox(id, {
     state: 'queued',
     attempts: 0,
@@ -38,9 +51,10 @@ export function retryEntry(ctx: CoreContext, id: string): { ok: true } {
     last_error_message: null,
     updated_at: ctx.now().toISOString(),
   });
+  applyOptimistic(ctx.cache, ctx.local.getOutbox(id)!);
   ctx.notifyChanged(row.org_id);
   ctx.kickSync();
-  return { ok: true };
+  return { ok: true, retried: true, refusedAgain: null };
 }
 
 const EDITABLE: Record<string, readonly string[]> = {
@@ -57,11 +71,18 @@ const EDITABLE: Record<string, readonly string[]> = {
 export async function editEntry(
   ctx: CoreContext,
   id: string,
-  changes: { email?: string; name?: string; roleId?: string; temporaryPassword?: string },
+  changes: { email?: string; name?: string; roleId?: string; temporaryPassword?: string; kind?: 'invite' },
 ): Promise<{ ok: true }> {
   const row = ownEntry(ctx, id);
   refuseWhileSending(row);
-  const allowed = EDITABLE[row.kind] ?? [];
+  const toInvite = changes.kind === 'invite';
+  if (toInvite && row.kind !== 'create' && row.kind !== 'invite') {
+    throw consoleError('invalid_input', 'Only a queued create can become an invite.', [
+      { path: 'changes.kind', message: 'Not a create' },
+    ]);
+  }
+  const kind = toInvite ? 'invite' : row.kind;
+  const allowed = [...(EDITABLE[kind] ?? []), 'kind'];
   const wrong = Object.keys(changes).filter((key) => !allowed.includes(key));
   if (wrong.length > 0) {
     throw consoleError(
@@ -71,7 +92,7 @@ export async function editEntry(
     );
   }
   if (changes.roleId) requireKnownRole(ctx.cache, row.org_id, changes.roleId, 'changes.roleId');
-  if (changes.temporaryPassword !== undefined) {
+  if (changes.temporaryPassword !== undefined && kind !== 'invite') {
     requirePasswordRules(
       changes.temporaryPassword,
       changes.email ?? row.email ?? undefined,
@@ -83,19 +104,20 @@ export async function editEntry(
   const roleName = (roleId: string | null) =>
     ctx.cache.roles(row.org_id).find((role) => role.id === roleId)?.name ?? roleId ?? '';
   const next = {
+    kind,
     email: changes.email ?? row.email,
-    name: changes.name ?? row.name,
+    name: kind === 'invite' ? null : (changes.name ?? row.name),
     role_id: changes.roleId ?? row.role_id,
   };
   let summary = row.summary;
-  if (row.kind === 'invite') summary = summaries.invite(next.email ?? '', roleName(next.role_id));
-  if (row.kind === 'create') summary = summaries.create(next.name ?? '', next.email ?? '', roleName(next.role_id));
+  if (kind === 'invite') summary = summaries.invite(next.email ?? '', roleName(next.role_id));
+  if (kind === 'create') summary = summaries.create(next.name ?? '', next.email ?? '', roleName(next.role_id));
   if (row.kind === 'changeRole') summary = retargetRoleSummary(summary, roleName(next.role_id));
   const at = ctx.now().toISOString();
   ctx.local.updateOutbox(id, {
     ...next,
     summary,
-    has_secret: changes.temporaryPassword !== undefined ? 1 : row.has_secret,
+    has_secret: kind === 'invite' ? 0 : changes.temporaryPassword !== undefined ? 1 : row.has_secret,
     idempotency_key: `${id}.${randomUUID().slice(0, 8)}`,
     state: 'queued',
     attempts: 0,
@@ -115,6 +137,8 @@ export async function editEntry(
     summary: summaries.edited(summary),
     actorEmail: ctx.session.userEmail,
   });
+  // An invite needs no password: the one waiting for the create leaves the keychain.
+  if (kind === 'invite' && row.has_secret) await ctx.secrets.delete(outboxSecretAccount(id)).catch(() => false);
   const updated = ctx.local.getOutbox(id)!;
   applyOptimistic(ctx.cache, updated);
   ctx.notifyChanged(row.org_id);

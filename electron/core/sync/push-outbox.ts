@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import { toConsoleErrorShape } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
+import { revertOptimistic } from '../members/optimistic';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { sleep } from './backoff';
 import { OutboxPlan } from './outbox-plan';
@@ -13,6 +14,7 @@ import {
   type Stop,
 } from './retry-policy';
 import { sendEntry } from './send-entry';
+import { announceSettled } from './settled';
 import type { SyncStatusReporter } from './sync-status';
 
 export interface PushOptions {
@@ -65,6 +67,12 @@ export class OutboxPusher {
         // entries behind it that do not touch the same member go on.
         plan.hold(row);
         deferred = deferred === null ? stop.waitMs : Math.min(deferred, stop.waitMs);
+        const waiting = this.ctx.local.getOutbox(row.id);
+        if (waiting?.last_error_code)
+          announceSettled(this.ctx, row, 'waiting', {
+            code: waiting.last_error_code,
+            message: waiting.last_error_message ?? '',
+          });
         continue;
       }
       if (stop === REJECTED) plan.hold(row);
@@ -97,7 +105,9 @@ export class OutboxPusher {
       try {
         // What getOutbox would read back now, without the read (an earlier attempt may have
         // rebased the idempotency key, so that one is read).
-        const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id)!;
+        const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id);
+        // Discarded while it waited between attempts.
+        if (!current) return null;
         await this.ctx.logger.flow(() => sendEntry(this.ctx, current));
         await this.finish(row);
         return null;
@@ -112,6 +122,9 @@ export class OutboxPusher {
             updated_at: this.ctx.now().toISOString(),
           });
           this.ctx.logger.warn('change rejected', { outboxId: row.id, kind: row.kind, code: rejected.code });
+          // The row goes back to what the server has, marked refused: never the refused wish.
+          if (row.kind !== 'invite' && row.kind !== 'create') revertOptimistic(this.ctx.cache, row);
+          announceSettled(this.ctx, row, 'refused', rejected);
           return REJECTED;
         }
         const stop = classifyFailure(error, this.ctx.session.needsReauth, maxDelayMs);
@@ -152,5 +165,6 @@ export class OutboxPusher {
       });
     }
     this.ctx.logger.info('change synced', { outboxId: row.id, kind: row.kind });
+    announceSettled(this.ctx, row, 'done');
   }
 }

@@ -29,7 +29,7 @@ async function secretFor(ctx: CoreContext, row: OutboxRow): Promise<string> {
 
 function cachedMember(ctx: CoreContext, row: OutboxRow): Member {
   const cached = row.member_id ? ctx.cache.getMember(row.member_id) : null;
-  if (!cached || cached.local) throw new EntryRejected('not_found', 'This member is no longer in the organisation.');
+  if (!cached || cached.local) throw new EntryRejected('member_gone', 'This member is no longer in the organisation.');
   return cached.member;
 }
 
@@ -74,7 +74,7 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
     }
     case 'resendInvite': {
       const member = cachedMember(ctx, row);
-      if (!member.invitation) throw new EntryRejected('not_found', 'This invitation is no longer pending.');
+      if (!member.invitation) throw new EntryRejected('invitation_gone', 'This invitation is no longer pending.');
       const invitationId = member.invitation.id;
       const updated = await session.authed((client, token) => client.resendInvite(token, org, invitationId, key));
       cache.upsertMember(org, updated);
@@ -82,7 +82,7 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
     }
     case 'cancelInvite': {
       const member = cachedMember(ctx, row);
-      if (!member.invitation) throw new EntryRejected('not_found', 'This invitation is no longer pending.');
+      if (!member.invitation) throw new EntryRejected('invitation_gone', 'This invitation is no longer pending.');
       const invitationId = member.invitation.id;
       await session.authed((client, token) => client.cancelInvite(token, org, invitationId, key));
       cache.deleteMember(member.id);

@@ -8,7 +8,8 @@ import { SettingsEffects } from './settings-effects';
 export function App() {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="bottom-right" />
+      {/* Under dialogs (Modal is 200): a toast never covers a dialog's buttons; it shows again when the dialog closes. */}
+      <Notifications position="bottom-right" zIndex={150} />
       <SettingsEffects />
       <Root />
     </MantineProvider>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppShell, Stack } from '@mantine/core';
+import { showOutcome } from '../lib/change-outcomes';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useNavStore } from '../stores/nav-store';
@@ -54,6 +55,7 @@ export function ConsoleLayout() {
     if (status.state === 'idle') reloadRolesIfMissing();
   });
   useNexusEvent('outbox.changed', setOutboxCounts);
+  useNexusEvent('outbox.settled', showOutcome);
   useNexusEvent('members.changed', (payload) => {
     if (payload.orgId === null || payload.orgId === orgId) {
       bump();

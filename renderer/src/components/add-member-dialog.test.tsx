@@ -7,11 +7,13 @@ import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import { AddMemberDialog } from './add-member-dialog';
 
+/** The lookup is debounced; on a loaded 2-core machine the default 1 s wait was not always enough. */
+const LOOKUP_WAIT_MS = 5000;
 const queued = { outboxId: 'obx_1', memberId: 'local:obx_1' };
 
 function setup(lookup: { checked: boolean; exists: boolean | null; canCreate: boolean; canInvite: boolean }) {
   const nexus = new FakeNexus()
-    .handle('members.lookupEmail', () => ({ ...lookup, memberStatus: null, message: null }))
+    .handle('members.lookupEmail', () => ({ ...lookup, memberStatus: null, message: null, member: null }))
     .handle('members.invite', () => queued)
     .handle('members.create', () => queued);
   useRolesStore.setState({ roles, orgId: 'org_acme' });
@@ -33,7 +35,9 @@ describe('AddMemberDialog', () => {
   it('does not offer create for an email with a Nexus account, and invites instead', async () => {
     const { nexus, onClose } = setup({ checked: true, exists: true, canCreate: false, canInvite: true });
     typeEmail('existing@other.test');
-    await waitFor(() => expect(screen.getByTestId('email-lookup').textContent).toMatch(/already has a Nexus account/));
+    await waitFor(() => expect(screen.getByTestId('email-lookup').textContent).toMatch(/already has a Nexus account/), {
+      timeout: LOOKUP_WAIT_MS,
+    });
     expect(nexus.callsOf('members.lookupEmail')).toEqual([{ email: 'existing@other.test' }]);
     const manual = screen.getByRole('switch', { name: 'Set password manually' });
     expect((manual as HTMLInputElement).disabled).toBe(true);
@@ -48,7 +52,7 @@ describe('AddMemberDialog', () => {
   it('creates a user with a generated password and hands the credentials over once', async () => {
     const { nexus, onCreated } = setup({ checked: true, exists: false, canCreate: true, canInvite: true });
     typeEmail('new.person@acme.test');
-    await screen.findByText(/No Nexus account uses this email yet/);
+    await screen.findByText(/No Nexus account uses this email yet/, {}, { timeout: LOOKUP_WAIT_MS });
     expect(screen.getByRole('button', { name: 'Send Invite' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('switch', { name: 'Set password manually' }));
@@ -66,6 +70,7 @@ describe('AddMemberDialog', () => {
       email: 'new.person@acme.test',
       password,
       serverUrl: 'http://127.0.0.1:4010',
+      outboxId: 'obx_1',
     });
     expect(nexus.callsOf('members.invite')).toEqual([]);
   });
@@ -73,7 +78,7 @@ describe('AddMemberDialog', () => {
   it('refuses a too-short typed password without calling core', async () => {
     const { nexus } = setup({ checked: true, exists: false, canCreate: true, canInvite: true });
     typeEmail('short@acme.test');
-    await screen.findByText(/No Nexus account/);
+    await screen.findByText(/No Nexus account/, {}, { timeout: LOOKUP_WAIT_MS });
     fireEvent.click(screen.getByRole('switch', { name: 'Set password manually' }));
     fireEvent.change(screen.getByRole('textbox', { name: /^name/i }), { target: { value: 'Short' } });
     fireEvent.change(screen.getByLabelText(/temporary password/i), { target: { value: 'tooshort' } });
@@ -85,7 +90,7 @@ describe('AddMemberDialog', () => {
   it('says it cannot check the email while offline', async () => {
     setup({ checked: false, exists: null, canCreate: false, canInvite: true });
     typeEmail('someone@acme.test');
-    await screen.findByText(/can't check this email yet/);
+    await screen.findByText(/can't check this email yet/, {}, { timeout: LOOKUP_WAIT_MS });
     // Offline the server decides later: create stays possible.
     expect((screen.getByRole('switch', { name: 'Set password manually' }) as HTMLInputElement).disabled).toBe(false);
   });

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import { checkPasswordRules } from '../../../shared/password-policy';
+import { announceQueued } from '../lib/change-outcomes';
 import { errorMessage, fieldErrors } from '../lib/error-message';
+import { runMemberChange } from '../lib/member-actions';
 import { call, toConsoleError } from '../lib/nexus';
 import { looksLikeEmail, useEmailLookup } from '../lib/use-email-lookup';
-import { defaultRoleId, useRolesStore } from '../stores/roles-store';
+import { defaultRoleId, useGrantableRoles, useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
-import { useSyncStore } from '../stores/sync-store';
 import type { Credentials } from './credentials-dialog';
 import { EmailLookupNotice } from './email-lookup-notice';
+import { ExistingMemberNotice } from './existing-member-notice';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 import { FIELD_MAX } from '../../../shared/field-limits';
@@ -22,6 +23,8 @@ interface Props {
   onCreated(credentials: Credentials): void;
   /** Prefill, e.g. re-adding a removed member. */
   initialEmail?: string;
+  /** The email already belongs to a member of this org: open their page instead. */
+  onOpenMember?(memberId: string): void;
 }
 
 /**
@@ -29,9 +32,10 @@ interface Props {
  * invite; with **Set password manually** it creates the user with a temporary password, which is
  * only offered for emails that have no Nexus account yet.
  */
-export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' }: Props) {
-  const roles = useRolesStore((s) => s.roles);
+export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '', onOpenMember }: Props) {
+  const roles = useGrantableRoles();
   const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
+  const orgName = useSessionStore((s) => s.status?.org?.name ?? 'this org');
   const [email, setEmail] = useState(initialEmail);
   const [roleId, setRoleId] = useState<string | null>(null);
   const [manual, setManual] = useState(false);
@@ -61,7 +65,12 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
   // Offline the console cannot know; the server decides when the change is sent.
   const canCreate = result ? !result.checked || result.canCreate : true;
   const canInvite = result ? !result.checked || result.canInvite : true;
-  const creating = manual && canCreate && password.length > 0;
+  // Only what the server confirmed: offline, the console says it cannot check yet.
+  const existing = result?.checked ? result.member : null;
+  // A removed member is re-added by inviting them: same account, their work comes back.
+  const readding = existing?.status === 'removed' || result?.memberStatus === 'removed';
+  // The switch decides the action: on, it creates the user (a missing password is a field error).
+  const creating = manual && canCreate;
   const fields = error ? fieldErrors(error) : {};
 
   useEffect(() => {
@@ -78,22 +87,25 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
     setSubmitted(true);
     setError(null);
     if (!looksLikeEmail(email) || !roleId || !canInvite) return;
-    if (creating && (!name.trim() || checkPasswordRules(password, email))) return;
+    if (creating && (!name.trim() || !password || checkPasswordRules(password, email))) return;
     setBusy(true);
     try {
       const trimmed = email.trim();
       if (creating) {
-        await call('members.create', { email: trimmed, name: name.trim(), roleId, temporaryPassword: password });
-        onCreated({ email: trimmed, password, serverUrl });
-      } else {
-        await call('members.invite', { email: trimmed, roleId });
-        const offline = useSyncStore.getState().status?.state === 'offline';
-        notifications.show({
-          color: 'green',
-          message: offline
-            ? `Invitation to ${trimmed} queued. It will be sent when the server is reachable.`
-            : `Invitation sent to ${trimmed}.`,
+        const { outboxId } = await call('members.create', {
+          email: trimmed,
+          name: name.trim(),
+          roleId,
+          temporaryPassword: password,
         });
+        announceQueued(outboxId, {
+          what: `Create an account for ${trimmed}`,
+          done: `The account for ${trimmed} was created.`,
+        });
+        onCreated({ email: trimmed, password, serverUrl, outboxId });
+      } else {
+        const { outboxId } = await call('members.invite', { email: trimmed, roleId });
+        announceQueued(outboxId, { what: `Invite ${trimmed}`, done: `Invitation sent to ${trimmed}.` });
       }
       onClose();
     } catch (err) {
@@ -126,7 +138,30 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
               required
               data-autofocus
             />
-            <EmailLookupNotice lookup={lookup} email={email} />
+            {existing ? (
+              <ExistingMemberNotice
+                email={email.trim()}
+                orgName={orgName}
+                member={existing}
+                onOpenMember={(memberId) => {
+                  onClose();
+                  onOpenMember?.(memberId);
+                }}
+                onResendInvite={(memberId) => {
+                  onClose();
+                  void runMemberChange(
+                    'members.resendInvite',
+                    { memberId },
+                    {
+                      what: `Resend the invitation to ${email.trim()}`,
+                      done: `A new invitation was sent to ${email.trim()}.`,
+                    },
+                  );
+                }}
+              />
+            ) : (
+              <EmailLookupNotice lookup={lookup} email={email} />
+            )}
           </div>
           <Select
             label="Role"
@@ -149,7 +184,9 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
             <Text size="sm" id="manual-password-hint" mt={4} ml={50}>
               {canCreate
                 ? 'Create the account now with a temporary password you hand over yourself, instead of an email invite.'
-                : 'Not available: this email already has a Nexus account. Send an invite instead.'}
+                : readding
+                  ? 'Re-add invites them back to their own account. To give a new temporary password instead, open their page.'
+                  : 'Not available: this email already has a Nexus account. Send an invite instead.'}
             </Text>
           </div>
           {manual && canCreate && (
@@ -168,7 +205,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
                 value={password}
                 onChange={setPassword}
                 email={email}
-                showErrors={submitted && password.length > 0}
+                showErrors={submitted}
               />
               <MemoryPasswordNote />
             </Stack>
@@ -178,7 +215,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '' 
               Close
             </Button>
             <Button type="submit" loading={busy} disabled={!canInvite}>
-              {creating ? 'Create User' : 'Send Invite'}
+              {creating ? 'Create User' : readding ? 'Re-add' : 'Send Invite'}
             </Button>
           </Group>
         </Stack>

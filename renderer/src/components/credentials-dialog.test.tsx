@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeNexus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { CredentialsDialog } from './credentials-dialog';
@@ -39,6 +39,11 @@ describe('CredentialsDialog', () => {
     const onClose = vi.fn();
     const { rerender } = renderWithNexus(<CredentialsDialog credentials={credentials} onClose={onClose} />, nexus);
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    // Not copied: closing asks first.
+    expect(onClose).not.toHaveBeenCalled();
+    const ask = screen.getByRole('alertdialog', { name: 'Close without copying the password?' });
+    expect(ask.textContent).toContain("You haven't copied the password");
+    fireEvent.click(within(ask).getByRole('button', { name: 'Close without copying' }));
     expect(onClose).toHaveBeenCalled();
     rerender(<CredentialsDialog credentials={null} onClose={onClose} />);
     await waitFor(() => expect(document.body.textContent).not.toContain(credentials.password));

@@ -1,15 +1,21 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { useChangeOutcomes } from '../lib/change-outcomes';
 import { credentialsText } from '../lib/credentials-text';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useSettingsStore } from '../stores/settings-store';
+import { useSyncStore } from '../stores/sync-store';
 
 export interface Credentials {
   email: string;
   password: string;
   serverUrl: string | null;
+  /** The queued change that sets this password: the dialog says whether the server has it yet. */
+  outboxId?: string;
+  /** A new account (create) or a new password for an existing one. */
+  kind?: 'create' | 'password';
 }
 
 interface Props {
@@ -31,10 +37,20 @@ type ClipboardState =
 export function CredentialsDialog({ credentials, title, onClose }: Props) {
   const [clipboard, setClipboard] = useState<ClipboardState>({ kind: 'idle' });
   const [now, setNow] = useState(() => Date.now());
+  // Copy password or Copy both: the password has left the dialog. Until then, closing asks first.
+  const [passwordCopied, setPasswordCopied] = useState(false);
+  const [askingToClose, setAskingToClose] = useState(false);
 
   useEffect(() => {
     if (!credentials) setClipboard({ kind: 'idle' });
+    setPasswordCopied(false);
+    setAskingToClose(false);
   }, [credentials]);
+
+  function requestClose() {
+    if (passwordCopied) onClose();
+    else setAskingToClose(true);
+  }
 
   useEffect(() => {
     if (clipboard.kind !== 'copied') return;
@@ -46,10 +62,11 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
     setClipboard((state) => (state.kind === 'copied' ? { kind: 'cleared' } : state));
   });
 
-  async function copy(what: string, text: string) {
+  async function copy(what: string, text: string, withPassword: boolean) {
     try {
       const clearAfterMs = useSettingsStore.getState().values.ClipboardClearSeconds * 1000;
       const { clearsAt } = await call('clipboard.copySecret', { text, clearAfterMs });
+      if (withPassword) setPasswordCopied(true);
       setNow(Date.now());
       setClipboard({ kind: 'copied', what, clearsAt: Date.parse(clearsAt) });
     } catch (error) {
@@ -62,7 +79,7 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
   return (
     <Modal
       opened={credentials !== null}
-      onClose={onClose}
+      onClose={requestClose}
       title={title ?? 'Temporary password'}
       closeOnClickOutside={false}
       size="lg"
@@ -74,16 +91,17 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
             Copy the password now and give it to the user safely. It can't be shown again: once you close this dialog
             you would have to set a new one. They must choose their own password when they first sign in.
           </Alert>
+          {credentials.outboxId && <ServerState outboxId={credentials.outboxId} kind={credentials.kind ?? 'create'} />}
           <Field
             label="Email"
             value={credentials.email}
-            onCopy={() => void copy('Email', credentials.email)}
+            onCopy={() => void copy('Email', credentials.email, false)}
             copyLabel="Copy email"
           />
           <Field
             label="Temporary password"
             value={credentials.password}
-            onCopy={() => void copy('Password', credentials.password)}
+            onCopy={() => void copy('Password', credentials.password, true)}
             copyLabel="Copy password"
           />
           {credentials.serverUrl && (
@@ -107,16 +125,55 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
                 void copy(
                   'Email and password',
                   credentialsText(credentials.email, credentials.password, credentials.serverUrl),
+                  true,
                 )
               }
             >
               Copy both
             </Button>
-            <Button onClick={onClose}>Done</Button>
+            <Button onClick={requestClose}>Done</Button>
           </Group>
+          {askingToClose && (
+            <CloseWithoutCopying
+              onKeep={() => setAskingToClose(false)}
+              onClose={() => {
+                setAskingToClose(false);
+                onClose();
+              }}
+            />
+          )}
         </Stack>
       )}
     </Modal>
+  );
+}
+
+/** Whether the account (or the new password) exists on the server yet: said as it is, never ahead. */
+function ServerState({ outboxId, kind }: { outboxId: string; kind: 'create' | 'password' }) {
+  const settled = useChangeOutcomes((s) => s.settled[outboxId]);
+  const syncState = useSyncStore((s) => s.status?.state ?? null);
+  const create = kind === 'create';
+  let color = 'gray';
+  let text: string;
+  if (settled?.outcome === 'done') {
+    color = 'green';
+    text = create
+      ? 'The account exists: Nexus has created it with this password.'
+      : 'Nexus has the new password: it works now, and the old one no longer does.';
+  } else if (settled?.outcome === 'refused') {
+    color = 'red';
+    text = `${create ? 'The account was not created' : 'The password was not changed'}: ${settled.message ?? ''} This password does not work. Fix the change under Pending changes.`;
+  } else if (syncState === 'offline' || syncState === 'paused' || settled?.outcome === 'waiting') {
+    text = create
+      ? "The account doesn't exist yet: the change is queued on this computer and is created when it reaches the server. Don't hand the password over until then."
+      : 'Not set yet: the change is queued on this computer. The new password works once it reaches the server.';
+  } else {
+    text = create ? 'Creating the account on the server…' : 'Sending the new password to the server…';
+  }
+  return (
+    <Alert color={color} role="status" data-testid="credentials-server-state" title={null}>
+      {text}
+    </Alert>
   );
 }
 
@@ -149,5 +206,39 @@ function Field({
         </Button>
       </Group>
     </div>
+  );
+}
+
+/**
+ * Asked in place (a second modal on top of this one would fight it for Escape and focus): the
+ * password has not been copied, and closing loses it.
+ */
+function CloseWithoutCopying({ onKeep, onClose }: { onKeep(): void; onClose(): void }) {
+  return (
+    <Paper
+      withBorder
+      p="md"
+      role="alertdialog"
+      aria-labelledby="close-uncopied-title"
+      aria-describedby="close-uncopied-text"
+    >
+      <Stack gap="xs">
+        <Text fw={600} id="close-uncopied-title">
+          Close without copying the password?
+        </Text>
+        <Text size="sm" id="close-uncopied-text">
+          You haven't copied the password. Once this dialog is closed it can't be shown again, and you would have to set
+          a new one.
+        </Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onKeep} autoFocus>
+            Go back
+          </Button>
+          <Button color="red" onClick={onClose}>
+            Close without copying
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Group, Select } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import type { MemberRow } from '../../../shared/contract/members';
-import { runMemberChange } from '../lib/member-actions';
-import { useRolesStore } from '../stores/roles-store';
+import { RoleSelect } from './role-select';
 
-export type DetailAction = 'changePassword' | 'resendCredentials' | 'resendInvite' | 'cancelInvite' | 'remove';
+export type DetailAction =
+  'changePassword' | 'resendCredentials' | 'resendInvite' | 'cancelInvite' | 'remove' | 'readd';
 
 interface Props {
   member: MemberRow;
@@ -12,30 +12,18 @@ interface Props {
 
 /** The detail page's actions, shown only to roles with Manage Members. */
 export function MemberActions({ member, onAction }: Props) {
-  const roles = useRolesStore((s) => s.roles);
   const invited = member.status === 'invited';
   const active = member.status === 'active';
+  if (member.status === 'removed') {
+    return (
+      <Group gap="sm">
+        <Button onClick={() => onAction('readd')}>Re-add</Button>
+      </Group>
+    );
+  }
   return (
     <Group align="flex-end" gap="sm">
-      {(active || invited) && (
-        <Select
-          label="Role"
-          data={roles.map((role) => ({ value: role.id, label: role.name }))}
-          value={member.roleId}
-          allowDeselect={false}
-          w={200}
-          onChange={(roleId) => {
-            if (roleId && roleId !== member.roleId) {
-              const name = roles.find((role) => role.id === roleId)?.name ?? 'the new role';
-              void runMemberChange(
-                'members.changeRole',
-                { memberId: member.id, roleId },
-                `${member.email} now has the role ${name}.`,
-              );
-            }
-          }}
-        />
-      )}
+      {(active || invited) && <RoleSelect member={member} />}
       {active && <Button onClick={() => onAction('changePassword')}>Change Password</Button>}
       {active && member.origin === 'admin_created' && (
         <Button variant="default" onClick={() => onAction('resendCredentials')}>

@@ -33,9 +33,9 @@ export function PendingMarker({ pending }: { pending: MemberRow['pending'] }) {
     <span
       className={`${classes.badge} ${classes.outline}`}
       style={tint('red')}
-      title="The server refused this change. Open Pending changes."
+      title={`Refused: ${pending.summary}${pending.reason ? ` — ${pending.reason}` : ''}. Open Pending changes to fix it.`}
     >
-      Needs attention
+      Refused
     </span>
   ) : (
     <span

@@ -24,12 +24,15 @@ export function MemberConfirmDialogs({ pending, onClose, onDone }: Props) {
         ? await runMemberChange(
             'members.remove',
             { memberId: member.id },
-            `${member.email} was removed from ${orgName}.`,
+            { what: `Remove ${member.email} from ${orgName}`, done: `${member.email} was removed from ${orgName}.` },
           )
         : await runMemberChange(
             'members.cancelInvite',
             { memberId: member.id },
-            `The invitation for ${member.email} was cancelled.`,
+            {
+              what: `Cancel the invitation for ${member.email}`,
+              done: `The invitation for ${member.email} was cancelled.`,
+            },
           );
     onClose();
     if (ok) onDone?.(kind);

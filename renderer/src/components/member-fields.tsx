@@ -1,6 +1,6 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { MemberDetail } from '../../../shared/contract/members';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatWork } from '../lib/format';
 
 /** All fields of a member as a description list. */
 export function MemberFields({ detail }: { detail: MemberDetail }) {
@@ -22,7 +22,7 @@ export function MemberFields({ detail }: { detail: MemberDetail }) {
       ['Invitation last sent', `${formatDateTime(invitation.lastSentAt)} (sent ${invitation.sendCount}×)`],
     );
   }
-  items.push(['Work', `${work.tasks} tasks, ${work.files} files, ${work.notes} notes`]);
+  items.push(['Work', formatWork(work)]);
 
   return (
     <SimpleGrid component="dl" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" verticalSpacing="sm" m={0}>

@@ -6,7 +6,7 @@ import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
 
-const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired'];
+const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired', 'Removed'];
 
 /** Search (`/` focuses it) and the status and role filters. */
 export function MembersToolbar() {

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { checkPasswordRules } from '../../../shared/password-policy';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
-import { useRolesStore } from '../stores/roles-store';
+import { useGrantableRoles } from '../stores/roles-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
@@ -18,15 +18,17 @@ interface Props {
 }
 
 /**
- * Fix a refused change (a typo in the email, another role) before retrying it. A change carrying
- * a temporary password (create, Change Password, Resend credentials) can be given a new one, and
- * must be when the old one was lost.
+ * Fix a refused change (a typo in the email, another role) before retrying it, or change a queued
+ * one before it is sent. A create can become an invite (no password: they use their own). A change
+ * carrying a temporary password (create, Change Password, Resend credentials) can be given a new
+ * one, and must be when the old one was lost.
  */
 export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
-  const roles = useRolesStore((s) => s.roles);
+  const roles = useGrantableRoles();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(null);
+  const [asInvite, setAsInvite] = useState(false);
   const [password, setPassword] = useState('');
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -36,6 +38,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
     setEmail(entry?.email ?? '');
     setName(entry?.name ?? '');
     setRoleId(entry?.roleId ?? null);
+    setAsInvite(false);
     setPassword('');
     setSubmitted(false);
     setError(null);
@@ -43,15 +46,17 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
 
   if (!entry) return <Modal opened={false} onClose={onClose} title="Edit change" />;
   const hasEmail = entry.email !== null && (entry.kind === 'invite' || entry.kind === 'create');
-  const hasName = entry.name !== null && entry.kind === 'create';
+  const hasName = entry.name !== null && entry.kind === 'create' && !asInvite;
   const hasRole = entry.roleId !== null;
-  const hasPassword = entry.kind === 'create' || entry.kind === 'setPassword';
+  // An invite needs no password: they join with their own.
+  const hasPassword = (entry.kind === 'create' && !asInvite) || entry.kind === 'setPassword';
   const passwordLost = entry.lastError?.code === 'secret_missing';
   const accountEmail = (hasEmail ? email.trim() : entry.email) ?? '';
   const changes = {
     ...(hasEmail && email.trim() !== entry.email ? { email: email.trim() } : {}),
     ...(hasName && name.trim() !== entry.name ? { name: name.trim() } : {}),
     ...(hasRole && roleId && roleId !== entry.roleId ? { roleId } : {}),
+    ...(asInvite ? { kind: 'invite' as const } : {}),
     ...(hasPassword && password ? { temporaryPassword: password } : {}),
   };
   const fields = error ? fieldErrors(error) : {};
@@ -60,7 +65,7 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
     event.preventDefault();
     setSubmitted(true);
     if (!entry || Object.keys(changes).length === 0) return;
-    if (passwordLost && !password) return;
+    if (hasPassword && passwordLost && !password) return;
     if (password && checkPasswordRules(password, accountEmail)) return;
     setBusy(true);
     setError(null);
@@ -92,6 +97,14 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
               onChange={(e) => setEmail(e.currentTarget.value)}
               error={fields['changes.email']}
               data-autofocus
+            />
+          )}
+          {entry.kind === 'create' && (
+            <Checkbox
+              label="Send an invite instead"
+              description="No temporary password: they get an email and join with their own password."
+              checked={asInvite}
+              onChange={(e) => setAsInvite(e.currentTarget.checked)}
             />
           )}
           {hasName && (
@@ -140,9 +153,9 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
             <Button
               type="submit"
               loading={busy}
-              disabled={Object.keys(changes).length === 0 && !(passwordLost && !password)}
+              disabled={Object.keys(changes).length === 0 && !(hasPassword && passwordLost && !password)}
             >
-              Save and retry
+              {entry.state === 'needs_attention' ? 'Save and retry' : 'Save'}
             </Button>
           </Group>
         </Stack>

@@ -9,19 +9,37 @@ const STATE_LABEL: Record<OutboxEntry['state'], { label: string; color: string }
   done: { label: 'Sent', color: 'green' },
 };
 
+/** The one-click alternative the server suggested with its refusal. */
+const SUGGESTION_LABEL: Record<NonNullable<OutboxEntry['suggestion']>['action'], string> = {
+  invite: 'Invite instead',
+  resendInvite: 'Resend invite instead',
+  openMember: 'Open the member',
+};
+
+/**
+ * Kinds with fields the admin can change before the entry is sent. A change carrying a temporary
+ * password (create, setPassword) can always be given a new one (a lost one must be).
+ */
+const EDITABLE_KINDS: readonly OutboxEntry['kind'][] = ['invite', 'create', 'changeRole', 'setPassword'];
+
 interface Props {
   entry: OutboxEntry;
   onRetry(): void;
   onEdit(): void;
   onDiscard(): void;
+  onSuggestion?(): void;
 }
 
-export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
+/**
+ * One outbox entry. Refused ones offer Retry, Edit, Discard and the server's suggestion; queued
+ * ones can still be edited or withdrawn (Discard) until they are being sent.
+ */
+export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard, onSuggestion }: Props) {
   const state = STATE_LABEL[entry.state];
   const attention = entry.state === 'needs_attention';
-  // A change carrying a temporary password can always be given a new one (a lost one must be).
-  const editable =
-    attention && (entry.hasSecret || entry.email !== null || entry.name !== null || entry.roleId !== null);
+  const withdrawable = attention || entry.state === 'queued';
+  const editable = withdrawable && (EDITABLE_KINDS.includes(entry.kind) || entry.hasSecret);
+  const byConsole = entry.lastError?.source === 'console';
   const needsPassword = attention && entry.lastError?.code === 'secret_missing';
   return (
     <Paper withBorder p="md" role="listitem" aria-label={entry.summary}>
@@ -39,18 +57,25 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard }: Props) {
         </Text>
         {entry.lastError && (
           <Text size="sm" className={attention ? 'text-error' : undefined}>
-            {needsPassword ? '' : attention ? 'The server refused it: ' : 'Last attempt: '}
+            {needsPassword ? '' : attention ? (byConsole ? 'Not sent: ' : 'The server refused it: ') : 'Last attempt: '}
             {entry.lastError.message}
           </Text>
         )}
         {entry.waitingFor && (
           <Text size="sm">Waits for “{entry.waitingFor}”: retry, edit or discard that change first.</Text>
         )}
-        {attention && (
+        {withdrawable && (
           <Group gap="xs">
-            <Button size="xs" onClick={onRetry}>
-              Retry
-            </Button>
+            {attention && entry.suggestion && onSuggestion && (
+              <Button size="xs" onClick={onSuggestion}>
+                {SUGGESTION_LABEL[entry.suggestion.action]}
+              </Button>
+            )}
+            {attention && (
+              <Button size="xs" variant={entry.suggestion ? 'default' : 'filled'} onClick={onRetry}>
+                Retry
+              </Button>
+            )}
             {editable && (
               <Button size="xs" variant="default" onClick={onEdit}>
                 Edit

@@ -11,7 +11,7 @@ interface Props {
   member: { id: string; email: string } | null;
   onClose(): void;
   /** With the new password, for the show-once dialog. */
-  onDone(password: string): void;
+  onDone(password: string, outboxId: string): void;
 }
 
 /** **Change Password**: type one or generate one; the member must change it at next sign-in. */
@@ -37,8 +37,8 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await call('members.setPassword', { memberId: member.id, password, reason: 'change' });
-      onDone(password);
+      const { outboxId } = await call('members.setPassword', { memberId: member.id, password, reason: 'change' });
+      onDone(password, outboxId);
     } catch (err) {
       setError(toConsoleError(err));
     } finally {

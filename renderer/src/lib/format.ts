@@ -20,3 +20,13 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   if (abs < 26 * 86400) return relative.format(Math.round(seconds / 86400), 'day');
   return dateTime.format(time);
 }
+
+/** "1 note", "2 notes": the count with the word in the right number. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString()} ${count === 1 ? one : many}`;
+}
+
+/** A member's work as a sentence part: "25 tasks, 20 files and 1 note". */
+export function formatWork(work: { tasks: number; files: number; notes: number }): string {
+  return `${plural(work.tasks, 'task')}, ${plural(work.files, 'file')} and ${plural(work.notes, 'note')}`;
+}

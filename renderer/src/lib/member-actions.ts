@@ -1,6 +1,6 @@
 import { notifications } from '@mantine/notifications';
 import type { CommandInput } from '../../../shared/contract/commands';
-import { useSyncStore } from '../stores/sync-store';
+import { announceQueued, type ChangeWords } from './change-outcomes';
 import { errorMessage } from './error-message';
 import { call, toConsoleError } from './nexus';
 
@@ -8,21 +8,18 @@ type MemberCommand =
   'members.invite' | 'members.resendInvite' | 'members.cancelInvite' | 'members.changeRole' | 'members.remove';
 
 /**
- * Runs a member change and tells the admin what happened. Every change is queued by core first;
- * when offline the message says it will be sent later. Returns false when it was refused.
+ * Runs a member change. Core queues every change first, so this says "queued" or "sending", and
+ * the outcome follows once the server answers (see change-outcomes). Returns false when the
+ * console refused it on the spot.
  */
 export async function runMemberChange<C extends MemberCommand>(
   command: C,
   input: CommandInput<C>,
-  done: string,
+  words: ChangeWords,
 ): Promise<boolean> {
   try {
-    await call(command, input);
-    const offline = useSyncStore.getState().status?.state === 'offline';
-    notifications.show({
-      color: 'green',
-      message: offline ? `${done} Queued — it will be sent when the server is reachable.` : done,
-    });
+    const { outboxId } = await call(command, input);
+    announceQueued(outboxId, words);
     return true;
   } catch (error) {
     notifications.show({

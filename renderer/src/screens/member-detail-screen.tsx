@@ -9,8 +9,10 @@ import { MemberBadges } from '../components/member-badge';
 import { MemberConfirmDialogs, type MemberConfirmKind } from '../components/member-confirm-dialogs';
 import { MemberFields } from '../components/member-fields';
 import { MemberHistory } from '../components/member-history';
+import { ReaddDialog } from '../components/readd-dialog';
 import { SetPasswordDialog } from '../components/set-password-dialog';
 import { errorMessage } from '../lib/error-message';
+import { announceQueued } from '../lib/change-outcomes';
 import { runMemberChange } from '../lib/member-actions';
 import { call, toConsoleError } from '../lib/nexus';
 import { useMemberDetail } from '../lib/use-member-detail';
@@ -25,6 +27,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
   const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
   const [settingPassword, setSettingPassword] = useState(false);
   const [confirmResend, setConfirmResend] = useState(false);
+  const [readding, setReadding] = useState(false);
   const [confirm, setConfirm] = useState<MemberConfirmKind | null>(null);
   const [credentials, setCredentials] = useState<{ value: Credentials; title: string } | null>(null);
   const back = () => go({ view: 'members' });
@@ -72,9 +75,20 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
   async function resendCredentials() {
     const password = generatePassword();
     try {
-      await call('members.setPassword', { memberId: member.id, password, reason: 'resend_credentials' });
+      const { outboxId } = await call('members.setPassword', {
+        memberId: member.id,
+        password,
+        reason: 'resend_credentials',
+      });
       setConfirmResend(false);
-      setCredentials({ value: { email: member.email, password, serverUrl }, title: 'New temporary password' });
+      announceQueued(outboxId, {
+        what: `Resend credentials to ${member.email}`,
+        done: `${member.email} has a new temporary password.`,
+      });
+      setCredentials({
+        value: { email: member.email, password, serverUrl, outboxId, kind: 'password' },
+        title: 'New temporary password',
+      });
     } catch (err) {
       setConfirmResend(false);
       notifications.show({
@@ -88,11 +102,12 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
   function onAction(action: DetailAction) {
     if (action === 'changePassword') setSettingPassword(true);
     else if (action === 'resendCredentials') setConfirmResend(true);
+    else if (action === 'readd') setReadding(true);
     else if (action === 'resendInvite')
       void runMemberChange(
         'members.resendInvite',
         { memberId: member.id },
-        `A new invitation was sent to ${member.email}.`,
+        { what: `Resend the invitation to ${member.email}`, done: `A new invitation was sent to ${member.email}.` },
       );
     else setConfirm(action);
   }
@@ -110,8 +125,9 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         <MemberBadges row={member} />
       </Group>
       {member.pending?.state === 'needs_attention' && (
-        <Alert color="red" title="A change needs attention">
-          The server refused a change to this member.{' '}
+        <Alert color="red" title="A change was refused">
+          “{member.pending.summary}” was not applied
+          {member.pending.reason ? `: ${member.pending.reason}` : '.'} What you see here is what the server has.{' '}
           <Anchor component="button" type="button" className="text-link" onClick={() => go({ view: 'pending' })}>
             Open Pending changes
           </Anchor>{' '}
@@ -131,10 +147,22 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       <SetPasswordDialog
         member={settingPassword ? member : null}
         onClose={() => setSettingPassword(false)}
-        onDone={(password) => {
+        onDone={(password, outboxId) => {
           setSettingPassword(false);
-          setCredentials({ value: { email: member.email, password, serverUrl }, title: 'New temporary password' });
+          announceQueued(outboxId, {
+            what: `Set a new password for ${member.email}`,
+            done: `${member.email} has a new temporary password.`,
+          });
+          setCredentials({
+            value: { email: member.email, password, serverUrl, outboxId, kind: 'password' },
+            title: 'New temporary password',
+          });
         }}
+      />
+      <ReaddDialog
+        detail={readding ? detail : null}
+        onClose={() => setReadding(false)}
+        onCreated={(value) => setCredentials({ value, title: 'New temporary password' })}
       />
       <ConfirmDialog
         opened={confirmResend}

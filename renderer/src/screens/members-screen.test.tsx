@@ -106,7 +106,7 @@ describe('MembersScreen', () => {
         : {
             rows: [
               memberRow(1, {
-                pending: { outboxId: 'obx', kind: 'invite', state: 'queued' },
+                pending: { outboxId: 'obx', kind: 'invite', state: 'queued', summary: 'Invite', reason: null },
                 badge: 'Pending',
                 status: 'invited',
               }),

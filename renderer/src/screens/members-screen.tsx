@@ -60,7 +60,11 @@ export function MembersScreen() {
   function onAction(action: RowAction, row: MemberRow) {
     if (action === 'open') go({ view: 'member', memberId: row.id });
     else if (action === 'resendInvite')
-      void runMemberChange('members.resendInvite', { memberId: row.id }, `A new invitation was sent to ${row.email}.`);
+      void runMemberChange(
+        'members.resendInvite',
+        { memberId: row.id },
+        { what: `Resend the invitation to ${row.email}`, done: `A new invitation was sent to ${row.email}.` },
+      );
     else setConfirm({ kind: action, member: row });
   }
 
@@ -161,6 +165,7 @@ export function MembersScreen() {
           <AddMemberDialog
             opened={adding}
             onClose={() => setAdding(false)}
+            onOpenMember={(memberId) => go({ view: 'member', memberId })}
             onCreated={(created) => {
               setAdding(false);
               setCredentials(created);
@@ -175,7 +180,11 @@ export function MembersScreen() {
       )}
       {(used.credentials || credentials !== null) && (
         <LazyBoundary fallback={null}>
-          <CredentialsDialog credentials={credentials} title="New user created" onClose={() => setCredentials(null)} />
+          <CredentialsDialog
+            credentials={credentials}
+            title="New user’s temporary password"
+            onClose={() => setCredentials(null)}
+          />
         </LazyBoundary>
       )}
       {(used.confirm || confirm !== null) && (

@@ -7,9 +7,12 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
 import { OutboxEditDialog } from '../components/outbox-edit-dialog';
 import { OutboxEntryCard } from '../components/outbox-entry-card';
+import { announceQueued } from '../lib/change-outcomes';
 import { errorMessage } from '../lib/error-message';
+import { runMemberChange } from '../lib/member-actions';
 import { call, toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
+import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
 
 /** The outbox: what is waiting to be sent, and what the server refused with its reason. */
@@ -18,6 +21,8 @@ export function PendingChangesScreen() {
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [editing, setEditing] = useState<OutboxEntry | null>(null);
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
+  const [refusedAgain, setRefusedAgain] = useState<{ entry: OutboxEntry; reason: string } | null>(null);
+  const go = useNavStore((s) => s.go);
   // A password set in the Edit dialog is shown once, like any new temporary password.
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
@@ -45,6 +50,44 @@ export function PendingChangesScreen() {
       notifications.show({ color: 'red', title: failTitle, message: errorMessage(toConsoleError(err)) });
     }
     await load();
+  }
+
+  async function retry(entry: OutboxEntry, force = false) {
+    await act(async () => {
+      const result = await call('outbox.retry', { id: entry.id, force });
+      if (!result.retried && result.refusedAgain) setRefusedAgain({ entry, reason: result.refusedAgain });
+      else announceQueued(entry.id, { what: entry.summary, done: `Done: ${entry.summary}.` });
+    }, "Couldn't retry");
+  }
+
+  /** The server's suggestion, in one click. */
+  async function followSuggestion(entry: OutboxEntry) {
+    const suggestion = entry.suggestion;
+    if (!suggestion) return;
+    if (suggestion.action === 'openMember' && suggestion.memberId) {
+      go({ view: 'member', memberId: suggestion.memberId });
+    } else if (suggestion.action === 'invite') {
+      await act(async () => {
+        await call('outbox.edit', { id: entry.id, changes: { kind: 'invite' } });
+        announceQueued(entry.id, {
+          what: `Invite ${entry.email ?? ''}`,
+          done: `Invitation sent to ${entry.email ?? ''}.`,
+        });
+      }, "Couldn't change it to an invite");
+    } else if (suggestion.action === 'resendInvite' && suggestion.memberId) {
+      const memberId = suggestion.memberId;
+      await act(async () => {
+        await call('outbox.discard', { id: entry.id });
+        await runMemberChange(
+          'members.resendInvite',
+          { memberId },
+          {
+            what: `Resend the invitation to ${entry.email ?? ''}`,
+            done: `A new invitation was sent to ${entry.email ?? ''}.`,
+          },
+        );
+      }, "Couldn't resend the invitation");
+    }
   }
 
   const attention = items?.filter((entry) => entry.state === 'needs_attention') ?? [];
@@ -85,9 +128,10 @@ export function PendingChangesScreen() {
               <OutboxEntryCard
                 key={entry.id}
                 entry={entry}
-                onRetry={() => void act(() => call('outbox.retry', { id: entry.id }), "Couldn't retry")}
+                onRetry={() => void retry(entry)}
                 onEdit={() => setEditing(entry)}
                 onDiscard={() => setDiscarding(entry)}
+                onSuggestion={() => void followSuggestion(entry)}
               />
             ))}
           </Stack>
@@ -100,7 +144,13 @@ export function PendingChangesScreen() {
           </Title>
           <Stack gap="xs" role="list" aria-label="Waiting to be sent">
             {waiting.map((entry) => (
-              <OutboxEntryCard key={entry.id} entry={entry} onRetry={() => {}} onEdit={() => {}} onDiscard={() => {}} />
+              <OutboxEntryCard
+                key={entry.id}
+                entry={entry}
+                onRetry={() => {}}
+                onEdit={() => setEditing(entry)}
+                onDiscard={() => setDiscarding(entry)}
+              />
             ))}
           </Stack>
         </>
@@ -130,6 +180,21 @@ export function PendingChangesScreen() {
         onClose={() => setDiscarding(null)}
       >
         “{discarding?.summary}” will not be sent. Nothing changes on the server.
+      </ConfirmDialog>
+      <ConfirmDialog
+        opened={refusedAgain !== null}
+        title="This would be refused again"
+        confirmLabel="Retry anyway"
+        keepLabel="Don't retry"
+        danger={false}
+        onConfirm={() => {
+          const entry = refusedAgain!.entry;
+          setRefusedAgain(null);
+          return retry(entry, true);
+        }}
+        onClose={() => setRefusedAgain(null)}
+      >
+        {refusedAgain?.reason}
       </ConfirmDialog>
     </Stack>
   );

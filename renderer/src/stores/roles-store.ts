@@ -1,6 +1,9 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Role } from '../../../shared/api/roles';
+import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import { call } from '../lib/nexus';
+import { useSessionStore } from './session-store';
 
 interface RolesState {
   roles: Role[];
@@ -26,4 +29,18 @@ export const useRolesStore = create<RolesState>()((set) => ({
 export function defaultRoleId(roles: Role[]): string | null {
   const member = roles.find((role) => role.name.toLowerCase() === 'member');
   return (member ?? roles.find((role) => !role.permissions.includes('members.manage')) ?? roles[0])?.id ?? null;
+}
+
+/**
+ * The roles the signed-in admin may grant (shared/role-grants.ts): only owners make owners, and
+ * only roles whose permissions are within the admin's own.
+ */
+export function useGrantableRoles(): Role[] {
+  const roles = useRolesStore((s) => s.roles);
+  const org = useSessionStore((s) => s.status?.org ?? null);
+  return useMemo(() => {
+    if (!org) return [];
+    const granter = granterOf(roles, org);
+    return roles.filter((role) => grantRefusal(granter, role) === null);
+  }, [roles, org]);
 }

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { FakeNexus, idleSync, roles } from '../../../test/fake-nexus';
+import { FakeNexus, idleSync, roles, signedInStatus } from '../../../test/fake-nexus';
 import { renderWithNexus } from '../../../test/render';
 import { useImportStore } from '../../stores/import-store';
 import { useRolesStore } from '../../stores/roles-store';
+import { useSessionStore } from '../../stores/session-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { ImportDialog } from './import-dialog';
 
@@ -53,6 +54,8 @@ describe('Import CSV dialog', () => {
   beforeEach(() => {
     useImportStore.getState().reset();
     useRolesStore.setState({ roles, orgId: 'org_acme' });
+    // The import offers only the roles the signed-in admin may grant (shared/role-grants.ts).
+    useSessionStore.setState({ status: signedInStatus() });
     useSyncStore.setState({ status: { ...idleSync, state: 'offline' } });
   });
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Modal } from '@mantine/core';
-import { defaultRoleId, useRolesStore } from '../../stores/roles-store';
+import { defaultRoleId, useGrantableRoles } from '../../stores/roles-store';
 import { useImportStore } from '../../stores/import-store';
 import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
@@ -21,7 +21,7 @@ const TITLES = {
  */
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const step = useImportStore((s) => s.step);
-  const roles = useRolesStore((s) => s.roles);
+  const roles = useGrantableRoles();
   const defaultRole = useImportStore((s) => s.choices.defaultRoleId);
   const setChoices = useImportStore((s) => s.setChoices);
   useEffect(() => {

@@ -10,7 +10,7 @@ import { call, toConsoleError } from '../../lib/nexus';
 import { useImportCheck } from '../../lib/use-import-check';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore } from '../../stores/import-store';
-import { useRolesStore } from '../../stores/roles-store';
+import { useGrantableRoles } from '../../stores/roles-store';
 import classes from './import-preview.module.css';
 import { PreviewRow } from './preview-row';
 
@@ -26,7 +26,8 @@ export function PreviewStep() {
   const setChoices = useImportStore((s) => s.setChoices);
   const setQueued = useImportStore((s) => s.setQueued);
   const reset = useImportStore((s) => s.reset);
-  const roles = useRolesStore((s) => s.roles);
+  // Only the roles this admin may grant (shared/role-grants.ts); a file's other roles are row problems.
+  const roles = useGrantableRoles();
   const check = useImportCheck();
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [progress, setProgress] = useState<EventPayload<'import.progress'> | null>(null);
