@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { expectAccessible } from './support/axe';
-import { TEST_ADMIN_PASSWORD, openMembers, startConsole, type ConsoleRig } from './support/console';
+import { TEST_ADMIN_PASSWORD, openMembers, signOutFromHeader, startConsole, type ConsoleRig } from './support/console';
 
 let rig: ConsoleRig;
 test.beforeEach(async () => {
@@ -88,7 +88,7 @@ test('15. a Linux policy file presets and locks server, clipboard delay and hand
   await shown.getByRole('button', { name: 'Done' }).click();
 
   // The sign-in screen offers only the organization's server.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signOutFromHeader(page);
   const server = page.getByRole('textbox', { name: 'Server URL' });
   await expect(server).toHaveValue(rig.sandbox.url);
   await expect(server).toHaveAttribute('readonly', '');
