@@ -79,10 +79,13 @@ test('browser host: a launch link works once, for one tab; a reload still works;
   await page.goto(link);
   const signInScreen = page.getByRole('button', { name: 'Sign in' });
   await expect(signInScreen).toBeVisible();
+  // Everything the page keeps, but Mantine's colour scheme (the Theme setting, not a credential).
   const stored = () =>
     page.evaluate(() => [
       ...Object.values({ ...sessionStorage }),
-      ...Object.values({ ...localStorage }),
+      ...Object.entries({ ...localStorage })
+        .filter(([key]) => key !== 'mantine-color-scheme-value')
+        .map(([, value]) => value),
       document.cookie,
     ]);
   expect((await stored()).join('\n')).not.toContain(code);
