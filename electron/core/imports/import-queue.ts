@@ -10,6 +10,7 @@ import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
 import type { OutboxRow } from '../local-store/local-store';
 import type { MembersService } from '../members/members-service';
+import { newOutboxRow } from '../local-store/new-outbox-row';
 import { localMemberId } from '../local-store/outbox-ids';
 import { summaries } from '../members/change-summaries';
 import { applyOptimistic } from '../members/optimistic';
@@ -136,29 +137,20 @@ export async function queueImport(
           ? summaries.invite(row.email, roleName)
           : summaries.create(row.name, row.email, roleName);
       outboxRows.push(
-        ctx.local.insertOutbox({
-          id,
-          account,
-          org_id: org.id,
-          kind: row.action,
-          state: 'queued',
-          summary,
-          member_id: null,
-          email: row.email,
-          name: row.action === 'create' ? row.name : null,
-          role_id: row.roleId,
-          reason: null,
-          has_secret: secret !== undefined ? 1 : 0,
-          idempotency_key: id,
-          attempts: 0,
-          created_at: at,
-          updated_at: at,
-          next_attempt_at: null,
-          last_error_code: null,
-          last_error_message: null,
-          result_member_id: null,
-          snapshot_json: null,
-        }),
+        ctx.local.insertOutbox(
+          newOutboxRow({
+            id,
+            account,
+            orgId: org.id,
+            kind: row.action,
+            summary,
+            at,
+            email: row.email,
+            name: row.action === 'create' ? row.name : null,
+            roleId: row.roleId,
+            hasSecret: secret !== undefined,
+          }),
+        ),
       );
       ctx.local.addAudit({
         id: randomUUID(),

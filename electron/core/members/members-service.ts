@@ -13,7 +13,7 @@ import type { CachedMember } from '../cache/cache-store';
 import type { MembersQuery } from '../cache/members-query';
 import type { CoreContext } from '../context';
 import { consoleError, notFound } from '../errors';
-import type { OutboxRow } from '../local-store/local-store';
+import { newOutboxRow } from '../local-store/new-outbox-row';
 import { NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { isLocalId, localMemberId, makesMember, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
@@ -189,29 +189,21 @@ export class MembersService {
       this.ctx.logger.remember(fields.secret);
       await this.ctx.secrets.set(outboxSecretAccount(id), fields.secret);
     }
-    const row: Omit<OutboxRow, 'seq'> = {
+    const row = newOutboxRow({
       id,
       account,
-      org_id: org.id,
+      orgId: org.id,
       kind,
-      state: 'queued',
       summary,
-      member_id: fields.memberId ?? null,
+      at,
+      memberId: fields.memberId ?? null,
       email: fields.email ?? null,
       name: fields.name ?? null,
-      role_id: fields.roleId ?? null,
+      roleId: fields.roleId ?? null,
       reason: fields.reason ?? null,
-      has_secret: fields.secret !== undefined ? 1 : 0,
-      idempotency_key: id,
-      attempts: 0,
-      created_at: at,
-      updated_at: at,
-      next_attempt_at: null,
-      last_error_code: null,
-      last_error_message: null,
-      result_member_id: null,
-      snapshot_json: fields.snapshot ? JSON.stringify(fields.snapshot) : null,
-    };
+      hasSecret: fields.secret !== undefined,
+      snapshot: fields.snapshot ?? null,
+    });
     const inserted = this.ctx.local.insertOutbox(row);
     const memberId = memberOfEntry({ id, kind, member_id: fields.memberId ?? null })!;
     this.ctx.local.addAudit({
