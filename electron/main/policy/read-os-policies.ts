@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { mergePolicyReadings, parsePolicyJson, parseRegQuery } from '../../../shared/settings/policy-parsers';
+import { LINUX_POLICY_FILE, readPolicyFile } from '../../core/settings/policy-file';
 import type { PolicyReading } from '../../../shared/settings/resolve-settings';
 
 /**
@@ -14,21 +15,10 @@ import type { PolicyReading } from '../../../shared/settings/resolve-settings';
  * version), reads only `Software\Policies\<vendor>\<product>` string/number values (no lists),
  * and has no Linux support; `reg query` and `plutil` ship with the OS and need no build.
  */
+export { LINUX_POLICY_FILE, readPolicyFile };
 export const REGISTRY_KEY = 'SOFTWARE\\Policies\\NexusAdmin';
-export const LINUX_POLICY_FILE = '/etc/nexus-admin/policies.json';
 /** From electron-builder.yml `appId`: the preference domain a configuration profile writes. */
 export const MAC_BUNDLE_ID = 'com.nexus-erp.admin';
-
-/** The Linux file (or the one `NEXUS_POLICY_FILE` names, for tests and unusual layouts). */
-export function readPolicyFile(path: string): PolicyReading {
-  if (!existsSync(path)) return { origin: path, values: {}, problems: [] };
-  try {
-    return parsePolicyJson(readFileSync(path, 'utf8'), path);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'unreadable';
-    return { origin: path, values: {}, problems: [`The policy file ${path} could not be read (${reason}).`] };
-  }
-}
 
 function run(command: string, args: string[]): Promise<{ ok: boolean; stdout: string }> {
   return new Promise((resolve) => {
