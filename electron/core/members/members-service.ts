@@ -102,6 +102,7 @@ export class MembersService {
       invitation: cached.member.invitation,
       work: cached.member.work,
       history: this.ctx.local.history(cached.member.id),
+      stillQueued: this.ctx.local.history(cached.member.id, true),
     };
   }
 
