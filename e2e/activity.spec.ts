@@ -10,6 +10,7 @@ import {
   type ConsoleRig,
 } from './support/console';
 import { apiSignIn, serverMembers } from './support/sandbox-api';
+import { expectAccessible } from './support/axe';
 
 // Issue 17, "History that covers every machine": the server's audit log as the **Activity**
 // screen and on the member page, each change credited to the admin who made it, and this
@@ -56,6 +57,7 @@ const serverHistory = (page: Page) => page.getByRole('list', { name: 'History fr
 test('two admins change the same member: the member page and Activity credit each one, and Export CSV says the same', async ({
   page,
 }) => {
+  test.setTimeout(150_000);
   await openMembers(page, rig);
   await searchMembers(page, 'aisha.khan');
   await memberRow(page, AISHA).click();
@@ -77,6 +79,7 @@ test('two admins change the same member: the member page and Activity credit eac
   await expect(harpers.getByTestId('actor')).toHaveText('Harper Reyes (hr@acme.test)');
   await expect(harpers).toContainText('hr-laptop-script/2.1');
   await expect(page.getByRole('heading', { name: 'Still queued on this computer' })).toHaveCount(0);
+  await expectAccessible(page, 'member history from the server');
 
   // The Activity screen: every change in the org, with the same credit.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
@@ -85,6 +88,7 @@ test('two admins change the same member: the member page and Activity credit eac
   const rowFor = (text: string) => list.getByRole('listitem').filter({ hasText: text });
   await expect(rowFor('member → admin').getByTestId('actor')).toHaveText('Olivia Owner (owner@acme.test)');
   await expect(rowFor('admin → Accountant').getByTestId('actor')).toHaveText('Harper Reyes (hr@acme.test)');
+  await expectAccessible(page, 'Activity screen');
 
   // Filters: words (member or admin), action, dates.
   await page.getByRole('searchbox', { name: 'Search member or admin' }).fill('hr@acme');
@@ -128,6 +132,7 @@ test('two admins change the same member: the member page and Activity credit eac
 test('offline: the member page keeps this computer’s queued change apart, Activity says it needs the server, and both catch up', async ({
   page,
 }) => {
+  test.setTimeout(150_000);
   await openMembers(page, rig);
   await searchMembers(page, 'aisha.khan');
   await memberRow(page, AISHA).click();
@@ -148,6 +153,7 @@ test('offline: the member page keeps this computer’s queued change apart, Acti
   await expect(page.getByRole('alert').filter({ hasText: "You're offline" })).toContainText(
     'cannot be reached right now',
   );
+  await expectAccessible(page, 'Activity offline');
 
   await rig.startSandbox();
   await syncNow(page);

@@ -68,11 +68,18 @@ export function ActivityScreen() {
               : errorMessage(pages.error)}
           </Text>
           {offline && (
-            <Text size="sm">Changes made on this computer that are still waiting are under {pendingLink}.</Text>
+            <Text size="sm">Changes made on this computer that are still waiting are under Pending changes.</Text>
           )}
-          <Button size="xs" variant="default" onClick={pages.reload}>
-            Try again
-          </Button>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={pages.reload}>
+              Try again
+            </Button>
+            {offline && (
+              <Button size="xs" variant="default" onClick={() => go({ view: 'pending' })}>
+                View pending changes
+              </Button>
+            )}
+          </Group>
         </Stack>
       </Alert>
     );
