@@ -1,4 +1,5 @@
-import { checkPasswordRules } from '../../../shared/password-policy';
+import type { z } from 'zod';
+import { fieldErrorsFromZod } from '../../../shared/contract/errors';
 import type { CacheStore } from '../cache/cache-store';
 import { consoleError } from '../errors';
 
@@ -16,8 +17,17 @@ export function requireKnownRole(cache: CacheStore, orgId: string, roleId: strin
   return role?.name ?? roleId;
 }
 
-/** The password policy, as an input error on `path`. */
-export function requirePasswordRules(password: string, email: string | undefined, path: string): void {
-  const violation = checkPasswordRules(password, email);
-  if (violation) throw consoleError('invalid_input', violation.message, [{ path, message: violation.message }]);
+/**
+ * An input checked again by a contract schema that needs what only core knows (the member's email
+ * for the password policy: `setPasswordInputFor`): its issues become an input error, each on its
+ * field under `prefix`, worded by the schema. The dispatcher maps the table's own schemas the same way.
+ */
+export function requireValid<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = fieldErrorsFromZod(parsed.error).map((field) => ({
+    ...field,
+    path: prefix && field.path === '(input)' ? prefix : `${prefix}${prefix && '.'}${field.path}`,
+  }));
+  throw consoleError('invalid_input', fields[0]!.message, fields);
 }

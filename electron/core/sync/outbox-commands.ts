@@ -4,11 +4,12 @@ import type { CoreContext } from '../context';
 import { consoleError, notSignedIn } from '../errors';
 import { toOutboxEntry } from '../local-store/local-store';
 import { memberOfEntry } from '../local-store/outbox-ids';
-import { requireKnownRole, requirePasswordRules } from '../members/change-checks';
+import { requireKnownRole, requireValid } from '../members/change-checks';
 import { retargetRoleSummary, summaries } from '../members/change-summaries';
 import { applyOptimistic } from '../members/optimistic';
 import { ownEntry, refuseWhileSending } from '../members/queued-changes';
 import { outboxSecretAccount } from '../secrets/secret-store';
+import { temporaryPasswordSchema } from '../../../shared/password-policy';
 import { planOutbox } from './outbox-plan';
 import { refusalStillHolds, suggestionFor } from './refusal-check';
 
@@ -93,9 +94,9 @@ export async function editEntry(
   }
   if (changes.roleId) requireKnownRole(ctx.cache, row.org_id, changes.roleId, 'changes.roleId');
   if (changes.temporaryPassword !== undefined && kind !== 'invite') {
-    requirePasswordRules(
+    requireValid(
+      temporaryPasswordSchema(changes.email ?? row.email ?? undefined),
       changes.temporaryPassword,
-      changes.email ?? row.email ?? undefined,
       'changes.temporaryPassword',
     );
     ctx.logger.remember(changes.temporaryPassword);

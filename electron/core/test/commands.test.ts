@@ -282,6 +282,16 @@ describe('every command against a real sandbox', () => {
         .body.code,
     ).toBe('password_change_required');
 
+    // The member's own email is part of the policy core checks (setPasswordInputFor), nothing queued.
+    const containsEmail = await core.fail('members.setPassword', {
+      memberId: made.id,
+      password: 'Made-Velvet-Compass-91',
+      reason: 'change',
+    });
+    expect(containsEmail).toMatchObject({
+      code: 'invalid_input',
+      fields: [{ path: 'password', message: 'The password must not contain the email address.' }],
+    });
     const newPassword = 'Second-Velvet-Compass-91';
     const set = await core.call('members.setPassword', {
       memberId: made.id,
