@@ -73,7 +73,7 @@ export const outboxEditInputSchema = z.object({
   changes: z
     .object({
       email: emailSchema.optional(),
-      name: nameSchema.min(1).optional(),
+      name: nameSchema.min(1, 'Enter a name').optional(),
       roleId: idSchema.optional(),
       /** Held to the policy here, and by core again for the entry's email. */
       temporaryPassword: temporaryPasswordSchema().optional(),
