@@ -39,14 +39,15 @@ export const rowPendingSchema = z.object({
 
 /**
  * One row of the members list. `id` is the server's membership id, or `local:<outboxId>` for a
- * member added offline and not yet on the server.
+ * member added offline and not yet on the server: a `placeholder` row, until the server's row
+ * replaces it.
  */
 export const memberRowSchema = memberSchema.omit({ invitation: true, work: true }).extend({
   roleName: z.string(),
   badge: memberBadgeSchema,
   invitationExpiresAt: z.string().nullable(),
   pending: rowPendingSchema.nullable(),
-  local: z.boolean(),
+  placeholder: z.boolean(),
 });
 export type MemberRow = z.infer<typeof memberRowSchema>;
 

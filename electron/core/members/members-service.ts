@@ -62,7 +62,7 @@ export class MembersService {
       badge: memberBadge(member, this.ctx.now()),
       invitationExpiresAt: member.invitation?.expiresAt ?? null,
       pending: pending.get(member.id) ?? null,
-      local: cached.local,
+      placeholder: cached.local,
     };
   }
 

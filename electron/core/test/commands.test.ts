@@ -231,14 +231,14 @@ describe('every command against a real sandbox', () => {
     const row = await findByEmail('invitee.one@example.com');
     expect(row).toMatchObject({
       id: invited.memberId,
-      local: true,
+      placeholder: true,
       badge: 'Pending',
       pending: { outboxId: invited.outboxId, kind: 'invite' },
     });
     expect((await core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
     await core.call('sync.now');
     const detail = await core.call('members.get', { memberId: invited.memberId });
-    expect(detail.member.local).toBe(false);
+    expect(detail.member.placeholder).toBe(false);
     expect(detail.member.pending).toBeNull();
     expect(detail.history[0].summary).toBe('Invite invitee.one@example.com as member');
     const memberId = detail.member.id;
