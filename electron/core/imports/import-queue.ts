@@ -4,7 +4,7 @@ import type { importQueueRowSchema, ImportQueueResult } from '../../../shared/co
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { checkImportRows, type RowOverride } from '../../../shared/csv/validate-import';
 import { generatePassword } from '../../../shared/password-generator';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { temporaryPasswordSchema } from '../../../shared/password-policy';
 import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
@@ -183,8 +183,9 @@ export async function queueImport(
 
 /** A generated password that also passes the pattern rules for this account (its domain word, say). */
 function generateAllowedPassword(email: string): string {
+  const policy = temporaryPasswordSchema(email);
   for (;;) {
     const password = generatePassword();
-    if (!checkPasswordRules(password, email)) return password;
+    if (policy.safeParse(password).success) return password;
   }
 }
