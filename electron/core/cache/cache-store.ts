@@ -8,7 +8,14 @@ import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
-import { deferFts, deferSecondaryIndexes, repairDeferred, resumeFts, resumeSecondaryIndexes } from './deferred-indexes';
+import {
+  deferFts,
+  deferSecondaryIndexes,
+  repairDeferred,
+  resumeFts,
+  resumeSecondaryIndexes,
+  resumeSecondaryIndexesInSteps,
+} from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const memberRowSchema = z.object({
@@ -381,7 +388,25 @@ export class CacheStore {
       // moment is a little likelier to corrupt a DELETE journal than a WAL one, and a corrupt
       // cache.db is moved aside and refilled on open. WAL is back after (and set on every open).
       this.db.pragma('journal_mode = DELETE');
+      // And no fsync per commit: a first listing holds nothing the server does not, and a file
+      // a power cut left corrupt is moved aside and listed again on open. Each COMMIT's fsync
+      // held the thread for 15–80 ms on a busy disk (issue 16's stalls).
+      this.db.pragma('synchronous = OFF');
     }
+  }
+
+  /**
+   * endFullListing with `pause` (a turn of the event loop) between the index builds, so queries
+   * and changes are answered in between instead of after all of them.
+   */
+  async endFullListingInSteps(pause: () => Promise<void>): Promise<void> {
+    try {
+      await resumeSecondaryIndexesInSteps(this.db, pause);
+    } catch (error) {
+      this.endFullListing();
+      throw error;
+    }
+    this.endFullListing();
   }
 
   endFullListing(): void {
@@ -392,6 +417,7 @@ export class CacheStore {
     } finally {
       this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
       this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
     }
   }
 
