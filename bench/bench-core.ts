@@ -43,7 +43,7 @@ export async function coreFullSync(
   });
   if (signedIn.outcome !== 'signedIn') throw new Error(`sign-in: ${signedIn.outcome}`);
   await core.call('sync.now');
-  stalls?.start();
+  await stalls?.start();
   const start = performance.now();
   await core.call('orgs.select', { orgId: ORG });
   await core.call('sync.now');

@@ -106,7 +106,7 @@ export async function measureImport(
     const changeMs: number[] = [];
     const stalls = new StallWatch();
     for (let i = 0; i < options.changes; i++) {
-      stalls.start();
+      await stalls.start();
       const start = performance.now();
       await core.call('members.invite', { email: `one.more.${tag}.${i}@import.acme.test`, roleId: ROLE_MEMBER });
       await core.call<MembersQueryResult>('members.query', { limit: 100 });

@@ -48,7 +48,7 @@ export async function measureSearch(core: BenchCore, bare: BareSearch, queries: 
     // Core's burst alone under the stall watch (the bare statements are synchronous in this same
     // thread, up to hundreds of ms each for short prefixes: they would count as core's stalls).
     const results: MembersQueryResult[] = [];
-    stalls.start();
+    await stalls.start();
     for (const text of queries) {
       await nextEvent();
       const start = performance.now();

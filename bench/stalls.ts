@@ -13,9 +13,14 @@ export class StallWatch {
   private histogram: IntervalHistogram | null = null;
   readonly maxima: number[] = [];
 
-  start(): void {
+  /**
+   * The histogram's first tick only sets its baseline: a stall before it would go unrecorded, so
+   * the watch waits for a few ticks before the work starts.
+   */
+  async start(): Promise<void> {
     this.histogram = monitorEventLoopDelay({ resolution: 1 });
     this.histogram.enable();
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
   /** Ends one watched span; returns its longest stall in ms (≥ the 1 ms resolution). */
@@ -31,7 +36,7 @@ export class StallWatch {
   }
 
   async around<T>(work: () => Promise<T>): Promise<T> {
-    this.start();
+    await this.start();
     try {
       return await work();
     } finally {

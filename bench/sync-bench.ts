@@ -88,7 +88,7 @@ export async function measureIncremental(
       if (changed.status !== 200) throw new Error(`PATCH ${id} answered ${changed.status}: ${await changed.text()}`);
       await changed.text();
     }
-    stalls.start();
+    await stalls.start();
     const start = performance.now();
     await core.call('sync.now');
     samples.push(performance.now() - start);

@@ -145,7 +145,7 @@ describe(`member index updated in place (seed ${SEED})`, () => {
     cache.transaction(() => {
       for (let i = 0; i < 9000; i++) cache.upsertMember('org', member(i));
     });
-    expect(cache.memberIndex.fresh('org')).toBeNull(); // starts the build, 4,000 rows a slice
+    expect(cache.memberIndex.fresh('org')).toBeNull(); // starts the build, in slices
     for (let turn = 0; turn < 6; turn++) {
       for (let w = 0; w < 20; w++) randomWrite(9100);
       await new Promise((resolve) => setImmediate(resolve));

@@ -13,8 +13,10 @@ import {
 
 export { searchWords, type OrgIndex } from './org-index';
 
-/** Rows read per slice of a background build: a few ms each, so no slice stalls the event loop. */
-const BUILD_CHUNK_ROWS = 4_000;
+/** Rows read per statement of a background build. */
+const BUILD_CHUNK_ROWS = 500;
+/** A slice of the build reads statements of BUILD_CHUNK_ROWS until this much time has passed. */
+const BUILD_SLICE_MS = 8;
 /**
  * Touched rows applied in place (each costs a binary search of ~20 primary-key reads plus its share
  * of one O(n) pass). More than this since the last query (a bulk write): rebuild in the background.
@@ -149,7 +151,7 @@ export class MemberIndex {
     return built;
   }
 
-  /** Builds in slices of BUILD_CHUNK_ROWS rows, one per turn of the event loop. */
+  /** Builds in slices of about BUILD_SLICE_MS, one per turn of the event loop. */
   private startBuild(orgId: string): void {
     if (this.builds.has(orgId)) return;
     const build: Build = { orgId, builder: new OrgIndexBuilder(), after: null, touched: new Set(), epoch: this.epoch };
@@ -161,15 +163,20 @@ export class MemberIndex {
           setImmediate(step);
           return;
         }
-        const rows = (
-          build.after
-            ? this.sliceStmt.all(orgId, build.after[0], build.after[1], BUILD_CHUNK_ROWS)
-            : this.firstSliceStmt.all(orgId, BUILD_CHUNK_ROWS)
-        ) as [string, string, ...IndexRow][];
-        build.builder.add(rows.map(([, , ...row]) => row as IndexRow));
-        const last = rows.at(-1);
-        if (last && rows.length === BUILD_CHUNK_ROWS) {
-          build.after = [last[0], last[1]];
+        const started = performance.now();
+        let more = true;
+        while (more && performance.now() - started < BUILD_SLICE_MS) {
+          const rows = (
+            build.after
+              ? this.sliceStmt.all(orgId, build.after[0], build.after[1], BUILD_CHUNK_ROWS)
+              : this.firstSliceStmt.all(orgId, BUILD_CHUNK_ROWS)
+          ) as [string, string, ...IndexRow][];
+          build.builder.add(rows.map(([, , ...row]) => row as IndexRow));
+          const last = rows.at(-1);
+          more = last !== undefined && rows.length === BUILD_CHUNK_ROWS;
+          if (last) build.after = [last[0], last[1]];
+        }
+        if (more) {
           setImmediate(step);
           return;
         }
