@@ -46,6 +46,7 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
+import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -100,6 +101,10 @@ export const commands = {
   'import.results': { input: importResultsInputSchema, output: importResultsSchema },
   'members.export': { input: membersExportInputSchema, output: csvExportSchema },
   'audit.export': { input: empty, output: csvExportSchema },
+  // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
+  'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
+  /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */
+  'audit.exportFiltered': { input: auditFilterSchema, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.
