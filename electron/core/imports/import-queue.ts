@@ -13,7 +13,7 @@ import type { MembersService } from '../members/members-service';
 import { newOutboxRow } from '../local-store/new-outbox-row';
 import { localMemberId } from '../local-store/outbox-ids';
 import { summaries } from '../members/change-summaries';
-import { applyOptimistic } from '../members/optimistic';
+import { applyOptimisticInSlices } from '../members/optimistic-bulk';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { knownMembers } from './known-members';
 
@@ -167,9 +167,7 @@ export async function queueImport(
     }
   });
   try {
-    ctx.cache.transaction(() => {
-      for (const row of outboxRows) applyOptimistic(ctx.cache, row);
-    });
+    await applyOptimisticInSlices(ctx.cache, outboxRows);
   } catch (error) {
     // The outbox has them; the next pull shows them.
     ctx.logger.warn('optimistic apply of an import failed', { error: String(error) });
