@@ -46,6 +46,7 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
+import { handoverEndResultSchema, handoverIdInputSchema, handoverListSchema, handoverRevealSchema } from './handover';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -100,6 +101,11 @@ export const commands = {
   'import.results': { input: importResultsInputSchema, output: importResultsSchema },
   'members.export': { input: membersExportInputSchema, output: csvExportSchema },
   'audit.export': { input: empty, output: csvExportSchema },
+  // Handover sessions (issue 14): shared/contract/handover.ts. Only `handover.reveal` carries a password.
+  'handover.list': { input: empty, output: handoverListSchema },
+  'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
+  'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
+  'handover.end': { input: empty, output: handoverEndResultSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

@@ -3,6 +3,7 @@ import { idSchema } from '../api/common';
 import { FIELD_MAX } from '../field-limits';
 import { createMemberBodySchema, inviteBodySchema, memberSchema, memberStatusSchema } from '../api/members';
 import { memberBadges } from '../member-badge';
+import { holdForHandoverField } from './handover';
 
 export const MEMBERS_QUERY_MAX_LIMIT = 500;
 
@@ -105,12 +106,14 @@ export type LookupEmailResult = z.infer<typeof lookupEmailResultSchema>;
 export const inviteInputSchema = inviteBodySchema;
 export const createInputSchema = createMemberBodySchema.extend({
   temporaryPassword: createMemberBodySchema.shape.temporaryPassword.min(1, 'Enter or generate a password'),
+  ...holdForHandoverField,
 });
 export const setPasswordInputSchema = z.object({
   memberId: idSchema,
   password: z.string().min(1, 'Enter or generate a password').max(FIELD_MAX.password),
   /** Change Password or Resend credentials: same call, different history line. */
   reason: z.enum(['change', 'resend_credentials']),
+  ...holdForHandoverField,
 });
 export const changeRoleInputSchema = z.object({ memberId: idSchema, roleId: idSchema });
 
