@@ -21,6 +21,7 @@ const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then(
 const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
+const HandoverScreen = lazyNamed(() => import('../screens/handover-screen').then((m) => m.HandoverScreen));
 const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
@@ -87,6 +88,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'handover' && (
+            <LazyBoundary>
+              <HandoverScreen />
             </LazyBoundary>
           )}
           {route.view === 'settings' && (

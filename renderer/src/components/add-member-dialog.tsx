@@ -15,6 +15,7 @@ import { ExistingMemberNotice } from './existing-member-notice';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 import { FIELD_MAX } from '../../../shared/field-limits';
+import { HoldForHandoverSwitch, holdForHandoverInput } from './hold-for-handover-switch';
 
 interface Props {
   opened: boolean;
@@ -97,6 +98,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
           name: name.trim(),
           roleId,
           temporaryPassword: password,
+          ...holdForHandoverInput(),
         });
         announceQueued(outboxId, {
           what: `Create an account for ${trimmed}`,
@@ -208,6 +210,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
                 showErrors={submitted}
               />
               <MemoryPasswordNote />
+              <HoldForHandoverSwitch />
             </Stack>
           )}
           <Group justify="flex-end">

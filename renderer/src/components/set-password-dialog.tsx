@@ -6,6 +6,7 @@ import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
+import { HoldForHandoverSwitch, holdForHandoverInput } from './hold-for-handover-switch';
 
 interface Props {
   member: { id: string; email: string } | null;
@@ -37,7 +38,12 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const { outboxId } = await call('members.setPassword', { memberId: member.id, password, reason: 'change' });
+      const { outboxId } = await call('members.setPassword', {
+        memberId: member.id,
+        password,
+        reason: 'change',
+        ...holdForHandoverInput(),
+      });
       onDone(password, outboxId);
     } catch (err) {
       setError(toConsoleError(err));
@@ -72,6 +78,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
             showErrors={submitted}
           />
           <MemoryPasswordNote />
+          <HoldForHandoverSwitch />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

@@ -11,6 +11,7 @@ import { MemberFields } from '../components/member-fields';
 import { MemberHistory } from '../components/member-history';
 import { ReaddDialog } from '../components/readd-dialog';
 import { SetPasswordDialog } from '../components/set-password-dialog';
+import { HoldForHandoverSwitch, holdForHandoverInput } from '../components/hold-for-handover-switch';
 import { errorMessage } from '../lib/error-message';
 import { announceQueued } from '../lib/change-outcomes';
 import { runMemberChange } from '../lib/member-actions';
@@ -79,6 +80,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         memberId: member.id,
         password,
         reason: 'resend_credentials',
+        ...holdForHandoverInput(),
       });
       setConfirmResend(false);
       announceQueued(outboxId, {
@@ -176,6 +178,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         A new temporary password is generated and replaces the one they have now; the old one stops working. You'll see
         the new one once, to hand over.
         <MemoryPasswordNote />
+        <HoldForHandoverSwitch />
       </ConfirmDialog>
       <MemberConfirmDialogs
         pending={confirm ? { kind: confirm, member } : null}

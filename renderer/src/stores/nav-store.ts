@@ -1,7 +1,11 @@
 import { create } from 'zustand';
 
 export type Route =
-  { view: 'members' } | { view: 'member'; memberId: string } | { view: 'pending' } | { view: 'settings' };
+  | { view: 'members' }
+  | { view: 'member'; memberId: string }
+  | { view: 'pending' }
+  | { view: 'settings' }
+  | { view: 'handover' };
 
 interface NavState {
   route: Route;
