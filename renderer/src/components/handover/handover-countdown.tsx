@@ -11,8 +11,9 @@ export function HandoverCountdown({ expiresAt, prefix = 'Deleted in' }: { expire
 }
 
 export function formatLeft(ms: number): string {
-  if (ms <= 0) return 'less than a minute';
-  const minutes = Math.ceil(ms / 60_000);
+  // Whole minutes left, rounded down: never promise more time than there is.
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
   const hours = Math.floor(minutes / 60);
   return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
 }
