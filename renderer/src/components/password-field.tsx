@@ -9,6 +9,8 @@ import {
 } from '../../../shared/password-generator';
 import { checkPasswordRules, PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
+import { generatePassphrase } from '../../../shared/passphrase';
+import { loadWordList } from '../lib/word-list';
 import { StrengthMeter } from './strength-meter';
 import { FIELD_MAX } from '../../../shared/field-limits';
 
@@ -43,9 +45,11 @@ export function PasswordField({
   const violation = value ? checkPasswordRules(value, email) : null;
   const error = formError ?? (showErrors ? (value ? violation?.message : 'Enter or generate a password') : undefined);
 
-  function generate(next: PasswordGeneratorOptions = options) {
+  async function generate(next: PasswordGeneratorOptions = options) {
     const length = Math.min(GENERATED_PASSWORD_MAX_LENGTH, Math.max(GENERATED_PASSWORD_MIN_LENGTH, next.length));
-    const password = generatePassword({ ...next, length });
+    const password = next.passphrase
+      ? generatePassphrase(await loadWordList(), { email })
+      : generatePassword({ ...next, length });
     lastGenerated.current = password;
     onChange(password);
     setVisible(true);
@@ -69,7 +73,7 @@ export function PasswordField({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         {withGenerator && (
-          <Button variant="default" onClick={() => generate()} mb={error ? 22 : 0}>
+          <Button variant="default" onClick={() => void generate()} mb={error ? 22 : 0}>
             Generate
           </Button>
         )}
@@ -97,7 +101,7 @@ export function PasswordField({
               onChange={(next) => {
                 setOptions(next);
                 // Options apply to a generated password at once; a typed one is left alone.
-                if (value && value === lastGenerated.current) generate(next);
+                if (value && value === lastGenerated.current) void generate(next);
               }}
             />
           </Collapse>
