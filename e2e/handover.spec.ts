@@ -142,6 +142,21 @@ test('a cohort imported offline is handed over one by one; passwords gone after 
   await expect(page.getByTestId('handover-waiting')).toContainText('20 people waiting');
   await expect(page.getByTestId('handover-waiting')).toContainText(/first deleted in 7 h 5\d min/);
   await expect(page.getByTestId('handover-shortcuts')).toContainText('mark handed over');
+
+  // Print slips: one per person, through the print dialog (stubbed to read what it would print); no file.
+  await page.evaluate(() => {
+    window.print = () => {
+      (window as unknown as { printed: string }).printed =
+        document.querySelector('[data-testid="print-slips"]')?.textContent ?? '';
+    };
+  });
+  await expect(page.getByText('Paper is a copy of a secret')).toBeVisible();
+  await page.getByRole('button', { name: 'Print slips' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed?: string }).printed)).toBeTruthy();
+  const printed = await page.evaluate(() => (window as unknown as { printed: string }).printed);
+  for (const email of emails) expect(printed).toContain(`Email: ${email}`);
+  expect(printed.match(/you will choose your own password when you first sign in/gi)).toHaveLength(20);
+  await expect(page.getByTestId('print-slips')).toHaveCount(0);
   const handed = new Map<string, string>();
   for (let n = 0; n < 20; n++) {
     const person = page.getByRole('region', { name: /^Cohort Person/ });
@@ -150,6 +165,7 @@ test('a cohort imported offline is handed over one by one; passwords gone after 
     const shown = person.getByTestId('handover-password');
     await expect(shown).not.toBeEmpty();
     const password = (await shown.textContent())!;
+    expect(printed).toContain(`Temporary password: ${password}`);
     // Half by the buttons, half by the keyboard shortcuts.
     if (n % 2 === 0) await person.getByRole('button', { name: 'Copy both' }).click();
     else await page.keyboard.press('b');

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { HandoverCountdown } from '../components/handover/handover-countdown';
 import { HandoverPerson } from '../components/handover/handover-person';
 import { HandoverStateBadge } from '../components/handover/handover-state-badge';
+import { PrintSlips } from '../components/handover/print-slips';
 import { errorMessage } from '../lib/error-message';
 import { plural } from '../lib/format';
 import { call, toConsoleError } from '../lib/nexus';
@@ -100,10 +101,13 @@ export function HandoverScreen() {
             was set.
           </Text>
         </div>
-        {items.length > 0 && (
-          <Button color="red" variant="light" onClick={() => setEnding(true)}>
-            End handover
-          </Button>
+        {items.length > 0 && list && (
+          <Group gap="md" wrap="nowrap">
+            <PrintSlips items={items} signInAddress={list.signInAddress} />
+            <Button color="red" variant="light" onClick={() => setEnding(true)}>
+              End handover
+            </Button>
+          </Group>
         )}
       </Group>
       {error && (
