@@ -47,6 +47,7 @@ import {
   membersExportInputSchema,
 } from './imports';
 import { handoverEndResultSchema, handoverIdInputSchema, handoverListSchema, handoverRevealSchema } from './handover';
+import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -106,6 +107,10 @@ export const commands = {
   'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
   'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
   'handover.end': { input: empty, output: handoverEndResultSchema },
+  // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
+  'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
+  /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */
+  'audit.exportFiltered': { input: auditFilterSchema, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

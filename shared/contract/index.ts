@@ -9,3 +9,4 @@ export * from './events';
 export * from './api';
 export * from './sign-out';
 export * from './handover';
+export * from './audit';

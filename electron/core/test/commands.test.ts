@@ -180,6 +180,8 @@ describe('every command against a real sandbox', () => {
       ['import.results', { outboxIds: [''] }, 'outboxIds.0'],
       ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
       ['audit.export', 'x', '(input)'],
+      ['audit.list', { limit: 0 }, 'limit'],
+      ['audit.exportFiltered', { actions: ['member.exploded'] }, 'actions.0'],
     ];
     expect([...new Set(cases.map((c) => c[0]))].sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

@@ -23,6 +23,7 @@ const PendingChangesScreen = lazyNamed(() =>
 );
 const HandoverScreen = lazyNamed(() => import('../screens/handover-screen').then((m) => m.HandoverScreen));
 const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
+const ActivityScreen = lazyNamed(() => import('../screens/activity-screen').then((m) => m.ActivityScreen));
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
 export function ConsoleLayout() {
@@ -93,6 +94,11 @@ export function ConsoleLayout() {
           {route.view === 'handover' && (
             <LazyBoundary>
               <HandoverScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'activity' && (
+            <LazyBoundary>
+              <ActivityScreen />
             </LazyBoundary>
           )}
           {route.view === 'settings' && (

@@ -5,7 +5,9 @@ export type Route =
   | { view: 'member'; memberId: string }
   | { view: 'pending' }
   | { view: 'settings' }
-  | { view: 'handover' };
+  | { view: 'handover' }
+  // Issue 17: the server's audit log.
+  | { view: 'activity' };
 
 interface NavState {
   route: Route;
