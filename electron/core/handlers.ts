@@ -60,5 +60,7 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     },
     'sync.status': () => sync.status(),
     ...createImportHandlers(ctx, members),
+    // The list at a glance (issue 17).
+    'members.counts': () => ctx.cache.memberCounts(session.requireOrg().org.id, ctx.now()),
   };
 }

@@ -17,6 +17,7 @@ import {
   memberIdInputSchema,
   membersQueryInputSchema,
   membersQueryResultSchema,
+  memberCountsSchema,
   queuedChangeSchema,
   setPasswordInputSchema,
 } from './members';
@@ -100,6 +101,8 @@ export const commands = {
   'import.results': { input: importResultsInputSchema, output: importResultsSchema },
   'members.export': { input: membersExportInputSchema, output: csvExportSchema },
   'audit.export': { input: empty, output: csvExportSchema },
+  // The list at a glance (issue 17): counts by badge for the current org, from the cache.
+  'members.counts': { input: empty, output: memberCountsSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

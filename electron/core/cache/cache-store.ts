@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
+import { countMembersByBadge, type MemberCounts } from './member-counts';
 import { deferFts, deferSecondaryIndexes, repairDeferred, resumeFts, resumeSecondaryIndexes } from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
@@ -320,6 +321,11 @@ export class CacheStore {
       email,
     );
     return row ? rowToMember(row) : null;
+  }
+
+  /** How many members show each badge (issue 17: the counts above the list). */
+  memberCounts(orgId: string, now: Date): MemberCounts {
+    return countMembersByBadge(this.db, orgId, now);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
