@@ -92,6 +92,11 @@ export class SessionManager {
     return client;
   }
 
+  /** The signed-in account's server (the sync engine's reachability probe asks it). */
+  get serverUrl(): string | null {
+    return this.account?.serverUrl ?? null;
+  }
+
   get accountKey(): string | null {
     return this.account ? refreshTokenAccount(this.account.serverUrl, this.account.email) : null;
   }
