@@ -227,7 +227,11 @@ export class NexusClient {
    */
   async reachable(timeoutMs: number): Promise<boolean> {
     try {
-      const response = await this.http('me', { method: 'GET', timeout: timeoutMs, headers: { accept: 'application/json' } });
+      const response = await this.http('me', {
+        method: 'GET',
+        timeout: timeoutMs,
+        headers: { accept: 'application/json' },
+      });
       await response.arrayBuffer().catch(() => undefined);
       return true;
     } catch {
