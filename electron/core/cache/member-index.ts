@@ -68,6 +68,11 @@ export class MemberIndex {
     this.version++;
   }
 
+  /** Bumped by every write to the members table: what was computed at one value is still true at the same. */
+  get writes(): number {
+    return this.version;
+  }
+
   static handles(query: MembersQuery): boolean {
     return query.sort.field === 'name' && query.badges.length === 0 && query.roleIds.length === 0;
   }
