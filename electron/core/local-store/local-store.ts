@@ -203,8 +203,7 @@ export class LocalStore {
   /** The org this account chose last (issue 17): kept per account, so signing in as someone else in between does not forget it. */
   orgChoice(account: string): string | null {
     const row = this.sql('SELECT value FROM meta WHERE key = ?').get(`orgChoice|${account}`) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
