@@ -5,6 +5,7 @@ import { deleteInvitation, invite, resendInvitation } from './invitations/admin-
 import { getInvitation, postAcceptInvitation } from './invitations/public-routes';
 import { changeRole, createMember, removeMember, setMemberPassword } from './members/change-routes';
 import { getMember, getRoles, listMembers, lookupUser } from './members/read-routes';
+import { listAudit } from './audit/audit-routes';
 
 export interface ApiRoute {
   handler: Handler;
@@ -36,6 +37,7 @@ export function apiRouter(): Router<ApiRoute> {
     .add('POST', '/orgs/:orgId/invitations', bearer(invite))
     .add('POST', '/orgs/:orgId/invitations/:invitationId/resend', bearer(resendInvitation))
     .add('DELETE', '/orgs/:orgId/invitations/:invitationId', bearer(deleteInvitation))
+    .add('GET', '/orgs/:orgId/audit', bearer(listAudit))
     .add('GET', '/invitations/:token', open(getInvitation))
     .add('POST', '/invitations/:token/accept', open(postAcceptInvitation));
 }

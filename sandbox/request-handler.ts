@@ -8,6 +8,7 @@ import { parseJsonBody, readRawBody } from './http/body';
 import { ApiError, notFound } from './http/problem';
 import { claimInFlight, findStored, readIdempotencyKey, scopeFor } from './idempotency';
 import { sandboxPages } from './sandbox-pages';
+import { readNexusClient } from './audit/record-audit';
 
 export interface HandlerOptions {
   faults: FaultPlan | null;
@@ -90,6 +91,7 @@ export function createRequestHandler(ctx: SandboxContext, options: HandlerOption
     let release: (() => void) | null = null;
     try {
       const route = match.handler;
+      readNexusClient(req.headers); // a malformed client name is refused before anything happens
       const auth = route.auth === 'bearer' ? authenticate(ctx, req.headers) : null;
       const mutating = MUTATING.has(method);
       const key = mutating && route.idempotent ? readIdempotencyKey(req.headers) : null;

@@ -2,6 +2,7 @@ import type { CoreContext } from './context';
 import type { Handlers } from './dispatcher';
 import { notSignedIn } from './errors';
 import { createImportHandlers } from './imports/handlers';
+import { exportAudit, listAudit } from './audit/server-audit';
 import type { MembersService } from './members/members-service';
 import { signOut, signOutCheck } from './session/sign-out';
 import { discardEntry, editEntry, listOutbox, retryEntry } from './sync/outbox-commands';
@@ -62,5 +63,8 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     ...createImportHandlers(ctx, members),
     // The list at a glance (issue 17).
     'members.counts': () => ctx.cache.memberCounts(session.requireOrg().org.id, ctx.now()),
+    // The server's audit log (issue 17).
+    'audit.list': (input) => listAudit(ctx, input),
+    'audit.exportFiltered': (input) => exportAudit(ctx, input),
   };
 }

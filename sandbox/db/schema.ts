@@ -108,6 +108,27 @@ const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // Issue 17: the audit log, written in the same transaction as each change (sandbox/audit/).
+  `
+  CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    org_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor_user_id TEXT NOT NULL,
+    actor_email TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_email TEXT NOT NULL,
+    member_name TEXT NOT NULL,
+    details TEXT NOT NULL,
+    client TEXT
+  );
+  CREATE INDEX audit_org ON audit(org_id, seq);
+  CREATE INDEX audit_member ON audit(org_id, member_id, seq);
+  CREATE INDEX audit_actor ON audit(org_id, actor_user_id, seq);
+  `,
 ];
 
 export function openDatabase(dataDir: string): Db {

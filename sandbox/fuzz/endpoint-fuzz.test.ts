@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditQuerySchema,
   changeRoleBodySchema,
   createMemberBodySchema,
   inviteBodySchema,
@@ -201,6 +202,24 @@ describe('hostile HTTP requests to every sandbox endpoint', () => {
     ),
     pathRoute('POST /orgs/acme/invitations/:id/resend', 'POST', `/api/v1/orgs/${ACME}/invitations/:id/resend`),
     pathRoute('DELETE /orgs/acme/invitations/:id', 'DELETE', `/api/v1/orgs/${ACME}/invitations/:id`),
+    // Issue 17: the audit log.
+    pathRoute('GET /orgs/:id/audit', 'GET', '/api/v1/orgs/:id/audit'),
+    {
+      name: 'GET /orgs/acme/audit?hostile',
+      problem: true,
+      valid: (request) => {
+        const params = new URL(request.path, 'http://x').searchParams;
+        const query = Object.fromEntries(
+          [...new Set(params.keys())].map((key) => [key, key === 'action' ? params.getAll(key) : params.get(key)]),
+        );
+        return auditQuerySchema.safeParse(query).success && request.headers.authorization === `Bearer ${token}`;
+      },
+      request: withHeaders(
+        hostileQuery
+          .filter((q) => q !== '')
+          .map((query) => ({ method: 'GET', path: `/api/v1/orgs/${ACME}/audit${query}`, headers: auth() })),
+      ),
+    },
     pathRoute('GET /invitations/:id', 'GET', '/api/v1/invitations/:id'),
     pathRoute('POST /invitations/:id/accept', 'POST', '/api/v1/invitations/:id/accept'),
     pathRoute('unknown API paths', 'GET', '/api/v1/:id/x'),

@@ -9,6 +9,7 @@ import { findMemberRowByUser, loadMember, toMember, touchMembership } from '../m
 import { requireGrantable } from '../members/grant-rules';
 import { orgAccess, requireRole } from '../members/org-access';
 import { cancelInvitation, createInvitation, findPendingInvitation, reissueInvitation } from './invitation-store';
+import { recordAudit, roleDetails } from '../audit/record-audit';
 
 function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, status: number): ApiResponse {
   const member = loadMember(ctx, orgId, memberId);
@@ -59,6 +60,14 @@ export function invite(ctx: SandboxContext, req: ApiRequest): ApiResponse {
         .run(membershipId, access.orgId, user.id, body.roleId, now, now, nextSeq(ctx.db));
     }
     createInvitation(ctx, { orgId: access.orgId, membershipId, inviterUserId: access.userId, wasRemoved });
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'member.invited',
+      actorUserId: access.userId,
+      memberId: membershipId,
+      details: { ...roleDetails(ctx, body.roleId), ...(wasRemoved ? { readded: true } : {}) },
+      headers: req.headers,
+    });
     return memberResponse(ctx, access.orgId, membershipId, 201);
   });
 }
@@ -77,6 +86,13 @@ export function resendInvitation(ctx: SandboxContext, req: ApiRequest): ApiRespo
   return commit(ctx, req, () => {
     reissueInvitation(ctx, invitation.id);
     touchMembership(ctx, invitation.membership_id);
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'invitation.resent',
+      actorUserId: access.userId,
+      memberId: invitation.membership_id,
+      headers: req.headers,
+    });
     return memberResponse(ctx, access.orgId, invitation.membership_id, 200);
   });
 }
@@ -88,6 +104,13 @@ export function deleteInvitation(ctx: SandboxContext, req: ApiRequest): ApiRespo
   return commit(ctx, req, () => {
     cancelInvitation(ctx, invitation);
     touchMembership(ctx, invitation.membership_id);
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'invitation.cancelled',
+      actorUserId: access.userId,
+      memberId: invitation.membership_id,
+      headers: req.headers,
+    });
     return { status: 204 };
   });
 }

@@ -8,6 +8,7 @@ import { assertStrongPassword } from '../auth/password-rules';
 import { assertNotThrottled, clearFailures, recordFailure } from '../auth/throttle';
 import { touchMembership } from '../members/member-view';
 import { findInvitationByToken, type InvitationRow } from './invitation-store';
+import { recordAudit } from '../audit/record-audit';
 
 interface InvitationContext {
   invitation: InvitationRow;
@@ -73,7 +74,7 @@ export interface AcceptResult {
 /** Existing accounts prove themselves with their password; new ones choose a name and a password. */
 export async function acceptInvitation(
   ctx: SandboxContext,
-  req: Pick<ApiRequest, 'idempotency'> | null,
+  req: Pick<ApiRequest, 'idempotency' | 'headers'> | null,
   token: string,
   input: AcceptInvitationBody,
 ): Promise<ApiResponse & { body: AcceptResult }> {
@@ -111,6 +112,13 @@ export async function acceptInvitation(
         .run(input.name, newHash, found.userId);
     }
     touchMembership(ctx, again.membership_id);
+    recordAudit(ctx, {
+      orgId: again.org_id,
+      action: 'invitation.accepted',
+      actorUserId: found.userId,
+      memberId: again.membership_id,
+      headers: req?.headers ?? {},
+    });
     const body: AcceptResult = { orgName: found.orgName, email: found.email, status: 'active' };
     return { status: 200, body };
   });

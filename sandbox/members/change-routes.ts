@@ -26,6 +26,7 @@ import {
 } from './member-view';
 import { requireGrantable } from './grant-rules';
 import { activeOwnerCount, isOwnerRole, orgAccess, requireRole } from './org-access';
+import { recordAudit, roleDetails } from '../audit/record-audit';
 
 function memberResponse(ctx: SandboxContext, orgId: string, memberId: string, status: number): ApiResponse {
   const member = loadMember(ctx, orgId, memberId);
@@ -69,6 +70,14 @@ export async function createMember(ctx: SandboxContext, req: ApiRequest): Promis
         .run(body.roleId, target.member.id);
       revokeUserSessions(ctx, target.userId);
       touchMembership(ctx, target.member.id);
+      recordAudit(ctx, {
+        orgId: access.orgId,
+        action: 'member.created',
+        actorUserId: access.userId,
+        memberId: target.member.id,
+        details: { ...roleDetails(ctx, body.roleId), readded: true },
+        headers: req.headers,
+      });
       return memberResponse(ctx, access.orgId, target.member.id, 201);
     }
     const userId = newId('usr');
@@ -84,6 +93,14 @@ export async function createMember(ctx: SandboxContext, req: ApiRequest): Promis
          VALUES (?, ?, ?, ?, 'active', 'admin_created', ?, ?, 1, ?)`,
       )
       .run(memberId, access.orgId, userId, body.roleId, now, now, nextSeq(ctx.db));
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'member.created',
+      actorUserId: access.userId,
+      memberId,
+      details: roleDetails(ctx, body.roleId),
+      headers: req.headers,
+    });
     return memberResponse(ctx, access.orgId, memberId, 201);
   });
 }
@@ -107,6 +124,13 @@ export async function setMemberPassword(ctx: SandboxContext, req: ApiRequest): P
       .run(hash, target.user_id);
     revokeUserSessions(ctx, target.user_id);
     touchMembership(ctx, target.id);
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'member.password_set',
+      actorUserId: access.userId,
+      memberId: target.id,
+      headers: req.headers,
+    });
     return { status: 204 };
   });
 }
@@ -149,6 +173,14 @@ export function changeRole(ctx: SandboxContext, req: ApiRequest): ApiResponse {
   return commit(ctx, req, () => {
     ctx.db.prepare('UPDATE memberships SET role_id = ? WHERE id = ?').run(body.roleId, target.id);
     touchMembership(ctx, target.id);
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: 'member.role_changed',
+      actorUserId: access.userId,
+      memberId: target.id,
+      details: { ...roleDetails(ctx, body.roleId), ...roleDetails(ctx, target.role_id, 'previousRole') },
+      headers: req.headers,
+    });
     return memberResponse(ctx, access.orgId, target.id, 200);
   });
 }
@@ -170,6 +202,13 @@ export function removeMember(ctx: SandboxContext, req: ApiRequest): ApiResponse 
     if (invitation) cancelInvitation(ctx, invitation);
     else ctx.db.prepare(`UPDATE memberships SET status = 'removed' WHERE id = ?`).run(target.id);
     touchMembership(ctx, target.id);
+    recordAudit(ctx, {
+      orgId: access.orgId,
+      action: invitation ? 'invitation.cancelled' : 'member.removed',
+      actorUserId: access.userId,
+      memberId: target.id,
+      headers: req.headers,
+    });
     return { status: 204 };
   });
 }

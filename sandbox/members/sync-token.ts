@@ -6,12 +6,12 @@ import { hmac, safeEqual } from '../auth/tokens';
 /** After this long a client must do a full listing again. */
 export const SYNC_TOKEN_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 
-function sign(ctx: SandboxContext, purpose: string, payload: object): string {
+export function sign(ctx: SandboxContext, purpose: string, payload: object): string {
   const data = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${data}.${hmac(ctx.secret, `${purpose}.${data}`)}`;
 }
 
-function unsign(ctx: SandboxContext, purpose: string, token: string): Record<string, unknown> | null {
+export function unsign(ctx: SandboxContext, purpose: string, token: string): Record<string, unknown> | null {
   const [data, mac] = token.split('.');
   if (!data || !mac || !safeEqual(mac, hmac(ctx.secret, `${purpose}.${data}`))) return null;
   try {

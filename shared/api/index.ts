@@ -5,3 +5,4 @@ export * from './auth';
 export * from './members';
 export * from './invitations';
 export * from './sandbox';
+export * from './audit';

@@ -47,6 +47,7 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
+import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
 const ok = z.object({ ok: z.literal(true) });
@@ -103,6 +104,10 @@ export const commands = {
   'audit.export': { input: empty, output: csvExportSchema },
   // The list at a glance (issue 17): counts by badge for the current org, from the cache.
   'members.counts': { input: empty, output: memberCountsSchema },
+  // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
+  'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
+  /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */
+  'audit.exportFiltered': { input: auditFilterSchema, output: csvExportSchema },
   /**
    * Writes a secret to the clipboard and clears it after `clearAfterMs`, only if the clipboard
    * still holds it. Served by the shell (Electron main, or the browser bridge), never by core.

@@ -48,6 +48,14 @@ export const consoleErrorCodes = [
   'member_gone',
   /** The invitation a queued resend or cancel names is no longer pending. */
   'invitation_gone',
+  /**
+   * The console's own check of who may grant what (shared/role-grants.ts), before anything is
+   * queued: the admin's role may not grant this role (only owners make owners; only roles within
+   * their own permissions). Nothing is queued; the server would answer owner_only / role_not_grantable.
+   */
+  'grant_not_allowed',
+  /** The console's own check: nobody changes their own role (the server: cannot_change_own_role). */
+  'own_role_change',
 ] as const;
 export type ConsoleErrorCode = (typeof consoleErrorCodes)[number];
 

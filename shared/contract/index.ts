@@ -8,3 +8,4 @@ export * from './commands';
 export * from './events';
 export * from './api';
 export * from './sign-out';
+export * from './audit';

@@ -79,6 +79,11 @@ export const memberDetailSchema = z.object({
   invitation: memberSchema.shape.invitation,
   work: memberSchema.shape.work,
   history: z.array(auditEntrySchema),
+  /**
+   * This computer's changes to the member that have not reached the server yet (queued, sending
+   * or refused), newest first. What did reach it is in the server's audit (`audit.list`).
+   */
+  stillQueued: z.array(auditEntrySchema).default([]),
 });
 export type MemberDetail = z.infer<typeof memberDetailSchema>;
 

@@ -14,6 +14,11 @@ const slug = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-|-$/g, '') || 'org';
 
+/** `<what>-<org slug>-<yyyy-mm-dd-hh-mm>.csv`, the name of every CSV the console hands out. */
+export function exportFileName(what: string, orgName: string, now: Date): string {
+  return `${what}-${slug(orgName)}-${fileStamp(now)}.csv`;
+}
+
 /**
  * The members list as it is filtered and sorted on screen, every matching row (not only the
  * pages loaded), as CSV with a BOM: email, name, role, status, added, last sign-in.

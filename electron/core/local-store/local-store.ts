@@ -381,9 +381,13 @@ export class LocalStore {
     ).all(account, orgId) as ReturnType<LocalStore['activityLog']>;
   }
 
-  history(memberId: string): AuditEntry[] {
+  history(memberId: string, onlyOpen = false): AuditEntry[] {
     return this.sql(
-      'SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200',
+      onlyOpen
+        ? // Still on this computer: the outbox entry is queued, sending or refused (not done, not discarded).
+          `SELECT a.id, a.at, a.action, a.summary, a.actor_email FROM audit a JOIN outbox o ON o.id = a.outbox_id
+           WHERE a.member_id = ? AND o.state != 'done' ORDER BY a.at DESC, a.rowid DESC LIMIT 200`
+        : 'SELECT id, at, action, summary, actor_email FROM audit WHERE member_id = ? ORDER BY at DESC, rowid DESC LIMIT 200',
     )
       .all(memberId)
       .map((row) => {

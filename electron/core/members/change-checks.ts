@@ -1,4 +1,6 @@
 import { checkPasswordRules } from '../../../shared/password-policy';
+import type { OrgSummary } from '../../../shared/contract/session';
+import { granterOf, grantRefusal, OWN_ROLE_REFUSAL } from '../../../shared/role-grants';
 import type { CacheStore } from '../cache/cache-store';
 import { consoleError } from '../errors';
 
@@ -14,6 +16,25 @@ export function requireKnownRole(cache: CacheStore, orgId: string, roleId: strin
   if (roles.length > 0 && !role)
     throw consoleError('invalid_input', 'Choose one of the organisation’s roles.', [{ path, message: 'Unknown role' }]);
   return role?.name ?? roleId;
+}
+
+/**
+ * Who may grant what (shared/role-grants.ts, the rule the server and the role pickers use), checked
+ * before a change is queued, so an admin working offline hears at once that they cannot grant a
+ * role rather than the server refusing it at the next sync. Unchecked while roles are unknown.
+ */
+export function requireGrantable(cache: CacheStore, org: OrgSummary, roleId: string, path: string): void {
+  const roles = cache.roles(org.id);
+  const role = roles.find((candidate) => candidate.id === roleId);
+  if (!role) return;
+  const refusal = grantRefusal(granterOf(roles, org), role);
+  if (refusal) throw consoleError('grant_not_allowed', refusal.message, [{ path, message: refusal.message }]);
+}
+
+/** Nobody changes their own role: the server refuses it, so the console does not queue it. */
+export function requireNotOwnRole(memberEmail: string, adminEmail: string, path: string): void {
+  if (memberEmail.toLowerCase() === adminEmail.toLowerCase())
+    throw consoleError('own_role_change', OWN_ROLE_REFUSAL.message, [{ path, message: OWN_ROLE_REFUSAL.message }]);
 }
 
 /** The password policy, as an input error on `path`. */

@@ -17,7 +17,7 @@ import { newOutboxRow } from '../local-store/new-outbox-row';
 import { NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { isLocalId, localMemberId, makesMember, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
-import { requireKnownRole, requirePasswordRules } from './change-checks';
+import { requireGrantable, requireKnownRole, requireNotOwnRole, requirePasswordRules } from './change-checks';
 import { memberLabel, summaries } from './change-summaries';
 import { applyOptimistic } from './optimistic';
 import { discardEntry } from './queued-changes';
@@ -102,6 +102,7 @@ export class MembersService {
       invitation: cached.member.invitation,
       work: cached.member.work,
       history: this.ctx.local.history(cached.member.id),
+      stillQueued: this.ctx.local.history(cached.member.id, true),
     };
   }
 
@@ -164,8 +165,11 @@ export class MembersService {
     }
   }
 
+  /** A role of the org that this admin may grant; its name. */
   private requireRole(orgId: string, roleId: string): string {
-    return requireKnownRole(this.ctx.cache, orgId, roleId, 'roleId');
+    const name = requireKnownRole(this.ctx.cache, orgId, roleId, 'roleId');
+    requireGrantable(this.ctx.cache, this.ctx.session.requireOrg().org, roleId, 'roleId');
+    return name;
   }
 
   /** Outbox row first (and its secret before it), then the optimistic row, then sync. */
@@ -322,6 +326,7 @@ export class MembersService {
   async changeRole(input: { memberId: string; roleId: string }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const { member } = this.cached(input.memberId);
+    requireNotOwnRole(member.email, this.ctx.session.userEmail, 'memberId');
     const roleName = this.requireRole(org.id, input.roleId);
     if (member.status === 'removed')
       throw consoleError('invalid_input', 'A removed member has no role to change.', [

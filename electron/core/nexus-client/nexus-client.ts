@@ -3,7 +3,9 @@ import ky, { isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import {
   API_BASE_PATH,
+  auditPageSchema,
   IDEMPOTENCY_KEY_HEADER,
+  NEXUS_CLIENT_HEADER,
   emailLookupSchema,
   memberListPageSchema,
   memberSchema,
@@ -13,6 +15,8 @@ import {
   roleListSchema,
   sessionSchema,
   versionEtag,
+  type AuditPage,
+  type AuditQuery,
   type EmailLookup,
   type Me,
   type Member,
@@ -21,6 +25,7 @@ import {
   type Session,
 } from '../../../shared/api';
 import { NexusApiError, NexusNetworkError, NexusResponseError, parseRetryAfter } from './nexus-api-error';
+import { NEXUS_CLIENT_NAME } from './client-name';
 
 export interface NexusClientOptions {
   serverUrl: string;
@@ -34,7 +39,7 @@ interface CallOptions {
   json?: unknown;
   idempotencyKey?: string;
   ifMatch?: string;
-  searchParams?: Record<string, string | number | undefined>;
+  searchParams?: Record<string, string | number | readonly string[] | undefined>;
 }
 
 const UNREACHABLE_CODES = new Set([
@@ -87,13 +92,16 @@ export class NexusClient {
     schema: z.ZodType<T> | null,
     options: CallOptions = {},
   ): Promise<{ body: T; response: Response }> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', [NEXUS_CLIENT_HEADER]: NEXUS_CLIENT_NAME };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotencyKey) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey;
     if (options.ifMatch) headers['if-match'] = options.ifMatch;
-    const searchParams: Record<string, string | number> = {};
-    for (const [key, value] of Object.entries(options.searchParams ?? {}))
-      if (value !== undefined) searchParams[key] = value;
+    const searchParams = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.searchParams ?? {})) {
+      if (value === undefined) continue;
+      // Arrays repeat the parameter (`action=a&action=b`).
+      for (const item of typeof value === 'object' ? value : [value]) searchParams.append(key, String(item));
+    }
     const send = () =>
       this.http(path.replace(/^\//, ''), {
         method,
@@ -260,6 +268,17 @@ export class NexusClient {
 
   async getMember(token: string, orgId: string, memberId: string): Promise<Member> {
     return (await this.call('GET', `orgs/${enc(orgId)}/members/${enc(memberId)}`, memberSchema, { token })).body;
+  }
+
+  /** The server's audit log, newest first (`members.read`). */
+  async audit(token: string, orgId: string, query: Partial<AuditQuery>): Promise<AuditPage> {
+    const { action, ...rest } = query;
+    return (
+      await this.call('GET', `orgs/${enc(orgId)}/audit`, auditPageSchema, {
+        token,
+        searchParams: { ...rest, action },
+      })
+    ).body;
   }
 
   async lookupEmail(token: string, orgId: string, email: string): Promise<EmailLookup> {

@@ -4,7 +4,7 @@ import type { CoreContext } from '../context';
 import { consoleError, notSignedIn } from '../errors';
 import { toOutboxEntry } from '../local-store/local-store';
 import { memberOfEntry } from '../local-store/outbox-ids';
-import { requireKnownRole, requirePasswordRules } from '../members/change-checks';
+import { requireGrantable, requireKnownRole, requirePasswordRules } from '../members/change-checks';
 import { retargetRoleSummary, summaries } from '../members/change-summaries';
 import { applyOptimistic } from '../members/optimistic';
 import { ownEntry, refuseWhileSending } from '../members/queued-changes';
@@ -91,7 +91,10 @@ export async function editEntry(
       wrong.map((key) => ({ path: `changes.${key}`, message: 'Not editable for this change' })),
     );
   }
-  if (changes.roleId) requireKnownRole(ctx.cache, row.org_id, changes.roleId, 'changes.roleId');
+  if (changes.roleId) {
+    requireKnownRole(ctx.cache, row.org_id, changes.roleId, 'changes.roleId');
+    requireGrantable(ctx.cache, ctx.session.requireOrg().org, changes.roleId, 'changes.roleId');
+  }
   if (changes.temporaryPassword !== undefined && kind !== 'invite') {
     requirePasswordRules(
       changes.temporaryPassword,

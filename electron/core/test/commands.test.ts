@@ -199,6 +199,8 @@ describe('every command against a real sandbox', () => {
       ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
       ['audit.export', 'x', '(input)'],
       ['members.counts', 'x', '(input)'],
+      ['audit.list', { limit: 0 }, 'limit'],
+      ['audit.exportFiltered', { actions: ['member.exploded'] }, 'actions.0'],
     ];
     expect([...new Set(cases.map((c) => c[0]))].sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

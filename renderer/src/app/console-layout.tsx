@@ -23,6 +23,7 @@ const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
 const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
+const ActivityScreen = lazyNamed(() => import('../screens/activity-screen').then((m) => m.ActivityScreen));
 
 /** The signed-in console: header, banners and the current view. Wires core's events to the stores. */
 export function ConsoleLayout() {
@@ -90,6 +91,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'activity' && (
+            <LazyBoundary>
+              <ActivityScreen />
             </LazyBoundary>
           )}
           {route.view === 'settings' && (

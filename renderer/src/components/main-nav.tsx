@@ -40,6 +40,14 @@ export function MainNav() {
           Pending changes
         </Button>
       )}
+      {/* Issue 17: the server's audit log, every admin and computer. */}
+      <Button
+        variant={route.view === 'activity' ? 'light' : 'subtle'}
+        aria-current={route.view === 'activity' ? 'page' : undefined}
+        onClick={() => go({ view: 'activity' })}
+      >
+        Activity
+      </Button>
       <Button
         variant={onSettings ? 'light' : 'subtle'}
         aria-current={onSettings ? 'page' : undefined}

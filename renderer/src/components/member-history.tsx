@@ -1,22 +1,50 @@
-import { Stack, Text, Timeline } from '@mantine/core';
+import { Stack, Text, Timeline, Title } from '@mantine/core';
 import type { AuditEntry } from '../../../shared/contract/members';
 import { formatDateTime } from '../lib/format';
+import { MemberServerHistory } from './member-server-history';
 
-/** The local audit log for one member, newest first. */
-export function MemberHistory({ history }: { history: AuditEntry[] }) {
-  if (history.length === 0) return <Text size="sm">No changes recorded on this computer yet.</Text>;
-  const entries = [...history].sort((a, b) => b.at.localeCompare(a.at));
+/**
+ * A member's history: what the server recorded (every admin, every computer, credited by the
+ * server), and apart from it this computer's changes that have not reached the server yet. A
+ * queued invite or create (`local` member) has no server history until it is sent.
+ */
+export function MemberHistory({
+  memberId,
+  local,
+  stillQueued,
+}: {
+  memberId: string;
+  local: boolean;
+  stillQueued: AuditEntry[];
+}) {
   return (
-    <Timeline bulletSize={12} lineWidth={2} aria-label="History">
-      {entries.map((entry) => (
-        <Timeline.Item key={entry.id} title={entry.summary}>
-          <Stack gap={0}>
-            <Text size="sm">
-              {formatDateTime(entry.at)} · by {entry.actorEmail}
-            </Text>
-          </Stack>
-        </Timeline.Item>
-      ))}
-    </Timeline>
+    <Stack gap="md">
+      {local ? (
+        <Text size="sm">This member is not on the server yet: their history starts when the change below is sent.</Text>
+      ) : (
+        <MemberServerHistory memberId={memberId} />
+      )}
+      {stillQueued.length > 0 && (
+        <Stack gap="xs" component="section" aria-labelledby="still-queued-title">
+          <Title order={4} size="h5" id="still-queued-title">
+            Still queued on this computer
+          </Title>
+          <Text size="sm" c="dimmed">
+            Not on the server yet: they are sent with the next sync (see Pending changes).
+          </Text>
+          <Timeline role="list" bulletSize={12} lineWidth={2} aria-label="Still queued on this computer">
+            {[...stillQueued]
+              .sort((a, b) => b.at.localeCompare(a.at))
+              .map((entry) => (
+                <Timeline.Item role="listitem" key={entry.id} title={entry.summary}>
+                  <Text size="sm">
+                    {formatDateTime(entry.at)} · queued by {entry.actorEmail}
+                  </Text>
+                </Timeline.Item>
+              ))}
+          </Timeline>
+        </Stack>
+      )}
+    </Stack>
   );
 }

@@ -142,7 +142,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       <Title order={3} size="h4">
         History
       </Title>
-      <MemberHistory history={detail.history} />
+      <MemberHistory memberId={member.id} local={member.local} stillQueued={detail.stillQueued} />
 
       <SetPasswordDialog
         member={settingPassword ? member : null}

@@ -1,7 +1,12 @@
 import { create } from 'zustand';
 
 export type Route =
-  { view: 'members' } | { view: 'member'; memberId: string } | { view: 'pending' } | { view: 'settings' };
+  | { view: 'members' }
+  | { view: 'member'; memberId: string }
+  | { view: 'pending' }
+  | { view: 'settings' }
+  // Issue 17: the server's audit log.
+  | { view: 'activity' };
 
 interface NavState {
   route: Route;
