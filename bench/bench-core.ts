@@ -2,6 +2,7 @@ import type { CommandResult } from '../shared/contract/errors';
 import type { MembersQueryResult } from '../shared/contract/members';
 import { createCore } from '../electron/core/create-core';
 import { ORG, OWNER, type BenchRig } from './rig';
+import type { StallWatch } from './stalls';
 
 export type BenchCore = Awaited<ReturnType<typeof createCore>> & {
   dataDir: string;
@@ -32,7 +33,8 @@ export async function startBenchCore(rig: BenchRig, dataDir: string): Promise<Be
 export async function coreFullSync(
   rig: BenchRig,
   dataDir: string,
-): Promise<{ core: BenchCore; ms: number; total: number }> {
+  stalls?: StallWatch,
+): Promise<{ core: BenchCore; ms: number; total: number; rssMb: number }> {
   const core = await startBenchCore(rig, dataDir);
   const signedIn = await core.call<{ outcome: string }>('session.signIn', {
     serverUrl: rig.url,
@@ -41,10 +43,14 @@ export async function coreFullSync(
   });
   if (signedIn.outcome !== 'signedIn') throw new Error(`sign-in: ${signedIn.outcome}`);
   await core.call('sync.now');
+  await stalls?.start();
   const start = performance.now();
   await core.call('orgs.select', { orgId: ORG });
   await core.call('sync.now');
   const ms = performance.now() - start;
+  // Until the list can answer from memory again (the member index is rebuilt in slices after a sync).
   const { total } = await core.call<MembersQueryResult>('members.query', { limit: 1 });
-  return { core, ms, total };
+  await core.call<MembersQueryResult>('members.query', { text: 'a', limit: 100 });
+  stalls?.stop();
+  return { core, ms, total, rssMb: process.memoryUsage().rss / 2 ** 20 };
 }

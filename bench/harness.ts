@@ -22,6 +22,8 @@ export interface BenchOptions {
   outboxCount: number;
   /** Rows of the CSV import measured (and already queued when one more change is timed). */
   importRows: number;
+  /** Also import a file whose creates carry passwords (a keychain write each; slow on a busy machine). */
+  importPasswords: boolean;
   ui: boolean;
   scrollSteps: number;
   log: (line: string) => void;
@@ -33,12 +35,52 @@ export const defaultOptions = (members: number): BenchOptions => ({
   heavyRuns: 3,
   outboxCount: 1000,
   importRows: 10_000,
+  importPasswords: true,
   ui: true,
   scrollSteps: 40,
   log: (line) => console.error(line),
 });
 
 const one = (value: number) => summarize([value]);
+
+/** Issue 16: the longest event-loop stall in core's process during each activity, and its RSS. */
+function stallRows(
+  members: number,
+  full: { stallMs: number[]; rssMb: number[] },
+  incremental: number[],
+  oneChange: number[],
+  search: number[],
+): BenchRow[] {
+  const limit = members >= 1_000_000 ? 100 : 50;
+  const stall = (id: string, label: string, samples: number[]) =>
+    row({
+      id: `stall.${id}`,
+      label: `longest event-loop stall: ${label}`,
+      unit: 'ms',
+      checks: 'max',
+      value: summarize(samples),
+      floor: null,
+      target: `≤ ${limit} ms`,
+      pass: summarize(samples).max <= limit,
+    });
+  const rss = summarize(full.rssMb);
+  return [
+    stall('fullSync', 'full sync', full.stallMs),
+    stall('incremental', 'incremental sync of 100', incremental),
+    stall('oneChange', 'one change (+ its sync cycle)', oneChange),
+    stall('search', 'search burst', search),
+    row({
+      id: 'rss.fullSync',
+      label: 'process RSS after full sync (core + sandbox + floor)',
+      unit: 'MB',
+      checks: 'max',
+      value: rss,
+      floor: null,
+      target: members >= 1_000_000 ? '≤ 600 MB' : '—', // reported; a target at 1M only
+      pass: members >= 1_000_000 ? rss.max <= 600 : null,
+    }),
+  ];
+}
 
 /** Runs every measurement in order on one sandbox; the core from the last full sync carries on. */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
@@ -62,7 +104,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         checks: 'ratio',
         value: summarize(full.coreMs),
         floor: summarize(full.floorMs),
-        target: '≤ 1.5× floor',
+        target: '≤ 1.3× floor',
       }),
     );
 
@@ -82,12 +124,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         label: 'incremental sync, 100 changed',
         unit: 'ms',
         checks: 'median',
-        value: summarize(incremental),
+        value: summarize(incremental.ms),
         floor: null,
         target: '—',
       }),
     );
-    log(`incremental sync: ${incremental.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+    log(`incremental sync: ${incremental.ms.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
     const queries = realisticQueries(bare, options.members);
     const search = await measureSearch(core, bare, queries, options.runs);
@@ -135,22 +177,44 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         checks: 'ratio',
         value: summarize(outbox.coreMs),
         floor: summarize(outbox.bareMs),
-        target: '≤ 1.5× bare',
+        target: '≤ 1.3× bare',
       }),
     );
 
-    const csv = await measureImport(rig, { rows: options.importRows, runs: options.heavyRuns, changes: 20, log });
+    const csv = await measureImport(rig, {
+      rows: options.importRows,
+      runs: options.heavyRuns,
+      changes: 20,
+      withPasswords: options.importPasswords,
+      log,
+    });
     rows.push(
       row({
-        id: 'import.queue',
-        label: `CSV import: ${options.importRows} rows parsed, checked, queued`,
+        id: 'import.queueInvites',
+        label: `CSV import: ${options.importRows} invites parsed, checked, queued`,
         unit: 'ms',
         checks: 'median',
-        value: one(csv.importMs),
+        value: one(csv.importInvitesMs),
         floor: null,
         target: '≤ 3000 ms',
-        pass: csv.importMs <= 3000,
+        pass: csv.importInvitesMs <= 3000,
       }),
+    );
+    if (csv.importMs === null) skipped.push({ id: 'import.queue', reason: 'turned off (--no-import-passwords)' });
+    else
+      rows.push(
+        row({
+          id: 'import.queue',
+          label: `CSV import: ${options.importRows} rows, half with a password (keychain)`,
+          unit: 'ms',
+          checks: 'median',
+          value: one(csv.importMs),
+          floor: null,
+          target: '≤ 3000 ms',
+          pass: csv.importMs <= 3000,
+        }),
+      );
+    rows.push(
       row({
         id: 'import.oneChange',
         label: `one queued change with ${options.importRows} queued`,
@@ -172,6 +236,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         pass: summarize(csv.exportMs).median <= 2000,
       }),
     );
+
+    rows.push(...stallRows(options.members, full, incremental.stallMs, csv.changeStallMs, search.stallMs));
 
     log(
       `search: p95 ${searchValue.p95.toFixed(1)} ms (bare ${searchFloor.p95.toFixed(1)} ms); scroll pages max ${Math.max(...Object.values(scroll.byOffset).flat()).toFixed(1)} ms`,
@@ -259,7 +325,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await rig.close();
   }
   for (const r of rows) {
-    if (r.pass === null && r.checks === 'ratio' && r.ratio !== null) r.pass = r.ratio <= 1.5;
+    if (r.pass === null && r.checks === 'ratio' && r.ratio !== null) r.pass = r.ratio <= 1.3;
   }
   return {
     startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(),

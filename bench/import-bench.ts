@@ -2,8 +2,9 @@ import type { ImportLookupResult } from '../shared/contract/imports';
 import type { MembersQueryResult } from '../shared/contract/members';
 import { readImportFile } from '../shared/csv/read-import-file';
 import { checkImportRows } from '../shared/csv/validate-import';
-import { coreFullSync } from './bench-core';
+import { coreFullSync, type BenchCore } from './bench-core';
 import { ROLE_MEMBER, type BenchRig } from './rig';
+import { StallWatch } from './stalls';
 
 /** A file in the console's template: half creates with a password from the file, half invites. */
 function cohortFile(tag: string, rows: number, withPasswords: boolean): Uint8Array {
@@ -15,13 +16,52 @@ function cohortFile(tag: string, rows: number, withPasswords: boolean): Uint8Arr
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`);
 }
 
+/** Parse, check (import.lookup + the shared rules) and queue one file, timed end to end. */
+async function timedImport(
+  core: BenchCore,
+  roles: { id: string; name: string }[],
+  bytes: Uint8Array,
+  rows: number,
+): Promise<number> {
+  const start = performance.now();
+  const file = readImportFile(bytes);
+  const known = await core.call<ImportLookupResult>('import.lookup', { emails: file.rows.map((row) => row.email) });
+  const members = new Map(known.members.map(({ email, ...member }) => [email, member]));
+  const check = checkImportRows(
+    file.rows,
+    new Map(),
+    { defaultRoleId: ROLE_MEMBER, withoutPassword: 'invite' },
+    {
+      roles,
+      member: (email) => members.get(email) ?? null,
+      accountExists: () => null,
+    },
+  );
+  if (check.ready !== rows) throw new Error(`import check: ${check.ready} of ${rows} ready`);
+  const byLine = new Map(file.rows.map((row) => [row.line, row]));
+  const queued = await core.call<{ entries: unknown[] }>('import.queue', {
+    rows: check.rows.map((row) => ({
+      line: row.line,
+      action: row.action,
+      email: row.email,
+      name: row.name,
+      roleId: row.roleId,
+      ...(row.password === 'file' ? { password: byLine.get(row.line)!.password } : {}),
+    })),
+  });
+  const importMs = performance.now() - start;
+  if (queued.entries.length !== rows) throw new Error(`import queued ${queued.entries.length} of ${rows}`);
+  return importMs;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * CSV import and export on a core that holds the whole org (its own data dir, full sync not
  * timed), with the sandbox stopped as for an admin preparing offline:
- * - a `rows`-row file parsed, checked (import.lookup + the shared rules) and queued (import.queue,
- *   passwords of the creates to the real keychain), timed end to end;
+ * - a `rows`-row file of invites parsed, checked (import.lookup + the shared rules) and queued
+ *   (import.queue), timed end to end; then another with half the rows creates with a password
+ *   from the file (each to the real keychain), unless `withPasswords` is false;
  * - then, with those rows queued, one more queued change (members.invite followed by the first
  *   page of the list, what the UI asks after each change), `changes` times;
  * - an export of every member (members.export), `runs` times.
@@ -53,49 +93,31 @@ export async function measureImport(
     await core.call('sync.now');
     const roles = await core.call<{ items: { id: string; name: string }[] }>('roles.list');
     const tag = Date.now().toString(36);
-    const bytes = cohortFile(tag, options.rows, options.withPasswords ?? true);
-    const start = performance.now();
-    const file = readImportFile(bytes);
-    const known = await core.call<ImportLookupResult>('import.lookup', { emails: file.rows.map((row) => row.email) });
-    const members = new Map(known.members.map(({ email, ...member }) => [email, member]));
-    const check = checkImportRows(
-      file.rows,
-      new Map(),
-      { defaultRoleId: ROLE_MEMBER, withoutPassword: 'invite' },
-      {
-        roles: roles.items,
-        member: (email) => members.get(email) ?? null,
-        accountExists: () => null,
-      },
-    );
-    if (check.ready !== options.rows) throw new Error(`import check: ${check.ready} of ${options.rows} ready`);
-    const byLine = new Map(file.rows.map((row) => [row.line, row]));
-    const queued = await core.call<{ entries: unknown[] }>('import.queue', {
-      rows: check.rows.map((row) => ({
-        line: row.line,
-        action: row.action,
-        email: row.email,
-        name: row.name,
-        roleId: row.roleId,
-        ...(row.password === 'file' ? { password: byLine.get(row.line)!.password } : {}),
-      })),
-    });
-    const importMs = performance.now() - start;
-    if (queued.entries.length !== options.rows)
-      throw new Error(`import queued ${queued.entries.length} of ${options.rows}`);
-    options.log(`import of ${options.rows} rows: ${importMs.toFixed(0)} ms`);
+    const importOnce = (fileTag: string, withPasswords: boolean) =>
+      timedImport(core, roles.items, cohortFile(fileTag, options.rows, withPasswords), options.rows);
+    // Invites only: parse, check, lookup, queue, index; no keychain (the part core controls alone).
+    const importInvitesMs = await importOnce(`${tag}i`, false);
+    options.log(`import of ${options.rows} rows, invites only: ${importInvitesMs.toFixed(0)} ms`);
+    // Half the rows with a password: plus what the secret store costs for them.
+    const importMs = options.withPasswords === false ? null : await importOnce(tag, true);
+    if (importMs !== null)
+      options.log(`import of ${options.rows} rows, half with passwords: ${importMs.toFixed(0)} ms`);
 
     const changeMs: number[] = [];
+    const stalls = new StallWatch();
     for (let i = 0; i < options.changes; i++) {
+      await stalls.start();
       const start = performance.now();
       await core.call('members.invite', { email: `one.more.${tag}.${i}@import.acme.test`, roleId: ROLE_MEMBER });
       await core.call<MembersQueryResult>('members.query', { limit: 100 });
       changeMs.push(performance.now() - start);
-      // Apart, as an admin's clicks are: a kicked sync cycle may run in between, as in the app.
+      // Apart, as an admin's clicks are: a kicked sync cycle may run in between, as in the app
+      // (its stall counts: it is part of what one change costs).
       await new Promise((resolve) => setTimeout(resolve, 20));
+      stalls.stop();
     }
     options.log(`one change with ${options.rows} queued: median ${median(changeMs).toFixed(1)} ms`);
-    return { importMs, changeMs, exportMs };
+    return { importMs, importInvitesMs, changeMs, exportMs, changeStallMs: stalls.maxima };
   } finally {
     await core.close();
     if (!rig.sandbox) await rig.startSandbox();

@@ -2,6 +2,7 @@ import type { MembersQueryResult } from '../shared/contract/members';
 import type { BenchCore } from './bench-core';
 import type { prepareBareSearch } from './floor';
 import { seededRandom } from '../shared/seeded-random';
+import { StallWatch } from './stalls';
 
 type BareSearch = ReturnType<typeof prepareBareSearch>;
 
@@ -36,6 +37,7 @@ export function realisticQueries(bare: BareSearch, members: number, count = 50):
 export async function measureSearch(core: BenchCore, bare: BareSearch, queries: string[], runs: number) {
   const coreMs: number[] = [];
   const bareMs: number[] = [];
+  const stalls = new StallWatch();
   // One untimed pass warms both page caches the same way.
   for (const text of queries) {
     await nextEvent();
@@ -43,21 +45,29 @@ export async function measureSearch(core: BenchCore, bare: BareSearch, queries: 
     bare.search(text);
   }
   for (let run = 0; run < runs; run++) {
+    // Core's burst alone under the stall watch (the bare statements are synchronous in this same
+    // thread, up to hundreds of ms each for short prefixes: they would count as core's stalls).
+    const results: MembersQueryResult[] = [];
+    await stalls.start();
     for (const text of queries) {
       await nextEvent();
-      let start = performance.now();
-      const result = await core.call<MembersQueryResult>('members.query', { text, limit: 100 });
+      const start = performance.now();
+      results.push(await core.call<MembersQueryResult>('members.query', { text, limit: 100 }));
       coreMs.push(performance.now() - start);
-      start = performance.now();
+    }
+    stalls.stop();
+    queries.forEach((text, index) => {
+      const start = performance.now();
       const floor = bare.search(text);
       bareMs.push(performance.now() - start);
+      const result = results[index]!;
       if (result.total !== floor.total)
         throw new Error(`search "${text}": core says ${result.total}, bare SQLite ${floor.total}`);
       if (result.rows.length !== Math.min(100, result.total))
         throw new Error(`search "${text}": ${result.rows.length} rows for ${result.total}`);
-    }
+    });
   }
-  return { coreMs, bareMs };
+  return { coreMs, bareMs, stallMs: stalls.maxima };
 }
 
 export const SCROLL_PAGE = 100;

@@ -6,7 +6,7 @@ import { defaultOptions, runBench } from './harness';
 import { formatTable } from './report';
 
 /**
- * `npm run bench -- [--members 100000] [--runs 5] [--heavy-runs 3] [--outbox 1000] [--no-ui]`
+ * `npm run bench -- [--members 100000] [--runs 5] [--heavy-runs 3] [--outbox 1000] [--import-rows 10000] [--no-import-passwords] [--no-ui]`
  * Prints the table and writes bench/results.json. Re-runs itself inside a private keyring session
  * (scripts/with-keyring.sh): core keeps its refresh token in a real Secret Service.
  */
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     outbox: { type: 'string' },
     'import-rows': { type: 'string' },
     'no-ui': { type: 'boolean', default: false },
+    'no-import-passwords': { type: 'boolean', default: false },
   },
 });
 const int = (value: string | undefined, name: string): number | undefined => {
@@ -49,6 +50,7 @@ options.heavyRuns = int(values['heavy-runs'], 'heavy-runs') ?? Math.min(options.
 options.outboxCount = int(values.outbox, 'outbox') ?? options.outboxCount;
 options.importRows = int(values['import-rows'], 'import-rows') ?? options.importRows;
 options.ui = !values['no-ui'];
+options.importPasswords = !values['no-import-passwords'];
 
 const report = await runBench(options);
 const file = join(root, 'bench/results.json');

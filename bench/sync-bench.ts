@@ -3,6 +3,7 @@ import type { MemberDetail } from '../shared/contract/members';
 import { coreFullSync, type BenchCore } from './bench-core';
 import { floorFullSync } from './floor';
 import { ORG, OTHER_ADMIN, plainFetch, ROLE_ACCOUNTANT, type BenchRig } from './rig';
+import { StallWatch } from './stalls';
 
 export interface FullSyncResult {
   coreMs: number[];
@@ -11,6 +12,10 @@ export interface FullSyncResult {
   core: BenchCore;
   /** The last floor table, for the bare search statements. */
   floorDb: Database.Database;
+  /** Longest event-loop stall of each core run (from orgs.select until the list answers a search). */
+  stallMs: number[];
+  /** This process's RSS after each core run (core, plus the sandbox and the floor table that share it). */
+  rssMb: number[];
 }
 
 /** Core and floor alternate, so drift of the machine (other work, thermal) hits both alike. */
@@ -23,6 +28,8 @@ export async function measureFullSync(
   const floorMs: number[] = [];
   let core: BenchCore | null = null;
   let floorDb: Database.Database | null = null;
+  const stalls = new StallWatch();
+  const rssMb: number[] = [];
   const expected = rig.members;
   for (let run = 0; run < runs; run++) {
     const token = await rig.token();
@@ -35,13 +42,16 @@ export async function measureFullSync(
     if (floor.count < expected) throw new Error(`floor listed ${floor.count} members, expected at least ${expected}`);
 
     await core?.close();
-    const result = await coreFullSync(rig, await rig.tempDir('nexus-bench-core-'));
+    const result = await coreFullSync(rig, await rig.tempDir('nexus-bench-core-'), stalls);
     coreMs.push(result.ms);
+    rssMb.push(result.rssMb);
     core = result.core;
     if (result.total < expected) throw new Error(`core cached ${result.total} members, expected at least ${expected}`);
-    log(`full sync run ${run + 1}/${runs}: core ${result.ms.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms`);
+    log(
+      `full sync run ${run + 1}/${runs}: core ${result.ms.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, longest stall ${stalls.maxima.at(-1)!.toFixed(0)} ms, RSS ${result.rssMb.toFixed(0)} MB`,
+    );
   }
-  return { coreMs, floorMs, core: core!, floorDb: floorDb! };
+  return { coreMs, floorMs, core: core!, floorDb: floorDb!, stallMs: stalls.maxima, rssMb };
 }
 
 /**
@@ -53,9 +63,10 @@ export async function measureIncremental(
   core: BenchCore,
   memberIds: string[],
   runs: number,
-): Promise<number[]> {
+): Promise<{ ms: number[]; stallMs: number[] }> {
   const token = await rig.token(OTHER_ADMIN);
   const samples: number[] = [];
+  const stalls = new StallWatch();
   for (let run = 0; run < runs; run++) {
     const batch = memberIds.slice(run * 100, run * 100 + 100);
     if (batch.length < 100) throw new Error(`not enough members for incremental run ${run + 1}`);
@@ -77,11 +88,15 @@ export async function measureIncremental(
       if (changed.status !== 200) throw new Error(`PATCH ${id} answered ${changed.status}: ${await changed.text()}`);
       await changed.text();
     }
+    await stalls.start();
     const start = performance.now();
     await core.call('sync.now');
     samples.push(performance.now() - start);
+    // The page the list asks next, after the index took the changed rows in.
+    await core.call('members.query', { limit: 100 });
+    stalls.stop();
     const detail = await core.call<MemberDetail>('members.get', { memberId: batch[99] });
     if (detail.member.roleId !== ROLE_ACCOUNTANT) throw new Error('incremental sync did not bring the changed role');
   }
-  return samples;
+  return { ms: samples, stallMs: stalls.maxima };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_MAX } from './field-limits';
 import { contextWords, isRepetitive, isSequential } from './password-patterns';
 
 /**
@@ -64,11 +65,33 @@ export function checkPasswordRules(password: string, email?: string): PasswordRu
 
 /**
  * The policy as a zod refinement, so a form or contract schema holding a password carries it:
- * `z.string().superRefine(passwordRules(email))`. The email is the account's, when known.
+ * `z.string().superRefine(passwordRules(email))`. The email is the account's, when known. An
+ * empty password is left to the schema's own `min(1)` ("Enter or generate a password"). On an
+ * object holding both (a create), refine the object and name the field:
+ * `.superRefine((v, ctx) => passwordRules(v.email, ['temporaryPassword'])(v.temporaryPassword, ctx))`.
  */
-export function passwordRules(email?: string) {
+export function passwordRules(email?: string, path?: string[]) {
   return (password: string, ctx: z.RefinementCtx): void => {
+    if (password === '') return;
     const violation = checkPasswordRules(password, email);
-    if (violation) ctx.addIssue({ code: 'custom', message: violation.message, params: { rule: violation.rule } });
+    if (violation)
+      ctx.addIssue({
+        code: 'custom',
+        message: violation.message,
+        params: { rule: violation.rule },
+        ...(path && { path }),
+      });
   };
 }
+
+/**
+ * A temporary password as the contract takes it: entered, within `FIELD_MAX.password`, and held to
+ * the policy for the account `email` (when known). The one schema every create and password
+ * change uses: the contract's inputs, core's checks and the dialogs' forms.
+ */
+export function temporaryPasswordSchema(email?: string) {
+  return enteredPasswordSchema.superRefine(passwordRules(email));
+}
+
+/** Entered and within bounds; the policy is added where the account's email is known. */
+export const enteredPasswordSchema = z.string().min(1, 'Enter or generate a password').max(FIELD_MAX.password);

@@ -30,7 +30,7 @@ const nexus = createNexusBridge({
     call: (command, input) => connection.call(command, input),
     subscribe: (listener) => connection.listen(listener),
   },
-  local: {
+  inPage: {
     // Served in the page: the secret never travels to the host.
     async 'clipboard.copySecret'(input) {
       const parsed = commands['clipboard.copySecret'].input.safeParse(input);

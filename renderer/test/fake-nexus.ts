@@ -125,7 +125,7 @@ export function memberRow(index: number, overrides: Partial<MemberRow> = {}): Me
     badge: 'Active',
     invitationExpiresAt: null,
     pending: null,
-    local: false,
+    placeholder: false,
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ export const emailSchema = z
   .trim()
   .max(FIELD_MAX.email)
   .toLowerCase()
-  .pipe(z.email({ message: 'Enter a valid email address' }));
+  .pipe(z.email({ message: 'Enter a valid email address, for example ana@example.com' }));
 export const nameSchema = z.string().trim().max(FIELD_MAX.name);
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

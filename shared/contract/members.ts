@@ -3,6 +3,7 @@ import { idSchema } from '../api/common';
 import { FIELD_MAX } from '../field-limits';
 import { createMemberBodySchema, inviteBodySchema, memberSchema, memberStatusSchema } from '../api/members';
 import { memberBadges } from '../member-badge';
+import { enteredPasswordSchema, passwordRules, temporaryPasswordSchema } from '../password-policy';
 
 export const MEMBERS_QUERY_MAX_LIMIT = 500;
 
@@ -38,14 +39,15 @@ export const rowPendingSchema = z.object({
 
 /**
  * One row of the members list. `id` is the server's membership id, or `local:<outboxId>` for a
- * member added offline and not yet on the server.
+ * member added offline and not yet on the server: a `placeholder` row, until the server's row
+ * replaces it.
  */
 export const memberRowSchema = memberSchema.omit({ invitation: true, work: true }).extend({
   roleName: z.string(),
   badge: memberBadgeSchema,
   invitationExpiresAt: z.string().nullable(),
   pending: rowPendingSchema.nullable(),
-  local: z.boolean(),
+  placeholder: z.boolean(),
 });
 export type MemberRow = z.infer<typeof memberRowSchema>;
 
@@ -116,17 +118,35 @@ export const lookupEmailResultSchema = z.object({
 });
 export type LookupEmailResult = z.infer<typeof lookupEmailResultSchema>;
 
-/** The API's own bodies: what core queues is what it will send (the console asks for a password). */
-export const inviteInputSchema = inviteBodySchema;
-export const createInputSchema = createMemberBodySchema.extend({
-  temporaryPassword: createMemberBodySchema.shape.temporaryPassword.min(1, 'Enter or generate a password'),
-});
+/** A role picked from the org's roles (the API's id), worded for the form that picks it. */
+const roleChoiceSchema = z
+  .string({ error: 'Choose a role' })
+  .min(1, 'Choose a role')
+  .max(idSchema.maxLength ?? 200);
+
+/**
+ * The API's own bodies: what core queues is what it will send (the console asks for a password).
+ * The password policy is part of the schema, checked against the account's own email, so the
+ * dialogs' forms, core and the dispatcher apply the one rule.
+ */
+export const inviteInputSchema = inviteBodySchema.extend({ roleId: roleChoiceSchema });
+export const createInputSchema = createMemberBodySchema
+  .extend({ roleId: roleChoiceSchema, temporaryPassword: enteredPasswordSchema })
+  .superRefine((input, ctx) => passwordRules(input.email, ['temporaryPassword'])(input.temporaryPassword, ctx));
+/**
+ * Change Password or Resend credentials. The contract table checks the policy without the
+ * account; core checks it again for the member's email with `setPasswordInputFor`, as the
+ * dialog's form does.
+ */
 export const setPasswordInputSchema = z.object({
   memberId: idSchema,
-  password: z.string().min(1, 'Enter or generate a password').max(FIELD_MAX.password),
+  password: temporaryPasswordSchema(),
   /** Change Password or Resend credentials: same call, different history line. */
   reason: z.enum(['change', 'resend_credentials']),
 });
+export function setPasswordInputFor(email: string) {
+  return setPasswordInputSchema.extend({ password: temporaryPasswordSchema(email) });
+}
 export const changeRoleInputSchema = z.object({ memberId: idSchema, roleId: idSchema });
 
 /** Every change is queued first; the answer names the outbox entry and the row it shows on. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, nameSchema } from '../api/common';
-import { FIELD_MAX } from '../field-limits';
+import { temporaryPasswordSchema } from '../password-policy';
 
 export const outboxKinds = [
   'invite',
@@ -73,9 +73,10 @@ export const outboxEditInputSchema = z.object({
   changes: z
     .object({
       email: emailSchema.optional(),
-      name: nameSchema.min(1).optional(),
+      name: nameSchema.min(1, 'Enter a name').optional(),
       roleId: idSchema.optional(),
-      temporaryPassword: z.string().min(1).max(FIELD_MAX.password).optional(),
+      /** Held to the policy here, and by core again for the entry's email. */
+      temporaryPassword: temporaryPasswordSchema().optional(),
       /** Turns a queued create into an invite (the server said the email has an account). */
       kind: z.literal('invite').optional(),
     })

@@ -72,14 +72,14 @@ describe('createNexusBridge', () => {
     expect(() => bridge.on('no.such' as never, () => undefined)).toThrow(TypeError);
   });
 
-  it('serves local commands itself and maps transport failures to ConsoleError', async () => {
+  it('serves in-page commands itself and maps transport failures to ConsoleError', async () => {
     const { t, calls } = transport(() => {
       throw new Error('socket gone');
     });
     const bridge = createNexusBridge({
       host: 'browser',
       transport: t,
-      local: { 'clipboard.copySecret': async () => ({ clearsAt: 'soon' }) },
+      inPage: { 'clipboard.copySecret': async () => ({ clearsAt: 'soon' }) },
     });
     await expect(bridge.invoke('clipboard.copySecret', { text: 'x' })).resolves.toEqual({ clearsAt: 'soon' });
     expect(calls).toHaveLength(0);

@@ -22,8 +22,8 @@ export interface NexusBridgeOptions {
    * properties from Error objects (only the message survives), and a plain object crosses whole.
    */
   toRejection?: (error: ConsoleErrorShape) => unknown;
-  /** A command the bridge serves itself without the transport (the clipboard in the browser). */
-  local?: Partial<Record<CommandName, (input: unknown) => Promise<unknown>>>;
+  /** A command the page answers itself, never sent over the transport (the clipboard in the browser). */
+  inPage?: Partial<Record<CommandName, (input: unknown) => Promise<unknown>>>;
 }
 
 export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
@@ -45,10 +45,10 @@ export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
     if (!isCommandName(command)) {
       throw toRejection({ code: 'unknown_command', message: `There is no command named ${String(command)}.` });
     }
-    const local = options.local?.[command];
-    if (local) {
+    const answerInPage = options.inPage?.[command];
+    if (answerInPage) {
       try {
-        return await local(input ?? {});
+        return await answerInPage(input ?? {});
       } catch (error) {
         throw toRejection(asConsoleError(error).toJSON());
       }

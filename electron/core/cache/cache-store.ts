@@ -9,7 +9,14 @@ import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
-import { deferFts, deferSecondaryIndexes, repairDeferred, resumeFts, resumeSecondaryIndexes } from './deferred-indexes';
+import {
+  deferFts,
+  deferSecondaryIndexes,
+  repairDeferred,
+  resumeFts,
+  resumeSecondaryIndexes,
+  resumeSecondaryIndexesInSteps,
+} from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const memberRowSchema = z.object({
@@ -72,10 +79,13 @@ export class CacheStore {
   readonly db: Db;
   readonly rebuilt: OpenedDatabase['rebuilt'];
   private readonly upsertStmt;
+  private readonly upsertReturningStmt;
   readonly memberIndex: MemberIndex;
   private orgsCache: OrgSummary[] | null = null;
   private readonly rolesCache = new Map<string, Role[]>();
   private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
+  /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
+  private memberWrites = 0;
   private readonly bySeqsStmt;
   private readonly defaultCacheSize: number;
   private readonly statements = new Map<string, Database.Statement>();
@@ -85,7 +95,7 @@ export class CacheStore {
     this.db = opened.db;
     this.rebuilt = opened.rebuilt;
     // Positional parameters: binding 19 named ones per row was a visible part of a full sync.
-    this.upsertStmt = this.db.prepare(`
+    const upsertSql = `
       INSERT INTO members (id, org_id, user_id, email, name, sort_name, role_id, status, origin, must_change_password,
         invitation_json, invitation_expires_at, created_at, updated_at, last_sign_in_at, version, work_json, local, generation)
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
@@ -94,7 +104,9 @@ export class CacheStore {
         origin = excluded.origin, must_change_password = excluded.must_change_password,
         invitation_json = excluded.invitation_json, invitation_expires_at = excluded.invitation_expires_at,
         created_at = excluded.created_at, updated_at = excluded.updated_at, last_sign_in_at = excluded.last_sign_in_at,
-        version = excluded.version, work_json = excluded.work_json, local = excluded.local, generation = excluded.generation`);
+        version = excluded.version, work_json = excluded.work_json, local = excluded.local, generation = excluded.generation`;
+    this.upsertStmt = this.db.prepare(upsertSql);
+    this.upsertReturningStmt = this.db.prepare(`${upsertSql} RETURNING seq`);
     this.defaultCacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.memberIndex = new MemberIndex(this.db);
     // A sync that died while index upkeep was off: rebuild what it dropped.
@@ -146,6 +158,7 @@ export class CacheStore {
     this.orgsCache = null;
     this.rolesCache.clear();
     this.db.exec('DELETE FROM members; DELETE FROM roles; DELETE FROM orgs; DELETE FROM sync_state;');
+    this.memberWrites++;
     this.memberIndex.changed();
   }
 
@@ -217,8 +230,7 @@ export class CacheStore {
   // --- members --------------------------------------------------------------------------------
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
-    this.memberIndex.changed();
-    this.upsertStmt.run(
+    const values = [
       member.id,
       orgId,
       member.userId,
@@ -238,12 +250,22 @@ export class CacheStore {
       JSON.stringify(member.work),
       options.local ? 1 : 0,
       options.generation ?? this.generation(orgId),
-    );
+    ];
+    this.memberWrites++;
+    // The member index takes the row in at the next query; it needs to know which row it was.
+    if (this.memberIndex.tracking)
+      this.memberIndex.touched((this.upsertReturningStmt.get(values) as { seq: number }).seq);
+    else this.upsertStmt.run(values);
   }
 
   deleteMember(id: string): void {
-    this.memberIndex.changed();
-    this.sql('DELETE FROM members WHERE id = ?').run(id);
+    this.memberWrites++;
+    if (!this.memberIndex.tracking) {
+      this.sql('DELETE FROM members WHERE id = ?').run(id);
+      return;
+    }
+    const row = this.sql('DELETE FROM members WHERE id = ? RETURNING seq').get(id) as { seq: number } | undefined;
+    if (row) this.memberIndex.touched(row.seq);
   }
 
   /** Rows in the members table, all orgs (what an FTS rebuild has to read). */
@@ -331,10 +353,10 @@ export class CacheStore {
    */
   memberCounts(orgId: string, now: Date): MemberCounts {
     const kept = this.countsCache.get(orgId);
-    const fresh = kept && kept.writes === this.memberIndex.writes && Math.abs(now.getTime() - kept.at) < 60_000;
+    const fresh = kept && kept.writes === this.memberWrites && Math.abs(now.getTime() - kept.at) < 60_000;
     if (fresh) return kept.counts;
     const counts = countMembersByBadge(this.db, orgId, now);
-    this.countsCache.set(orgId, { writes: this.memberIndex.writes, at: now.getTime(), counts });
+    this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
     return counts;
   }
 
@@ -372,6 +394,9 @@ export class CacheStore {
    */
   beginFullListing(): void {
     const empty = this.sql('SELECT 1 FROM members LIMIT 1').get() === undefined;
+    // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
+    this.memberWrites++;
+    this.memberIndex.suspend();
     deferFts(this.db);
     if (empty) {
       deferSecondaryIndexes(this.db);
@@ -385,17 +410,37 @@ export class CacheStore {
       // moment is a little likelier to corrupt a DELETE journal than a WAL one, and a corrupt
       // cache.db is moved aside and refilled on open. WAL is back after (and set on every open).
       this.db.pragma('journal_mode = DELETE');
+      // And no fsync per commit: a first listing holds nothing the server does not, and a file
+      // a power cut left corrupt is moved aside and listed again on open. Each COMMIT's fsync
+      // held the thread for 15–80 ms on a busy disk (issue 16's stalls).
+      this.db.pragma('synchronous = OFF');
     }
   }
 
+  /**
+   * endFullListing with `pause` (a turn of the event loop) between the index builds, so queries
+   * and changes are answered in between instead of after all of them.
+   */
+  async endFullListingInSteps(pause: () => Promise<void>): Promise<void> {
+    try {
+      await resumeSecondaryIndexesInSteps(this.db, pause);
+    } catch (error) {
+      this.endFullListing();
+      throw error;
+    }
+    this.endFullListing();
+  }
+
   endFullListing(): void {
-    this.memberIndex.changed();
+    this.memberWrites++;
+    this.memberIndex.resume();
     try {
       resumeSecondaryIndexes(this.db);
       resumeFts(this.db);
     } finally {
       this.db.pragma(`cache_size = ${this.defaultCacheSize}`);
       this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
     }
   }
 
@@ -434,8 +479,14 @@ export class CacheStore {
 
   /** After a full listing: server rows not seen in this generation are gone. Local rows stay. */
   dropStale(orgId: string, generation: number): number {
-    this.memberIndex.changed();
-    return this.sql('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?').run(orgId, generation)
-      .changes;
+    const { changes } = this.sql('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?').run(
+      orgId,
+      generation,
+    );
+    if (changes > 0) {
+      this.memberWrites++;
+      this.memberIndex.changed();
+    }
+    return changes;
   }
 }

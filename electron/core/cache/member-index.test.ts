@@ -61,7 +61,6 @@ describe('MemberIndex answers like the FTS5 query', () => {
     const idOf = cache.db.prepare('SELECT id FROM members WHERE seq = ?').pluck();
     return { ids: seqs.map((seq) => idOf.get(seq) as string), total };
   };
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeAll(() => {
     cache = new CacheStore(
@@ -127,12 +126,12 @@ describe('MemberIndex answers like the FTS5 query', () => {
     expect(viaIndex(base)).toEqual(viaSql(base));
   });
 
-  it('queryMembers answers by SQL while the index is stale and from the index once rebuilt', async () => {
+  it('queryMembers answers by SQL while the index is dropped and from the index once rebuilt', async () => {
     cache.upsertMember('org', { ...member(8), name: 'Fresh Name' });
+    cache.memberIndex.changed();
     expect(cache.memberIndex.fresh('org')).toBeNull();
     const first = cache.queryMembers('org', { ...base, text: 'fresh' }, now);
-    await tick();
-    expect(cache.memberIndex.fresh('org')).not.toBeNull();
+    await expect.poll(() => cache.memberIndex.fresh('org')).not.toBeNull();
     const second = cache.queryMembers('org', { ...base, text: 'fresh' }, now);
     expect(second).toEqual(first);
     expect(second.rows.map((row) => row.member.id)).toEqual(['mem_0008']);

@@ -1,45 +1,37 @@
 import type { Db } from './open-database';
 import type { MembersQuery } from './members-query';
+import {
+  compareBinary,
+  initialBit,
+  insertAt,
+  OrgIndexBuilder,
+  removeSeqs,
+  searchWords,
+  type IndexRow,
+  type OrgIndex,
+} from './org-index';
 
-const WORDS = /[\p{L}\p{N}]+/gu;
+export { searchWords, type OrgIndex } from './org-index';
 
-/** The words of a query or of a member's name and email, as FTS5's unicode61 tokenizer splits and folds them. */
-export function searchWords(text: string): string[] {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORDS) ?? [];
-}
-
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-
-/** " word word word": what searchWords would give, joined, found by includes(" " + prefix). */
-function haystack(text: string): string {
-  // Most names and emails are plain ASCII: skip Unicode folding for them (a third of the build).
-  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ');
-  return ` ${searchWords(text).join(' ')} `;
-}
-
+/** Rows read per statement of a background build. */
+const BUILD_CHUNK_ROWS = 500;
+/** A slice of the build reads statements of BUILD_CHUNK_ROWS until this much time has passed. */
+const BUILD_SLICE_MS = 8;
 /**
- * The first letter of a word as a bit: a–z in `lo`, 0–9 in `hi` bits 0–9 (both exact), anything
- * else hashed into `hi` bits 10–31 (a hint only). A member whose words' initials lack a query
- * word's initial cannot match, so most rows are ruled out without a string search.
+ * Touched rows applied in place (each costs a binary search of ~20 primary-key reads plus its share
+ * of one O(n) pass). More than this since the last query (a bulk write): rebuild in the background.
  */
-function initialBit(code: number): { lo: number; hi: number; exact: boolean } {
-  if (code >= 97 && code <= 122) return { lo: 1 << (code - 97), hi: 0, exact: true };
-  if (code >= 48 && code <= 57) return { lo: 0, hi: 1 << (code - 48), exact: true };
-  return { lo: 0, hi: 1 << (10 + (code % 22)), exact: false };
-}
+export const MAX_IN_PLACE = 500;
 
-export interface OrgIndex {
-  /** MemberIndex.version when built: any write to members since makes it stale. */
-  builtAt: number;
-  /** In (sort_name, id) order, the order of the default view. */
-  seqs: Int32Array;
-  removed: Uint8Array;
-  /** " word word word " per member: a word-prefix test is one includes(" " + prefix). */
-  haystacks: string[];
-  /** Initials of each member's words (see initialBit). */
-  initialsLo: Uint32Array;
-  initialsHi: Uint32Array;
-  visibleCount: number;
+const ROW_SQL = `SELECT seq, ' ' || name || ' ' || email, status = 'removed' FROM members`;
+
+interface Build {
+  orgId: string;
+  builder: OrgIndexBuilder;
+  /** Last (sort_name, id) read: the next slice starts after it. */
+  after: [string, string] | null;
+  touched: Set<number>;
+  epoch: number;
 }
 
 /**
@@ -47,94 +39,189 @@ export interface OrgIndex {
  * from memory: an ordered array of row ids, so a page at any offset is a slice, and the whole
  * org's names and emails as word lists, so a search counts its matches in one pass of native
  * string scans instead of an FTS prefix merge over every term (slow for short prefixes at 100k).
- * Rebuilt after any write to the members table (see scheduleBuild); other queries go to SQL.
+ *
+ * Kept current in place: CacheStore reports each written row (`touched`), and the next query
+ * takes those rows out and puts their current version back at its binary-searched place (a few ms
+ * at a million rows). A bulk write (`changed`, or more than MAX_IN_PLACE touched rows) drops the
+ * index; it is rebuilt in slices between other work, and queries go to SQL until it is ready.
  */
 export class MemberIndex {
   private readonly byOrg = new Map<string, OrgIndex>();
-  /** Bumped by CacheStore on every write to the members table (sync_state and the like do not count). */
-  private version = 0;
+  /** Rows written since each org's index was last brought up to date. */
+  private readonly touchedByOrg = new Map<string, Set<number>>();
+  private readonly builds = new Map<string, Build>();
+  /** Bumped by a bulk change: builds started before it are thrown away. */
+  private epoch = 0;
+  /** Between beginFullListing and endFullListing: no index and no build (every row is rewritten). */
+  private suspended = false;
   private readonly loadStmt;
-  private readonly pending = new Set<string>();
+  private readonly sliceStmt;
+  private readonly firstSliceStmt;
+  private readonly keyStmt;
+  private readonly rowsStmt;
 
   constructor(private readonly db: Db) {
-    this.loadStmt = db
+    this.loadStmt = db.prepare(`${ROW_SQL} WHERE org_id = ? ORDER BY sort_name ASC, id ASC`).raw();
+    this.firstSliceStmt = db
+      .prepare(`${ROW_SQL.replace('SELECT', 'SELECT sort_name, id,')} WHERE org_id = ? ORDER BY sort_name, id LIMIT ?`)
+      .raw();
+    this.sliceStmt = db
       .prepare(
-        `SELECT seq, ' ' || name || ' ' || email, status = 'removed' FROM members WHERE org_id = ? ORDER BY sort_name ASC, id ASC`,
+        `${ROW_SQL.replace('SELECT', 'SELECT sort_name, id,')} WHERE org_id = ? AND (sort_name, id) > (?, ?) ORDER BY sort_name, id LIMIT ?`,
+      )
+      .raw();
+    this.keyStmt = db.prepare('SELECT sort_name, id FROM members WHERE seq = ?').raw();
+    this.rowsStmt = db
+      .prepare(
+        // By primary key; sorted in JS: with ORDER BY, SQLite walked the org's whole name index.
+        `SELECT sort_name, id, seq, ' ' || name || ' ' || email, status = 'removed' FROM members
+         WHERE seq IN (SELECT value FROM json_each(?)) AND +org_id = ?`,
       )
       .raw();
   }
 
-  changed(): void {
-    this.version++;
+  /** Whether writes need to report their row (an index exists or is being built). */
+  get tracking(): boolean {
+    return this.byOrg.size > 0 || this.builds.size > 0;
   }
 
-  /** Bumped by every write to the members table: what was computed at one value is still true at the same. */
-  get writes(): number {
-    return this.version;
+  /** A bulk change (a full listing, sign-out, stale rows dropped): every index is dropped. */
+  changed(): void {
+    this.epoch++;
+    this.byOrg.clear();
+    this.touchedByOrg.clear();
+    this.builds.clear();
+  }
+
+  /** The row with this seq was inserted, updated or deleted (in any org). */
+  touched(seq: number): void {
+    for (const [orgId, touched] of this.touchedByOrg) {
+      touched.add(seq);
+      if (touched.size > MAX_IN_PLACE) {
+        this.byOrg.delete(orgId);
+        this.touchedByOrg.delete(orgId);
+      }
+    }
+    for (const build of this.builds.values()) build.touched.add(seq);
+  }
+
+  suspend(): void {
+    this.changed();
+    this.suspended = true;
+  }
+
+  resume(): void {
+    this.suspended = false;
+    this.changed();
   }
 
   static handles(query: MembersQuery): boolean {
     return query.sort.field === 'name' && query.badges.length === 0 && query.roleIds.length === 0;
   }
 
-  /** The org's index if no write happened since it was built; else null (and a rebuild is scheduled). */
-  fresh(orgId: string): OrgIndex | null {
-    const existing = this.byOrg.get(orgId);
-    if (existing && existing.builtAt === this.version) return existing;
-    this.scheduleBuild(orgId);
-    return null;
-  }
-
   /**
-   * Building takes a few hundred ms at 100k rows, so it never runs inside a query: the query
-   * that finds the index stale is answered by SQL, and the build runs right after it, before
-   * the next keystroke or scroll needs it.
+   * The org's index, brought up to date with the rows written since; null while there is none
+   * (a background build is started) or inside a transaction (a rollback would undo rows the
+   * index had taken in; SQL answers meanwhile).
    */
-  private scheduleBuild(orgId: string): void {
-    if (this.pending.has(orgId)) return;
-    this.pending.add(orgId);
-    setImmediate(() => {
-      this.pending.delete(orgId);
-      if (!this.db.open) return;
-      try {
-        this.build(orgId);
-      } catch {
-        // The SQL path keeps answering; the next query schedules another try.
-      }
-    });
+  fresh(orgId: string): OrgIndex | null {
+    if (this.suspended) return null;
+    const index = this.byOrg.get(orgId);
+    if (!index) {
+      this.startBuild(orgId);
+      return null;
+    }
+    const touched = this.touchedByOrg.get(orgId)!;
+    if (touched.size > 0) {
+      if (this.db.inTransaction) return null;
+      this.applyTouched(orgId, index, touched);
+      touched.clear();
+    }
+    return index;
   }
 
+  /** Builds the org's index at once (tests, and callers that need it now); replaces any other. */
   build(orgId: string): OrgIndex {
-    const builtAt = this.version;
-    const rows = this.loadStmt.all(orgId) as [number, string, number][];
-    const seqs = new Int32Array(rows.length);
-    const removed = new Uint8Array(rows.length);
-    const haystacks = new Array<string>(rows.length);
-    const initialsLo = new Uint32Array(rows.length);
-    const initialsHi = new Uint32Array(rows.length);
-    let visibleCount = 0;
-    for (let i = 0; i < rows.length; i++) {
-      const [seq, text, isRemoved] = rows[i]!;
-      seqs[i] = seq;
-      removed[i] = isRemoved;
-      if (!isRemoved) visibleCount++;
-      const words = haystack(text);
-      haystacks[i] = words;
-      let lo = 0;
-      let hi = 0;
-      for (let at = words.indexOf(' '); at !== -1 && at + 1 < words.length; at = words.indexOf(' ', at + 1)) {
-        const code = words.charCodeAt(at + 1);
-        if (code === 32) continue;
-        const bit = initialBit(code);
-        lo |= bit.lo;
-        hi |= bit.hi;
-      }
-      initialsLo[i] = lo;
-      initialsHi[i] = hi;
-    }
-    const built = { builtAt, seqs, removed, haystacks, initialsLo, initialsHi, visibleCount };
+    const builder = new OrgIndexBuilder();
+    builder.add(this.loadStmt.all(orgId) as IndexRow[]);
+    const built = builder.finish(this.epoch);
+    this.builds.delete(orgId);
     this.byOrg.set(orgId, built);
+    this.touchedByOrg.set(orgId, new Set());
     return built;
+  }
+
+  /** Builds in slices of about BUILD_SLICE_MS, one per turn of the event loop. */
+  private startBuild(orgId: string): void {
+    if (this.builds.has(orgId)) return;
+    const build: Build = { orgId, builder: new OrgIndexBuilder(), after: null, touched: new Set(), epoch: this.epoch };
+    this.builds.set(orgId, build);
+    const step = () => {
+      if (this.builds.get(orgId) !== build || build.epoch !== this.epoch || !this.db.open) return;
+      try {
+        if (this.db.inTransaction) {
+          setImmediate(step);
+          return;
+        }
+        const started = performance.now();
+        let more = true;
+        while (more && performance.now() - started < BUILD_SLICE_MS) {
+          const rows = (
+            build.after
+              ? this.sliceStmt.all(orgId, build.after[0], build.after[1], BUILD_CHUNK_ROWS)
+              : this.firstSliceStmt.all(orgId, BUILD_CHUNK_ROWS)
+          ) as [string, string, ...IndexRow][];
+          build.builder.add(rows.map(([, , ...row]) => row as IndexRow));
+          const last = rows.at(-1);
+          more = last !== undefined && rows.length === BUILD_CHUNK_ROWS;
+          if (last) build.after = [last[0], last[1]];
+        }
+        if (more) {
+          setImmediate(step);
+          return;
+        }
+        this.builds.delete(orgId);
+        const built = build.builder.finish(this.epoch);
+        // Rows written during the build may have been read before or after their write: take
+        // every copy out and put the current version back, as for any write.
+        this.byOrg.set(orgId, built);
+        this.touchedByOrg.set(orgId, build.touched);
+        if (build.touched.size > MAX_IN_PLACE) {
+          this.byOrg.delete(orgId);
+          this.touchedByOrg.delete(orgId);
+        }
+      } catch {
+        // The SQL path keeps answering; the next query starts another build.
+        this.builds.delete(orgId);
+      }
+    };
+    setImmediate(step);
+  }
+
+  /** Takes the touched rows out and puts the org's current version of each back in order. */
+  private applyTouched(orgId: string, index: OrgIndex, touched: Set<number>): void {
+    removeSeqs(index, touched);
+    const rows = (this.rowsStmt.all(JSON.stringify([...touched]), orgId) as [string, string, ...IndexRow][]).sort(
+      (a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]),
+    );
+    const positions: number[] = [];
+    let low = 0;
+    for (const [sortName, id] of rows) {
+      let high = index.seqs.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        const [midName, midId] = this.keyStmt.get(index.seqs[mid]) as [string, string];
+        const order = compareBinary(midName, sortName) || compareBinary(midId, id);
+        if (order < 0) low = mid + 1;
+        else high = mid;
+      }
+      positions.push(low);
+    }
+    insertAt(
+      index,
+      rows.map(([, , ...row]) => row as IndexRow),
+      positions,
+    );
   }
 
   /** Row ids of the page, in order, and the total; same answer as the SQL path of members-query.ts. */

@@ -4,7 +4,7 @@ import type { importQueueRowSchema, ImportQueueResult } from '../../../shared/co
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { checkImportRows, type RowOverride } from '../../../shared/csv/validate-import';
 import { generatePassword } from '../../../shared/password-generator';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { temporaryPasswordSchema } from '../../../shared/password-policy';
 import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
@@ -13,7 +13,7 @@ import type { MembersService } from '../members/members-service';
 import { newOutboxRow } from '../local-store/new-outbox-row';
 import { localMemberId } from '../local-store/outbox-ids';
 import { summaries } from '../members/change-summaries';
-import { applyOptimistic } from '../members/optimistic';
+import { applyOptimisticInSlices } from '../members/optimistic-bulk';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { knownMembers } from './known-members';
 
@@ -167,9 +167,7 @@ export async function queueImport(
     }
   });
   try {
-    ctx.cache.transaction(() => {
-      for (const row of outboxRows) applyOptimistic(ctx.cache, row);
-    });
+    await applyOptimisticInSlices(ctx.cache, outboxRows);
   } catch (error) {
     // The outbox has them; the next pull shows them.
     ctx.logger.warn('optimistic apply of an import failed', { error: String(error) });
@@ -183,8 +181,9 @@ export async function queueImport(
 
 /** A generated password that also passes the pattern rules for this account (its domain word, say). */
 function generateAllowedPassword(email: string): string {
+  const policy = temporaryPasswordSchema(email);
   for (;;) {
     const password = generatePassword();
-    if (!checkPasswordRules(password, email)) return password;
+    if (policy.safeParse(password).success) return password;
   }
 }

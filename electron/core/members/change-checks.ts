@@ -1,4 +1,5 @@
-import { checkPasswordRules } from '../../../shared/password-policy';
+import type { z } from 'zod';
+import { fieldErrorsFromZod } from '../../../shared/contract/errors';
 import type { OrgSummary } from '../../../shared/contract/session';
 import { granterOf, grantRefusal, OWN_ROLE_REFUSAL } from '../../../shared/role-grants';
 import type { CacheStore } from '../cache/cache-store';
@@ -19,6 +20,21 @@ export function requireKnownRole(cache: CacheStore, orgId: string, roleId: strin
 }
 
 /**
+ * An input checked again by a contract schema that needs what only core knows (the member's email
+ * for the password policy: `setPasswordInputFor`): its issues become an input error, each on its
+ * field under `prefix`, worded by the schema. The dispatcher maps the table's own schemas the same way.
+ */
+export function requireValid<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const fields = fieldErrorsFromZod(parsed.error).map((field) => ({
+    ...field,
+    path: prefix && field.path === '(input)' ? prefix : `${prefix}${prefix && '.'}${field.path}`,
+  }));
+  throw consoleError('invalid_input', fields[0]!.message, fields);
+}
+
+/**
  * Who may grant what (shared/role-grants.ts, the rule the server and the role pickers use), checked
  * before a change is queued, so an admin working offline hears at once that they cannot grant a
  * role rather than the server refusing it at the next sync. Unchecked while roles are unknown.
@@ -35,10 +51,4 @@ export function requireGrantable(cache: CacheStore, org: OrgSummary, roleId: str
 export function requireNotOwnRole(memberEmail: string, adminEmail: string, path: string): void {
   if (memberEmail.toLowerCase() === adminEmail.toLowerCase())
     throw consoleError('own_role_change', OWN_ROLE_REFUSAL.message, [{ path, message: OWN_ROLE_REFUSAL.message }]);
-}
-
-/** The password policy, as an input error on `path`. */
-export function requirePasswordRules(password: string, email: string | undefined, path: string): void {
-  const violation = checkPasswordRules(password, email);
-  if (violation) throw consoleError('invalid_input', violation.message, [{ path, message: violation.message }]);
 }

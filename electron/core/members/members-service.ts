@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Member } from '../../../shared/api';
-import type {
-  LookupEmailResult,
-  MemberDetail,
-  MemberRow,
-  MembersQueryResult,
-  QueuedChange,
+import {
+  setPasswordInputFor,
+  type LookupEmailResult,
+  type MemberDetail,
+  type MemberRow,
+  type MembersQueryResult,
+  type QueuedChange,
 } from '../../../shared/contract/members';
 import type { OutboxKind } from '../../../shared/contract/outbox';
 import { memberBadge } from '../../../shared/member-badge';
@@ -17,7 +18,7 @@ import { newOutboxRow } from '../local-store/new-outbox-row';
 import { NexusNetworkError } from '../nexus-client/nexus-api-error';
 import { isLocalId, localMemberId, makesMember, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
-import { requireGrantable, requireKnownRole, requireNotOwnRole, requirePasswordRules } from './change-checks';
+import { requireGrantable, requireKnownRole, requireNotOwnRole, requireValid } from './change-checks';
 import { memberLabel, summaries } from './change-summaries';
 import { applyOptimistic } from './optimistic';
 import { discardEntry } from './queued-changes';
@@ -61,7 +62,7 @@ export class MembersService {
       badge: memberBadge(member, this.ctx.now()),
       invitationExpiresAt: member.invitation?.expiresAt ?? null,
       pending: pending.get(member.id) ?? null,
-      local: cached.local,
+      placeholder: cached.local,
     };
   }
 
@@ -251,7 +252,7 @@ export class MembersService {
   }): Promise<QueuedChange> {
     const { org } = this.requireManage();
     const roleName = this.requireRole(org.id, input.roleId);
-    requirePasswordRules(input.temporaryPassword, input.email, 'temporaryPassword');
+    // The password policy for this email is part of `createInputSchema`, checked by the dispatcher.
     return this.enqueue(
       'create',
       { email: input.email, name: input.name, roleId: input.roleId, secret: input.temporaryPassword },
@@ -315,7 +316,7 @@ export class MembersService {
         `${member.email} manages their own password; only accounts created by an admin can be given one.`,
       );
     }
-    requirePasswordRules(input.password, member.email, 'password');
+    requireValid(setPasswordInputFor(member.email), input);
     return this.enqueue(
       'setPassword',
       { memberId: member.id, email: member.email, reason: input.reason, secret: input.password, snapshot: member },

@@ -4,11 +4,12 @@ import type { CoreContext } from '../context';
 import { consoleError, notSignedIn } from '../errors';
 import { toOutboxEntry } from '../local-store/local-store';
 import { memberOfEntry } from '../local-store/outbox-ids';
-import { requireGrantable, requireKnownRole, requirePasswordRules } from '../members/change-checks';
+import { requireGrantable, requireKnownRole, requireValid } from '../members/change-checks';
 import { retargetRoleSummary, summaries } from '../members/change-summaries';
 import { applyOptimistic } from '../members/optimistic';
 import { ownEntry, refuseWhileSending } from '../members/queued-changes';
 import { outboxSecretAccount } from '../secrets/secret-store';
+import { temporaryPasswordSchema } from '../../../shared/password-policy';
 import { planOutbox } from './outbox-plan';
 import { refusalStillHolds, suggestionFor } from './refusal-check';
 
@@ -96,9 +97,9 @@ export async function editEntry(
     requireGrantable(ctx.cache, ctx.session.requireOrg().org, changes.roleId, 'changes.roleId');
   }
   if (changes.temporaryPassword !== undefined && kind !== 'invite') {
-    requirePasswordRules(
+    requireValid(
+      temporaryPasswordSchema(changes.email ?? row.email ?? undefined),
       changes.temporaryPassword,
-      changes.email ?? row.email ?? undefined,
       'changes.temporaryPassword',
     );
     ctx.logger.remember(changes.temporaryPassword);

@@ -252,14 +252,14 @@ describe('every command against a real sandbox', () => {
     const row = await findByEmail('invitee.one@example.com');
     expect(row).toMatchObject({
       id: invited.memberId,
-      local: true,
+      placeholder: true,
       badge: 'Pending',
       pending: { outboxId: invited.outboxId, kind: 'invite' },
     });
     expect((await core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
     await core.call('sync.now');
     const detail = await core.call('members.get', { memberId: invited.memberId });
-    expect(detail.member.local).toBe(false);
+    expect(detail.member.placeholder).toBe(false);
     expect(detail.member.pending).toBeNull();
     expect(detail.history[0].summary).toBe('Invite invitee.one@example.com as member');
     const memberId = detail.member.id;
@@ -303,6 +303,16 @@ describe('every command against a real sandbox', () => {
         .body.code,
     ).toBe('password_change_required');
 
+    // The member's own email is part of the policy core checks (setPasswordInputFor), nothing queued.
+    const containsEmail = await core.fail('members.setPassword', {
+      memberId: made.id,
+      password: 'Made-Velvet-Compass-91',
+      reason: 'change',
+    });
+    expect(containsEmail).toMatchObject({
+      code: 'invalid_input',
+      fields: [{ path: 'password', message: 'The password must not contain the email address.' }],
+    });
     const newPassword = 'Second-Velvet-Compass-91';
     const set = await core.call('members.setPassword', {
       memberId: made.id,

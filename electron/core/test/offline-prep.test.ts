@@ -71,7 +71,9 @@ describe('offline preparation, restart, then sync', () => {
     expect(outbox.filter((e: { hasSecret: boolean }) => e.hasSecret)).toHaveLength(2);
     const local = await core.call('members.query', { text: 'prep made', limit: 50 });
     expect(local.total).toBe(0); // word prefixes must all match one row
-    const rows = (await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local);
+    const rows = (await core.call('members.query', { limit: 500 })).rows.filter(
+      (r: { placeholder: boolean }) => r.placeholder,
+    );
     expect(rows.map((r: { email: string }) => r.email).sort()).toEqual(
       [...INVITES, ...CREATES.map((c) => c.email)].sort(),
     );
@@ -85,7 +87,7 @@ describe('offline preparation, restart, then sync', () => {
     expect(status).toMatchObject({ state: 'signedIn', offline: true, user: { email: DEMO.owner } });
     expect(status.org.id).toBe(ACME);
     expect(
-      (await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local),
+      (await core.call('members.query', { limit: 500 })).rows.filter((r: { placeholder: boolean }) => r.placeholder),
     ).toHaveLength(5);
 
     sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
@@ -104,9 +106,9 @@ describe('offline preparation, restart, then sync', () => {
       expect(result.body.code).toBe('password_change_required');
     }
     expect((await secretStore.list()).filter((a) => a.startsWith('outbox:'))).toEqual([]);
-    expect((await core.call('members.query', { limit: 500 })).rows.filter((r: { local: boolean }) => r.local)).toEqual(
-      [],
-    );
+    expect(
+      (await core.call('members.query', { limit: 500 })).rows.filter((r: { placeholder: boolean }) => r.placeholder),
+    ).toEqual([]);
 
     // Nothing secret on disk: SQLite files, their WAL, and the logs.
     await core.close();

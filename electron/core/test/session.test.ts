@@ -124,7 +124,7 @@ describe('session: sign-in paths, refresh, restore, re-auth', () => {
     await core.call('session.signIn', { serverUrl: sandbox.url, email: DEMO.owner, password: PASSWORD });
     const resumed = await core.call('sync.now');
     expect(resumed).toMatchObject({ state: 'idle', queued: 0 });
-    expect((await core.call('members.get', { memberId: queued.memberId })).member.local).toBe(false);
+    expect((await core.call('members.get', { memberId: queued.memberId })).member.placeholder).toBe(false);
 
     await core.close();
     const secrets = new Set([...wire.secrets, PASSWORD, 'Granite-Willow-Harbor-6620', stolen!]);

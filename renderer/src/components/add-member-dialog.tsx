@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm, type FormErrors } from '@mantine/form';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import { checkPasswordRules } from '../../../shared/password-policy';
-import { announceQueued } from '../lib/change-outcomes';
+import { createInputSchema, inviteInputSchema } from '../../../shared/contract/members';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { runMemberChange } from '../lib/member-actions';
-import { call, toConsoleError } from '../lib/nexus';
-import { looksLikeEmail, useEmailLookup } from '../lib/use-email-lookup';
+import { queueChange } from '../lib/commands';
+import { toConsoleError } from '../lib/nexus';
+import { useEmailLookup } from '../lib/use-email-lookup';
 import { defaultRoleId, useGrantableRoles, useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
 import type { Credentials } from './credentials-dialog';
@@ -27,6 +28,19 @@ interface Props {
   onOpenMember?(memberId: string): void;
 }
 
+type AddMemberValues = {
+  email: string;
+  roleId: string | null;
+  manual: boolean;
+  name: string;
+  temporaryPassword: string;
+};
+
+// Validated by the contract's own inputs: `members.invite`, or `members.create` (with the password
+// policy for this email) when the admin sets the password. The same rules core applies.
+const validateInvite = schemaResolver(inviteInputSchema, { sync: true });
+const validateCreate = schemaResolver(createInputSchema, { sync: true });
+
 /**
  * Add Member: email and role, checked against Nexus as it is typed. With no password it sends an
  * invite; with **Set password manually** it creates the user with a temporary password, which is
@@ -36,30 +50,35 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
   const roles = useGrantableRoles();
   const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
   const orgName = useSessionStore((s) => s.status?.org?.name ?? 'this org');
-  const [email, setEmail] = useState(initialEmail);
-  const [roleId, setRoleId] = useState<string | null>(null);
-  const [manual, setManual] = useState(false);
-  const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useForm<AddMemberValues>({
+    mode: 'controlled',
+    initialValues: { email: initialEmail, roleId: null, manual: false, name: '', temporaryPassword: '' },
+    // Runs on submit, when `creating` (which needs the email's lookup, below) is known.
+    validate: (values: AddMemberValues): FormErrors => (creating ? validateCreate(values) : validateInvite(values)),
+  });
+  // Errors that belong to no field (offline, no permission…) are shown above the form.
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const { email, roleId, manual } = form.values;
   const lookup = useEmailLookup(opened ? email : '');
 
+  const { setInitialValues, reset, setFieldValue } = form;
   useEffect(() => {
     if (!opened) return;
-    setEmail(initialEmail);
-    setRoleId(defaultRoleId(useRolesStore.getState().roles));
-    setManual(false);
-    setName('');
-    setPassword('');
-    setSubmitted(false);
+    const initial = {
+      email: initialEmail,
+      roleId: defaultRoleId(useRolesStore.getState().roles),
+      manual: false,
+      name: '',
+      temporaryPassword: '',
+    };
+    setInitialValues(initial);
+    reset();
     setError(null);
-  }, [opened, initialEmail]);
+  }, [opened, initialEmail, setInitialValues, reset]);
 
   useEffect(() => {
-    if (roleId === null && roles.length > 0) setRoleId(defaultRoleId(roles));
-  }, [roles, roleId]);
+    if (roleId === null && roles.length > 0) setFieldValue('roleId', defaultRoleId(roles));
+  }, [roles, roleId, setFieldValue]);
 
   const result = lookup.kind === 'done' ? lookup.result : null;
   // Offline the console cannot know; the server decides when the change is sent.
@@ -71,57 +90,47 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
   const readding = existing?.status === 'removed' || result?.memberStatus === 'removed';
   // The switch decides the action: on, it creates the user (a missing password is a field error).
   const creating = manual && canCreate;
-  const fields = error ? fieldErrors(error) : {};
+  const coreFields = error ? fieldErrors(error) : {};
 
   useEffect(() => {
-    if (!canCreate) setManual(false);
-  }, [canCreate]);
+    if (!canCreate && manual) setFieldValue('manual', false);
+  }, [canCreate, manual, setFieldValue]);
 
-  const emailError =
-    submitted && !looksLikeEmail(email) ? 'Enter an email address, for example ana@example.com' : fields.email;
-  const roleError = submitted && !roleId ? 'Choose a role' : fields.roleId;
-  const nameError = submitted && creating && !name.trim() ? 'Enter the person’s name' : fields.name;
-
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
+  const submit = form.onSubmit(async (values) => {
     setError(null);
-    if (!looksLikeEmail(email) || !roleId || !canInvite) return;
-    if (creating && (!name.trim() || !password || checkPasswordRules(password, email))) return;
-    setBusy(true);
+    if (!canInvite) return;
     try {
-      const trimmed = email.trim();
       if (creating) {
-        const { outboxId } = await call('members.create', {
-          email: trimmed,
-          name: name.trim(),
-          roleId,
-          temporaryPassword: password,
+        // The schema trims and lower-cases: send what it parsed, as core reads it.
+        const input = createInputSchema.parse(values);
+        const { outboxId } = await queueChange('members.create', input, {
+          what: `Create an account for ${input.email}`,
+          done: `The account for ${input.email} was created.`,
         });
-        announceQueued(outboxId, {
-          what: `Create an account for ${trimmed}`,
-          done: `The account for ${trimmed} was created.`,
-        });
-        onCreated({ email: trimmed, password, serverUrl, outboxId });
+        onCreated({ email: input.email, password: input.temporaryPassword, serverUrl, outboxId });
       } else {
-        const { outboxId } = await call('members.invite', { email: trimmed, roleId });
-        announceQueued(outboxId, { what: `Invite ${trimmed}`, done: `Invitation sent to ${trimmed}.` });
+        const input = inviteInputSchema.parse(values);
+        await queueChange('members.invite', input, {
+          what: `Invite ${input.email}`,
+          done: `Invitation sent to ${input.email}.`,
+        });
       }
       onClose();
     } catch (err) {
-      setError(toConsoleError(err));
-    } finally {
-      setBusy(false);
+      const shape = toConsoleError(err);
+      setError(shape);
+      // Core's field errors go back onto the fields they name.
+      form.setErrors(fieldErrors(shape));
     }
-  }
+  });
 
   const roleData = roles.map((role) => ({ value: role.id, label: role.name }));
 
   return (
     <Modal opened={opened} onClose={onClose} title="Add Member" size="lg" closeOnClickOutside={false}>
-      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add Member">
+      <form onSubmit={submit} noValidate aria-label="Add Member">
         <Stack>
-          {error && !fields.email && !fields.name && !fields.roleId && (
+          {error && !coreFields.email && !coreFields.name && !coreFields.roleId && (
             <Alert color="red" role="alert" title="Couldn't add the member">
               {errorMessage(error)}
             </Alert>
@@ -131,9 +140,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
               label="Email"
               maxLength={FIELD_MAX.email}
               type="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={emailError}
+              {...form.getInputProps('email')}
               autoComplete="off"
               required
               data-autofocus
@@ -166,19 +173,16 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
           <Select
             label="Role"
             data={roleData}
-            value={roleId}
-            onChange={setRoleId}
+            {...form.getInputProps('roleId')}
             allowDeselect={false}
-            error={roleError}
             required
             description={roles.length === 0 ? 'Roles appear after the first sync with the server.' : undefined}
           />
           <div>
             <Switch
               label="Set password manually"
-              checked={manual}
+              {...form.getInputProps('manual', { type: 'checkbox' })}
               disabled={!canCreate}
-              onChange={(e) => setManual(e.currentTarget.checked)}
               aria-describedby="manual-password-hint"
             />
             <Text size="sm" id="manual-password-hint" mt={4} ml={50}>
@@ -194,18 +198,16 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
               <TextInput
                 label="Name"
                 maxLength={FIELD_MAX.name}
-                value={name}
-                onChange={(e) => setName(e.currentTarget.value)}
-                error={nameError}
+                {...form.getInputProps('name')}
                 required
                 autoComplete="off"
               />
               <PasswordField
                 label="Temporary password"
-                value={password}
-                onChange={setPassword}
+                value={form.values.temporaryPassword}
+                onChange={(value) => form.setFieldValue('temporaryPassword', value)}
                 email={email}
-                showErrors={submitted}
+                error={form.errors.temporaryPassword}
               />
               <MemoryPasswordNote />
             </Stack>
@@ -214,7 +216,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
             <Button variant="default" onClick={onClose}>
               Close
             </Button>
-            <Button type="submit" loading={busy} disabled={!canInvite}>
+            <Button type="submit" loading={form.submitting} disabled={!canInvite}>
               {creating ? 'Create User' : readding ? 'Re-add' : 'Send Invite'}
             </Button>
           </Group>

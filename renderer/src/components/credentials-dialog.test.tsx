@@ -34,6 +34,28 @@ describe('CredentialsDialog', () => {
     expect(await screen.findByText('The clipboard has been cleared.')).toBeTruthy();
   });
 
+  it('counts the clearing down on the page’s clock', async () => {
+    // Only the clock the countdown reads and ticks on is faked; the test's own waits stay real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+    try {
+      const nexus = new FakeNexus().handle('clipboard.copySecret', () => ({
+        clearsAt: new Date(Date.now() + 30_000).toISOString(),
+      }));
+      renderWithNexus(<CredentialsDialog credentials={credentials} onClose={() => {}} />, nexus);
+      fireEvent.click(screen.getByRole('button', { name: 'Copy password' }));
+      await screen.findByText(/clipboard will be cleared in 30 s/);
+      await act(async () => {}); // the copy's effects: the countdown starts
+      act(() => void vi.advanceTimersByTime(3000));
+      expect(screen.getByText(/clipboard will be cleared in 27 s/)).toBeTruthy();
+      act(() => void vi.advanceTimersByTime(27_000));
+      expect(screen.getByText(/Clearing the clipboard…/)).toBeTruthy();
+      act(() => nexus.emit('clipboard.cleared', { at: new Date().toISOString() }));
+      await screen.findByText('The clipboard has been cleared.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('forgets the password once closed', async () => {
     const nexus = new FakeNexus();
     const onClose = vi.fn();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
+import { useInterval } from '@mantine/hooks';
 import { useChangeOutcomes } from '../lib/change-outcomes';
 import { credentialsText } from '../lib/credentials-text';
 import { errorMessage } from '../lib/error-message';
@@ -36,7 +37,6 @@ type ClipboardState =
  */
 export function CredentialsDialog({ credentials, title, onClose }: Props) {
   const [clipboard, setClipboard] = useState<ClipboardState>({ kind: 'idle' });
-  const [now, setNow] = useState(() => Date.now());
   // Copy password or Copy both: the password has left the dialog. Until then, closing asks first.
   const [passwordCopied, setPasswordCopied] = useState(false);
   const [askingToClose, setAskingToClose] = useState(false);
@@ -52,12 +52,6 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
     else setAskingToClose(true);
   }
 
-  useEffect(() => {
-    if (clipboard.kind !== 'copied') return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [clipboard.kind]);
-
   useNexusEvent('clipboard.cleared', () => {
     setClipboard((state) => (state.kind === 'copied' ? { kind: 'cleared' } : state));
   });
@@ -67,14 +61,11 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
       const clearAfterMs = useSettingsStore.getState().values.ClipboardClearSeconds * 1000;
       const { clearsAt } = await call('clipboard.copySecret', { text, clearAfterMs });
       if (withPassword) setPasswordCopied(true);
-      setNow(Date.now());
       setClipboard({ kind: 'copied', what, clearsAt: Date.parse(clearsAt) });
     } catch (error) {
       setClipboard({ kind: 'failed', message: errorMessage(toConsoleError(error)) });
     }
   }
-
-  const secondsLeft = clipboard.kind === 'copied' ? Math.max(0, Math.ceil((clipboard.clearsAt - now) / 1000)) : 0;
 
   return (
     <Modal
@@ -110,10 +101,7 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
             </Text>
           )}
           <Text size="sm" aria-live="polite" role="status" mih={20}>
-            {clipboard.kind === 'copied' &&
-              (secondsLeft > 0
-                ? `${clipboard.what} copied. The clipboard will be cleared in ${secondsLeft} s.`
-                : `${clipboard.what} copied. Clearing the clipboard…`)}
+            {clipboard.kind === 'copied' && <ClearCountdown what={clipboard.what} clearsAt={clipboard.clearsAt} />}
             {clipboard.kind === 'cleared' && 'The clipboard has been cleared.'}
             {clipboard.kind === 'failed' && <span className="text-error">Couldn't copy: {clipboard.message}</span>}
           </Text>
@@ -146,6 +134,19 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
       )}
     </Modal>
   );
+}
+
+/**
+ * "Copied. The clipboard will be cleared in N s": mounted only while a copy waits, ticking on the
+ * page's clock through @mantine/hooks (tests drive it with fake timers or Playwright's clock).
+ */
+function ClearCountdown({ what, clearsAt }: { what: string; clearsAt: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useInterval(() => setNow(Date.now()), 1000, { autoInvoke: true });
+  const secondsLeft = Math.max(0, Math.ceil((clearsAt - now) / 1000));
+  return secondsLeft > 0
+    ? `${what} copied. The clipboard will be cleared in ${secondsLeft} s.`
+    : `${what} copied. Clearing the clipboard…`;
 }
 
 /** Whether the account (or the new password) exists on the server yet: said as it is, never ahead. */

@@ -6,20 +6,20 @@ import { MemberServerHistory } from './member-server-history';
 /**
  * A member's history: what the server recorded (every admin, every computer, credited by the
  * server), and apart from it this computer's changes that have not reached the server yet. A
- * queued invite or create (`local` member) has no server history until it is sent.
+ * queued invite or create (a `placeholder` row) has no server history until it is sent.
  */
 export function MemberHistory({
   memberId,
-  local,
+  placeholder,
   stillQueued,
 }: {
   memberId: string;
-  local: boolean;
+  placeholder: boolean;
   stillQueued: AuditEntry[];
 }) {
   return (
     <Stack gap="md">
-      {local ? (
+      {placeholder ? (
         <Text size="sm">This member is not on the server yet: their history starts when the change below is sent.</Text>
       ) : (
         <MemberServerHistory memberId={memberId} />

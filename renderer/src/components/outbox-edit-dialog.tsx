@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
+import { z } from 'zod';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { checkPasswordRules } from '../../../shared/password-policy';
+import { outboxEditInputSchema, type OutboxEntry } from '../../../shared/contract/outbox';
+import { enteredPasswordSchema, passwordRules } from '../../../shared/password-policy';
 import { errorMessage, fieldErrors } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
 import { useGrantableRoles } from '../stores/roles-store';
@@ -17,6 +19,50 @@ interface Props {
   onSaved(newPassword?: { email: string; password: string }): void;
 }
 
+type EditValues = { email: string; name: string; roleId: string | null; asInvite: boolean; temporaryPassword: string };
+
+const editable = outboxEditInputSchema.shape.changes.shape;
+
+/**
+ * The contract's `outbox.edit` changes as this entry's form: the fields it shows, a password
+ * required when the old one was lost, and the policy for the account's (possibly new) email.
+ */
+function editFormSchema(entry: OutboxEntry | null) {
+  const shows = fieldsOf(entry, false);
+  return z
+    .object({
+      email: shows.email ? editable.email.unwrap() : z.string(),
+      name: shows.name ? editable.name.unwrap() : z.string(),
+      asInvite: z.boolean(),
+      temporaryPassword: z.string().max(FIELD_MAX.password),
+    })
+    .superRefine((values, ctx) => {
+      if (!fieldsOf(entry, values.asInvite).password) return;
+      if (entry?.lastError?.code === 'secret_missing') {
+        const entered = enteredPasswordSchema.safeParse(values.temporaryPassword);
+        if (!entered.success)
+          ctx.addIssue({ code: 'custom', message: entered.error.issues[0]!.message, path: ['temporaryPassword'] });
+      }
+      passwordRules(accountEmail(entry, values.email), ['temporaryPassword'])(values.temporaryPassword, ctx);
+    });
+}
+
+/** Which fields an entry's edit shows. An invite needs no password: they join with their own. */
+function fieldsOf(entry: OutboxEntry | null, asInvite: boolean) {
+  const kind = entry?.kind;
+  return {
+    email: entry?.email != null && (kind === 'invite' || kind === 'create'),
+    name: entry?.name != null && kind === 'create' && !asInvite,
+    role: entry?.roleId != null,
+    password: (kind === 'create' && !asInvite) || kind === 'setPassword',
+  };
+}
+
+/** The account a new temporary password is for: the edited email, else the entry's. */
+function accountEmail(entry: OutboxEntry | null, typedEmail: string): string {
+  return (fieldsOf(entry, false).email ? typedEmail.trim() : entry?.email) ?? '';
+}
+
 /**
  * Fix a refused change (a typo in the email, another role) before retrying it, or change a queued
  * one before it is sent. A create can become an invite (no password: they use their own). A change
@@ -25,77 +71,70 @@ interface Props {
  */
 export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
   const roles = useGrantableRoles();
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [roleId, setRoleId] = useState<string | null>(null);
-  const [asInvite, setAsInvite] = useState(false);
-  const [password, setPassword] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const validate = useMemo(() => schemaResolver(editFormSchema(entry), { sync: true }), [entry]);
+  const form = useForm<EditValues>({
+    mode: 'controlled',
+    initialValues: { email: '', name: '', roleId: null, asInvite: false, temporaryPassword: '' },
+    validate,
+  });
+  // Errors that belong to no field (offline, the entry is being sent…) are shown above the form.
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
+  const { setInitialValues, reset } = form;
   useEffect(() => {
-    setEmail(entry?.email ?? '');
-    setName(entry?.name ?? '');
-    setRoleId(entry?.roleId ?? null);
-    setAsInvite(false);
-    setPassword('');
-    setSubmitted(false);
+    setInitialValues({
+      email: entry?.email ?? '',
+      name: entry?.name ?? '',
+      roleId: entry?.roleId ?? null,
+      asInvite: false,
+      temporaryPassword: '',
+    });
+    reset();
     setError(null);
-  }, [entry]);
+  }, [entry, setInitialValues, reset]);
 
   if (!entry) return <Modal opened={false} onClose={onClose} title="Edit change" />;
-  const hasEmail = entry.email !== null && (entry.kind === 'invite' || entry.kind === 'create');
-  const hasName = entry.name !== null && entry.kind === 'create' && !asInvite;
-  const hasRole = entry.roleId !== null;
-  // An invite needs no password: they join with their own.
-  const hasPassword = (entry.kind === 'create' && !asInvite) || entry.kind === 'setPassword';
+  const { email, name, roleId, asInvite, temporaryPassword: password } = form.values;
+  const shows = fieldsOf(entry, asInvite);
   const passwordLost = entry.lastError?.code === 'secret_missing';
-  const accountEmail = (hasEmail ? email.trim() : entry.email) ?? '';
+  const account = accountEmail(entry, email);
   const changes = {
-    ...(hasEmail && email.trim() !== entry.email ? { email: email.trim() } : {}),
-    ...(hasName && name.trim() !== entry.name ? { name: name.trim() } : {}),
-    ...(hasRole && roleId && roleId !== entry.roleId ? { roleId } : {}),
+    ...(shows.email && email.trim() !== entry.email ? { email: email.trim() } : {}),
+    ...(shows.name && name.trim() !== entry.name ? { name: name.trim() } : {}),
+    ...(shows.role && roleId && roleId !== entry.roleId ? { roleId } : {}),
     ...(asInvite ? { kind: 'invite' as const } : {}),
-    ...(hasPassword && password ? { temporaryPassword: password } : {}),
+    ...(shows.password && password ? { temporaryPassword: password } : {}),
   };
-  const fields = error ? fieldErrors(error) : {};
 
-  async function save(event: React.FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!entry || Object.keys(changes).length === 0) return;
-    if (hasPassword && passwordLost && !password) return;
-    if (password && checkPasswordRules(password, accountEmail)) return;
-    setBusy(true);
+  const save = form.onSubmit(async () => {
+    if (Object.keys(changes).length === 0) return;
     setError(null);
     try {
       await call('outbox.edit', { id: entry.id, changes });
-      onSaved(password ? { email: accountEmail, password } : undefined);
+      onSaved(changes.temporaryPassword ? { email: account, password: changes.temporaryPassword } : undefined);
     } catch (err) {
-      setError(toConsoleError(err));
-    } finally {
-      setBusy(false);
+      const shape = toConsoleError(err);
+      setError(shape);
+      // Core names `changes.<field>`: onto the form's field of that name.
+      form.setErrors(fieldErrors(shape, 'changes'));
     }
-  }
+  });
 
   return (
     <Modal opened onClose={onClose} title="Edit change">
-      <form onSubmit={(event) => void save(event)} noValidate aria-label="Edit change">
+      <form onSubmit={save} noValidate aria-label="Edit change">
         <Stack>
           {error && (
             <Alert color="red" role="alert" title="Couldn't save">
               {errorMessage(error)}
             </Alert>
           )}
-          {hasEmail && (
+          {shows.email && (
             <TextInput
               label="Email"
               maxLength={FIELD_MAX.email}
               type="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              error={fields['changes.email']}
+              {...form.getInputProps('email')}
               data-autofocus
             />
           )}
@@ -103,30 +142,19 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
             <Checkbox
               label="Send an invite instead"
               description="No temporary password: they get an email and join with their own password."
-              checked={asInvite}
-              onChange={(e) => setAsInvite(e.currentTarget.checked)}
+              {...form.getInputProps('asInvite', { type: 'checkbox' })}
             />
           )}
-          {hasName && (
-            <TextInput
-              label="Name"
-              maxLength={FIELD_MAX.name}
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={fields['changes.name']}
-            />
-          )}
-          {hasRole && (
+          {shows.name && <TextInput label="Name" maxLength={FIELD_MAX.name} {...form.getInputProps('name')} />}
+          {shows.role && (
             <Select
               label="Role"
               data={roles.map((role) => ({ value: role.id, label: role.name }))}
-              value={roleId}
-              onChange={setRoleId}
+              {...form.getInputProps('roleId')}
               allowDeselect={false}
-              error={fields['changes.roleId']}
             />
           )}
-          {hasPassword && (
+          {shows.password && (
             <>
               {passwordLost && (
                 <Text size="sm">Its temporary password was lost. Type or generate a new one to send it.</Text>
@@ -134,15 +162,10 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
               <PasswordField
                 label={passwordLost ? 'New temporary password' : 'New temporary password (optional)'}
                 value={password}
-                onChange={setPassword}
-                email={accountEmail}
-                showErrors={submitted && (passwordLost || password.length > 0)}
+                onChange={(value) => form.setFieldValue('temporaryPassword', value)}
+                email={account}
+                error={form.errors.temporaryPassword}
               />
-              {fields['changes.temporaryPassword'] && (
-                <Text size="sm" className="text-error">
-                  {fields['changes.temporaryPassword']}
-                </Text>
-              )}
               <MemoryPasswordNote />
             </>
           )}
@@ -152,8 +175,8 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
             </Button>
             <Button
               type="submit"
-              loading={busy}
-              disabled={Object.keys(changes).length === 0 && !(hasPassword && passwordLost && !password)}
+              loading={form.submitting}
+              disabled={Object.keys(changes).length === 0 && !(shows.password && passwordLost && !password)}
             >
               {entry.state === 'needs_attention' ? 'Save and retry' : 'Save'}
             </Button>

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Collapse, Group, PasswordInput, Stack, Text, UnstyledButton } from '@mantine/core';
 import {
   GENERATED_PASSWORD_MAX_LENGTH,
@@ -7,7 +7,7 @@ import {
   generatePassword,
   type PasswordGeneratorOptions,
 } from '../../../shared/password-generator';
-import { checkPasswordRules, PASSWORD_MIN_LENGTH } from '../../../shared/password-policy';
+import { PASSWORD_MIN_LENGTH, temporaryPasswordSchema } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
 import { StrengthMeter } from './strength-meter';
 import { FIELD_MAX } from '../../../shared/field-limits';
@@ -18,10 +18,8 @@ interface Props {
   onChange(value: string): void;
   /** The account's email: the rules reject passwords containing it, and the meter penalises it. */
   email?: string;
-  /** Show the rule violation (after a submit attempt); before that, only a hint. */
-  showErrors?: boolean;
-  /** The field's error from a form (its schema carries the policy); replaces the computed one. */
-  error?: string | undefined;
+  /** The field's error from its form (the contract's schema carries the policy), after a submit. */
+  error?: React.ReactNode;
   withGenerator?: boolean;
   autoComplete?: string;
 }
@@ -31,8 +29,7 @@ export function PasswordField({
   value,
   onChange,
   email,
-  showErrors,
-  error: formError,
+  error,
   withGenerator = true,
   autoComplete = 'new-password',
 }: Props) {
@@ -40,8 +37,9 @@ export function PasswordField({
   const [options, setOptions] = useState<PasswordGeneratorOptions>(defaultPasswordGeneratorOptions);
   const [optionsOpen, setOptionsOpen] = useState(false);
   const lastGenerated = useRef<string | null>(null);
-  const violation = value ? checkPasswordRules(value, email) : null;
-  const error = formError ?? (showErrors ? (value ? violation?.message : 'Enter or generate a password') : undefined);
+  // Before a submit, the policy's verdict as a hint while typing: the same schema the form checks.
+  const policy = useMemo(() => temporaryPasswordSchema(email), [email]);
+  const violation = value ? policy.safeParse(value).error?.issues[0]?.message : undefined;
 
   function generate(next: PasswordGeneratorOptions = options) {
     const length = Math.min(GENERATED_PASSWORD_MAX_LENGTH, Math.max(GENERATED_PASSWORD_MIN_LENGTH, next.length));
@@ -75,9 +73,9 @@ export function PasswordField({
         )}
       </Group>
       <StrengthMeter password={value} userInputs={email ? [email, email.split('@')[0] ?? ''] : []} />
-      {!showErrors && !formError && violation && (
+      {!error && violation && (
         <Text size="sm" className="text-error" role="status">
-          {violation.message}
+          {violation}
         </Text>
       )}
       {withGenerator && (

@@ -1,50 +1,58 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { schemaResolver, useForm } from '@mantine/form';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import { checkPasswordRules } from '../../../shared/password-policy';
-import { errorMessage } from '../lib/error-message';
-import { call, toConsoleError } from '../lib/nexus';
+import { setPasswordInputFor } from '../../../shared/contract/members';
+import { errorMessage, fieldErrors } from '../lib/error-message';
+import { queueChange } from '../lib/commands';
+import { toConsoleError } from '../lib/nexus';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 
 interface Props {
   member: { id: string; email: string } | null;
   onClose(): void;
-  /** With the new password, for the show-once dialog. */
+  /** Queued (and announced): the new password, for the show-once dialog. */
   onDone(password: string, outboxId: string): void;
 }
 
 /** **Change Password**: type one or generate one; the member must change it at next sign-in. */
 export function SetPasswordDialog({ member, onClose, onDone }: Props) {
-  const [password, setPassword] = useState('');
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const email = member?.email ?? '';
+  // The contract's `members.setPassword` input for this member: the policy with their email.
+  const validate = useMemo(
+    () => schemaResolver(setPasswordInputFor(email).pick({ password: true }), { sync: true }),
+    [email],
+  );
+  const form = useForm({ mode: 'controlled', initialValues: { password: '' }, validate });
+  // Errors that belong to no field (offline, no permission…) are shown above the form.
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
 
   // A new form per member, not per refresh: the detail screen re-reads the member on every sync
   // event (offline, the probe loop sends many), which must not wipe what the admin typed.
   const memberId = member?.id ?? null;
+  const { reset } = form;
   useEffect(() => {
-    setPassword('');
-    setSubmitted(false);
+    reset();
     setError(null);
-  }, [memberId]);
+  }, [memberId, reset]);
 
-  async function submit(event: React.FormEvent) {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!member || !password || checkPasswordRules(password, member.email)) return;
-    setBusy(true);
+  const submit = form.onSubmit(async ({ password }) => {
+    if (!member) return;
     setError(null);
     try {
-      const { outboxId } = await call('members.setPassword', { memberId: member.id, password, reason: 'change' });
+      const { outboxId } = await queueChange(
+        'members.setPassword',
+        { memberId: member.id, password, reason: 'change' },
+        { what: `Set a new password for ${member.email}`, done: `${member.email} has a new temporary password.` },
+      );
       onDone(password, outboxId);
     } catch (err) {
-      setError(toConsoleError(err));
-    } finally {
-      setBusy(false);
+      const shape = toConsoleError(err);
+      setError(shape);
+      form.setErrors(fieldErrors(shape));
     }
-  }
+  });
 
   return (
     <Modal
@@ -54,7 +62,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
       size="lg"
       closeOnClickOutside={false}
     >
-      <form onSubmit={(event) => void submit(event)} noValidate aria-label="Change Password">
+      <form onSubmit={submit} noValidate aria-label="Change Password">
         <Stack>
           <Text size="sm">
             Their current password stops working. They sign in with this temporary one and must then choose their own.
@@ -66,17 +74,17 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
           )}
           <PasswordField
             label="New temporary password"
-            value={password}
-            onChange={setPassword}
+            value={form.values.password}
+            onChange={(value) => form.setFieldValue('password', value)}
             email={member?.email}
-            showErrors={submitted}
+            error={form.errors.password}
           />
           <MemoryPasswordNote />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close
             </Button>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={form.submitting}>
               Change Password
             </Button>
           </Group>

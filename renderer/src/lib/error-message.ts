@@ -29,9 +29,17 @@ export function formatWait(seconds: number): string {
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
-/** Field errors from core keyed by path (`email`, `changes.roleId`, …), for showing under each field. */
-export function fieldErrors(error: ConsoleErrorShape): Record<string, string> {
+/**
+ * Field errors from core keyed by path (`email`, `changes.roleId`, …), for showing under each field
+ * (`form.setErrors`). `under` names the input's object the form's fields sit in (`changes` for
+ * `outbox.edit`), so `changes.roleId` lands on the form's `roleId`. The first error of a field wins.
+ */
+export function fieldErrors(error: ConsoleErrorShape, under = ''): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const field of error.fields ?? []) out[field.path] = field.message;
+  const prefix = under ? `${under}.` : '';
+  for (const field of error.fields ?? []) {
+    const path = prefix && field.path.startsWith(prefix) ? field.path.slice(prefix.length) : field.path;
+    out[path] ??= field.message;
+  }
   return out;
 }

@@ -1,33 +1,15 @@
-import { notifications } from '@mantine/notifications';
 import type { CommandInput } from '../../../shared/contract/commands';
-import { announceQueued, type ChangeWords } from './change-outcomes';
-import { errorMessage } from './error-message';
-import { call, toConsoleError } from './nexus';
-
-type MemberCommand =
-  'members.invite' | 'members.resendInvite' | 'members.cancelInvite' | 'members.changeRole' | 'members.remove';
+import type { ChangeWords } from './change-outcomes';
+import { queueChange, withRefusalNotice, type ChangeCommand } from './commands';
 
 /**
- * Runs a member change. Core queues every change first, so this says "queued" or "sending", and
- * the outcome follows once the server answers (see change-outcomes). Returns false when the
- * console refused it on the spot.
+ * A member change from a button or a menu: `queueChange` with the refusal said in a notification
+ * (lib/commands.ts). Returns false when the console refused it on the spot.
  */
-export async function runMemberChange<C extends MemberCommand>(
+export async function runMemberChange<C extends ChangeCommand>(
   command: C,
   input: CommandInput<C>,
   words: ChangeWords,
 ): Promise<boolean> {
-  try {
-    const { outboxId } = await call(command, input);
-    announceQueued(outboxId, words);
-    return true;
-  } catch (error) {
-    notifications.show({
-      color: 'red',
-      title: "That didn't work",
-      message: errorMessage(toConsoleError(error)),
-      autoClose: 10_000,
-    });
-    return false;
-  }
+  return (await withRefusalNotice("That didn't work", () => queueChange(command, input, words))) !== null;
 }

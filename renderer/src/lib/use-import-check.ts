@@ -6,6 +6,7 @@ import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import { useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
 import { call } from './nexus';
+import { looksLikeEmail } from './use-email-lookup';
 
 /** The preview's rows checked by the shared rules, again after every fix (≈ 10 ms for 10,000 rows). */
 export function useImportCheck(): ImportCheck {
@@ -40,9 +41,8 @@ export async function learnAbout(emails: string[], plannedCreates: string[]): Pr
   ];
   const known = useImportStore.getState().knowledge;
   const checkAccounts = [...new Set(plannedCreates)]
-    .filter(
-      (email) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && !known.existing.has(email) && !known.missing.has(email),
-    )
+    // The contract's email rule: one address it refuses would refuse the whole lookup.
+    .filter((email) => looksLikeEmail(email) && !known.existing.has(email) && !known.missing.has(email))
     .slice(0, ACCOUNT_LOOKUPS_MAX);
   try {
     useImportStore.getState().learn(await call('import.lookup', { emails: normalised, checkAccounts }));

@@ -2,15 +2,18 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { MemberRow, MembersQueryInput } from '../../../shared/contract/members';
 import { call, toConsoleError } from './nexus';
+import { PageLru } from './page-lru';
 
 export const MEMBER_PAGE_SIZE = 100;
+/** Pages kept (2,000 rows): a few screens around the visible one; older ones are fetched again. */
+export const MEMBER_PAGES_KEPT = 20;
 
 export type MembersFilter = Omit<MembersQueryInput, 'offset' | 'limit'>;
 
 interface Cache {
   key: string;
   generation: number;
-  pages: Map<number, MemberRow[]>;
+  pages: PageLru<MemberRow[]>;
   /** Rows from before the last refresh, shown until their page is fetched again (no flicker). */
   previous: Map<number, MemberRow[]>;
   inflight: Set<number>;
@@ -27,7 +30,14 @@ export interface MemberPages {
   /** Called with the visible (plus overscan) index range; fetches only the pages it touches. */
   ensureRange(start: number, end: number): void;
   retry(): void;
+  /** How many pages are held (the cache is bounded; for tests and the bench). */
+  pagesHeld(): number;
 }
+
+const pagesOf = (range: { start: number; end: number }) => ({
+  first: Math.floor(range.start / MEMBER_PAGE_SIZE),
+  last: Math.floor(Math.max(range.start, range.end) / MEMBER_PAGE_SIZE),
+});
 
 /**
  * Members for a filter, fetched from core one page (≤ MEMBER_PAGE_SIZE rows) at a time for the
@@ -38,7 +48,7 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
   const cache = useRef<Cache>({
     key: '',
     generation: 0,
-    pages: new Map(),
+    pages: new PageLru(MEMBER_PAGES_KEPT),
     previous: new Map(),
     inflight: new Set(),
     total: null,
@@ -57,7 +67,8 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
     call('members.query', { ...filterRef.current, offset: page * MEMBER_PAGE_SIZE, limit: MEMBER_PAGE_SIZE })
       .then((result) => {
         if (cache.current.generation !== generation) return;
-        c.pages.set(page, result.rows);
+        const visible = pagesOf(c.range);
+        c.pages.set(page, result.rows, (kept) => kept >= visible.first && kept <= visible.last);
         c.previous.delete(page);
         c.total = result.total;
         setError(null);
@@ -78,7 +89,7 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
       if (c.total === null) return;
       const last = Math.min(end, c.total - 1);
       for (let page = Math.floor(start / MEMBER_PAGE_SIZE); page <= Math.floor(last / MEMBER_PAGE_SIZE); page++) {
-        if (!c.pages.has(page)) fetchPage(page);
+        if (c.pages.get(page) === undefined) fetchPage(page);
       }
     },
     [fetchPage],
@@ -88,9 +99,12 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
     (keepRows: boolean) => {
       const c = cache.current;
       c.generation += 1;
-      c.previous = keepRows ? new Map([...c.previous, ...c.pages]) : new Map();
+      // Only what is on screen is worth keeping until its page is back: the rest is not shown.
+      const visible = pagesOf(c.range);
+      const onScreen = ([page]: [number, MemberRow[]]) => page >= visible.first && page <= visible.last;
+      c.previous = keepRows ? new Map([...c.previous, ...c.pages.entries()].filter(onScreen)) : new Map();
       if (!keepRows) c.total = null;
-      c.pages = new Map();
+      c.pages = new PageLru(MEMBER_PAGES_KEPT);
       c.inflight = new Set();
       const firstPage = Math.floor(c.range.start / MEMBER_PAGE_SIZE);
       fetchPage(keepRows ? firstPage : 0);
@@ -112,7 +126,7 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
   const getRow = useCallback((index: number) => {
     const page = Math.floor(index / MEMBER_PAGE_SIZE);
     const c = cache.current;
-    return (c.pages.get(page) ?? c.previous.get(page))?.[index % MEMBER_PAGE_SIZE];
+    return (c.pages.peek(page) ?? c.previous.get(page))?.[index % MEMBER_PAGE_SIZE];
   }, []);
 
   const retry = useCallback(() => {
@@ -120,5 +134,15 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
     restart(cache.current.total !== null);
   }, [restart]);
 
-  return { total: cache.current.total, error, loading: cache.current.inflight.size > 0, getRow, ensureRange, retry };
+  const pagesHeld = useCallback(() => cache.current.pages.size + cache.current.previous.size, []);
+
+  return {
+    total: cache.current.total,
+    error,
+    loading: cache.current.inflight.size > 0,
+    getRow,
+    ensureRange,
+    retry,
+    pagesHeld,
+  };
 }

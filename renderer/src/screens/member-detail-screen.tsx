@@ -12,13 +12,11 @@ import { MemberHistory } from '../components/member-history';
 import { ReaddDialog } from '../components/readd-dialog';
 import { SetPasswordDialog } from '../components/set-password-dialog';
 import { errorMessage } from '../lib/error-message';
-import { announceQueued } from '../lib/change-outcomes';
 import { runMemberChange } from '../lib/member-actions';
-import { call, toConsoleError } from '../lib/nexus';
+import { queueChange, withRefusalNotice } from '../lib/commands';
 import { useMemberDetail } from '../lib/use-member-detail';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
-import { notifications } from '@mantine/notifications';
 
 export function MemberDetailScreen({ memberId }: { memberId: string }) {
   const { detail, error, retry } = useMemberDetail(memberId);
@@ -74,29 +72,19 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
 
   async function resendCredentials() {
     const password = generatePassword();
-    try {
-      const { outboxId } = await call('members.setPassword', {
-        memberId: member.id,
-        password,
-        reason: 'resend_credentials',
-      });
-      setConfirmResend(false);
-      announceQueued(outboxId, {
-        what: `Resend credentials to ${member.email}`,
-        done: `${member.email} has a new temporary password.`,
-      });
+    const queued = await withRefusalNotice("Couldn't resend credentials", () =>
+      queueChange(
+        'members.setPassword',
+        { memberId: member.id, password, reason: 'resend_credentials' },
+        { what: `Resend credentials to ${member.email}`, done: `${member.email} has a new temporary password.` },
+      ),
+    );
+    setConfirmResend(false);
+    if (queued)
       setCredentials({
-        value: { email: member.email, password, serverUrl, outboxId, kind: 'password' },
+        value: { email: member.email, password, serverUrl, outboxId: queued.outboxId, kind: 'password' },
         title: 'New temporary password',
       });
-    } catch (err) {
-      setConfirmResend(false);
-      notifications.show({
-        color: 'red',
-        title: "Couldn't resend credentials",
-        message: errorMessage(toConsoleError(err)),
-      });
-    }
   }
 
   function onAction(action: DetailAction) {
@@ -142,17 +130,13 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       <Title order={3} size="h4">
         History
       </Title>
-      <MemberHistory memberId={member.id} local={member.local} stillQueued={detail.stillQueued} />
+      <MemberHistory memberId={member.id} placeholder={member.placeholder} stillQueued={detail.stillQueued} />
 
       <SetPasswordDialog
         member={settingPassword ? member : null}
         onClose={() => setSettingPassword(false)}
         onDone={(password, outboxId) => {
           setSettingPassword(false);
-          announceQueued(outboxId, {
-            what: `Set a new password for ${member.email}`,
-            done: `${member.email} has a new temporary password.`,
-          });
           setCredentials({
             value: { email: member.email, password, serverUrl, outboxId, kind: 'password' },
             title: 'New temporary password',

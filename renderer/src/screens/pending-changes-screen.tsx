@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -10,7 +9,8 @@ import { OutboxEntryCard } from '../components/outbox-entry-card';
 import { announceQueued } from '../lib/change-outcomes';
 import { errorMessage } from '../lib/error-message';
 import { runMemberChange } from '../lib/member-actions';
-import { call, toConsoleError } from '../lib/nexus';
+import { call, withRefusalNotice } from '../lib/commands';
+import { toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
@@ -44,11 +44,7 @@ export function PendingChangesScreen() {
   useNexusEvent('sync.status', () => void load());
 
   async function act(run: () => Promise<unknown>, failTitle: string) {
-    try {
-      await run();
-    } catch (err) {
-      notifications.show({ color: 'red', title: failTitle, message: errorMessage(toConsoleError(err)) });
-    }
+    await withRefusalNotice(failTitle, run);
     await load();
   }
 

@@ -136,7 +136,7 @@ describe('model-based sync against a changing server', () => {
         const mine: string[] = [];
         // Members of earlier runs join the targets: changes meet older state and other admins' edits.
         const earlier = (await cacheRows()).filter(
-          (r) => r.email.startsWith('model.') && r.status !== 'removed' && !r.local,
+          (r) => r.email.startsWith('model.') && r.status !== 'removed' && !r.placeholder,
         );
         for (let i = 0; i < 3 && earlier.length > 0; i++) mine.push(earlier[(run * 7 + i * 13) % earlier.length]!.id);
         const local = new Map<string, string>(); // outboxId → kind
@@ -260,12 +260,12 @@ describe('model-based sync against a changing server', () => {
         // A row with a change still open shows that change (marked pending), by design: compare the others now, all after cleanup.
         const pendingIds = new Set(rows.filter((r) => r.pending).map((r) => r.id));
         const cached = rows
-          .filter((r) => !r.local && !pendingIds.has(r.id))
+          .filter((r) => !r.placeholder && !pendingIds.has(r.id))
           .map((m) => `${m.id} ${m.email} ${m.status} ${m.roleId} v${m.version}`)
           .sort();
         expect(cached, JSON.stringify(open)).toEqual(server.filter((line) => !pendingIds.has(line.split(' ')[0]!)));
         const localRows = rows
-          .filter((r) => r.local)
+          .filter((r) => r.placeholder)
           .map((r) => r.id.slice('local:'.length))
           .sort();
         expect(localRows).toEqual(

@@ -1,0 +1,203 @@
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/** The words of a query or of a member's name and email, as FTS5's unicode61 tokenizer splits and folds them. */
+export function searchWords(text: string): string[] {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().match(WORDS) ?? [];
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** " word word word": what searchWords would give, joined, found by includes(" " + prefix). */
+export function haystack(text: string): string {
+  // Most names and emails are plain ASCII: skip Unicode folding for them (a third of the build).
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+  return ` ${searchWords(text).join(' ')} `;
+}
+
+/**
+ * The first letter of a word as a bit: a–z in `lo`, 0–9 in `hi` bits 0–9 (both exact), anything
+ * else hashed into `hi` bits 10–31 (a hint only). A member whose words' initials lack a query
+ * word's initial cannot match, so most rows are ruled out without a string search.
+ */
+export function initialBit(code: number): { lo: number; hi: number; exact: boolean } {
+  if (code >= 97 && code <= 122) return { lo: 1 << (code - 97), hi: 0, exact: true };
+  if (code >= 48 && code <= 57) return { lo: 0, hi: 1 << (code - 48), exact: true };
+  return { lo: 0, hi: 1 << (10 + (code % 22)), exact: false };
+}
+
+export interface OrgIndex {
+  /** MemberIndex.version when built (kept for callers that compare it; writes now update in place). */
+  builtAt: number;
+  /** In (sort_name, id) order, the order of the default view. */
+  seqs: Int32Array;
+  removed: Uint8Array;
+  /** " word word word " per member: a word-prefix test is one includes(" " + prefix). */
+  haystacks: string[];
+  /** Initials of each member's words (see initialBit). */
+  initialsLo: Uint32Array;
+  initialsHi: Uint32Array;
+  visibleCount: number;
+}
+
+/** One member as the index needs it: [seq, ' ' || name || ' ' || email, removed 0/1]. */
+export type IndexRow = [seq: number, text: string, removed: number];
+
+/** Collects rows (already in order) into growing plain arrays; `finish` packs them. */
+export class OrgIndexBuilder {
+  private readonly seqs: number[] = [];
+  private readonly removed: number[] = [];
+  private readonly haystacks: string[] = [];
+  private readonly initialsLo: number[] = [];
+  private readonly initialsHi: number[] = [];
+
+  add(rows: readonly IndexRow[]): void {
+    for (const [seq, text, isRemoved] of rows) {
+      const words = haystack(text);
+      const [lo, hi] = initials(words);
+      this.seqs.push(seq);
+      this.removed.push(isRemoved);
+      this.haystacks.push(words);
+      this.initialsLo.push(lo);
+      this.initialsHi.push(hi);
+    }
+  }
+
+  finish(builtAt: number): OrgIndex {
+    const removed = Uint8Array.from(this.removed);
+    let hidden = 0;
+    for (const flag of removed) hidden += flag;
+    return {
+      builtAt,
+      seqs: Int32Array.from(this.seqs),
+      removed,
+      haystacks: this.haystacks,
+      initialsLo: Uint32Array.from(this.initialsLo),
+      initialsHi: Uint32Array.from(this.initialsHi),
+      visibleCount: removed.length - hidden,
+    };
+  }
+}
+
+function initials(words: string): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (let at = words.indexOf(' '); at !== -1 && at + 1 < words.length; at = words.indexOf(' ', at + 1)) {
+    const code = words.charCodeAt(at + 1);
+    if (code === 32) continue;
+    const bit = initialBit(code);
+    lo |= bit.lo;
+    hi |= bit.hi;
+  }
+  return [lo, hi];
+}
+
+/** Removes every entry whose seq is in `gone` (all copies), in place; O(n) with one pass. */
+export function removeSeqs(index: OrgIndex, gone: ReadonlySet<number>): void {
+  if (gone.size === 0) return;
+  if (gone.size <= 8) {
+    // A few rows (one change): native scans and moves instead of a pass in JS.
+    for (const seq of gone) {
+      for (let at = index.seqs.indexOf(seq); at !== -1; at = index.seqs.indexOf(seq, at)) removeAt(index, at);
+    }
+    return;
+  }
+  const { seqs, removed, haystacks, initialsLo, initialsHi } = index;
+  let kept = 0;
+  let hidden = 0;
+  for (let i = 0; i < seqs.length; i++) {
+    if (gone.has(seqs[i]!)) continue;
+    if (kept !== i) {
+      seqs[kept] = seqs[i]!;
+      removed[kept] = removed[i]!;
+      haystacks[kept] = haystacks[i]!;
+      initialsLo[kept] = initialsLo[i]!;
+      initialsHi[kept] = initialsHi[i]!;
+    }
+    hidden += removed[kept]!;
+    kept++;
+  }
+  index.seqs = seqs.subarray(0, kept);
+  index.removed = removed.subarray(0, kept);
+  haystacks.length = kept;
+  index.initialsLo = initialsLo.subarray(0, kept);
+  index.initialsHi = initialsHi.subarray(0, kept);
+  index.visibleCount = kept - hidden;
+}
+
+function removeAt(index: OrgIndex, at: number): void {
+  const end = index.seqs.length;
+  if (!index.removed[at]) index.visibleCount--;
+  index.seqs.copyWithin(at, at + 1);
+  index.removed.copyWithin(at, at + 1);
+  index.initialsLo.copyWithin(at, at + 1);
+  index.initialsHi.copyWithin(at, at + 1);
+  index.haystacks.splice(at, 1);
+  index.seqs = index.seqs.subarray(0, end - 1);
+  index.removed = index.removed.subarray(0, end - 1);
+  index.initialsLo = index.initialsLo.subarray(0, end - 1);
+  index.initialsHi = index.initialsHi.subarray(0, end - 1);
+}
+
+/**
+ * Inserts rows (in index order among themselves) at the given positions of the current arrays
+ * (nondecreasing; position p = before the entry now at p). One pass: new arrays, old segments
+ * copied natively between the inserted rows.
+ */
+export function insertAt(index: OrgIndex, rows: readonly IndexRow[], positions: readonly number[]): void {
+  if (rows.length === 0) return;
+  const old = index;
+  const size = old.seqs.length + rows.length;
+  const seqs = new Int32Array(size);
+  const removed = new Uint8Array(size);
+  const initialsLo = new Uint32Array(size);
+  const initialsHi = new Uint32Array(size);
+  // A few rows: spliced into the old array (a native move) instead of copied over in JS.
+  const spliced = rows.length <= 8;
+  const haystacks = spliced ? old.haystacks : new Array<string>(size);
+  let from = 0;
+  let to = 0;
+  const copy = (until: number) => {
+    seqs.set(old.seqs.subarray(from, until), to);
+    removed.set(old.removed.subarray(from, until), to);
+    initialsLo.set(old.initialsLo.subarray(from, until), to);
+    initialsHi.set(old.initialsHi.subarray(from, until), to);
+    if (!spliced) for (let i = from; i < until; i++) haystacks[to + i - from] = old.haystacks[i]!;
+    to += until - from;
+    from = until;
+  };
+  let visible = old.visibleCount;
+  rows.forEach(([seq, text, isRemoved], k) => {
+    copy(positions[k]!);
+    const words = haystack(text);
+    const [lo, hi] = initials(words);
+    seqs[to] = seq;
+    removed[to] = isRemoved;
+    if (spliced) haystacks.splice(to, 0, words);
+    else haystacks[to] = words;
+    initialsLo[to] = lo;
+    initialsHi[to] = hi;
+    if (!isRemoved) visible++;
+    to++;
+  });
+  copy(old.seqs.length);
+  Object.assign(index, { seqs, removed, haystacks, initialsLo, initialsHi, visibleCount: visible });
+}
+
+/**
+ * SQLite's BINARY collation compares UTF-8 bytes, i.e. code points; JS compares UTF-16 code units,
+ * which put U+E000–U+FFFF after the surrogates of astral characters. Mapped so both agree.
+ */
+export function compareBinary(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
