@@ -17,6 +17,7 @@ import {
   memberIdInputSchema,
   membersQueryInputSchema,
   membersQueryResultSchema,
+  memberCountsSchema,
   queuedChangeSchema,
   setPasswordInputSchema,
 } from './members';
@@ -107,6 +108,8 @@ export const commands = {
   'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
   'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
   'handover.end': { input: empty, output: handoverEndResultSchema },
+  // The list at a glance (issue 17): counts by badge for the current org, from the cache.
+  'members.counts': { input: empty, output: memberCountsSchema },
   // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
   'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
   /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */

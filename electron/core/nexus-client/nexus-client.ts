@@ -228,6 +228,25 @@ export class NexusClient {
     await this.call('DELETE', 'auth/sessions/current', null, { token });
   }
 
+  /**
+   * Is the server answering at all? (The sync engine's reachability probe, issue 17.) Any HTTP
+   * answer counts, even the 401 of this token-less `GET me`: nothing secret is sent, nothing
+   * changes on the server. No answer within `timeoutMs`, or no connection: false.
+   */
+  async reachable(timeoutMs: number): Promise<boolean> {
+    try {
+      const response = await this.http('me', {
+        method: 'GET',
+        timeout: timeoutMs,
+        headers: { accept: 'application/json' },
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async me(token: string): Promise<Me> {
     return (await this.call('GET', 'me', meSchema, { token })).body;
   }
