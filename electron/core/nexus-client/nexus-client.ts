@@ -230,12 +230,13 @@ export class NexusClient {
 
   /**
    * Is the server answering at all? (The sync engine's reachability probe, issue 17.) Any HTTP
-   * answer counts, even the 401 of this token-less `GET me`: nothing secret is sent, nothing
-   * changes on the server. No answer within `timeoutMs`, or no connection: false.
+   * answer counts (`GET health` is `204`; a server without it answers `404`, which counts too):
+   * nothing secret is sent, nothing changes on the server, and no failed-auth line is logged
+   * there every two seconds. No answer within `timeoutMs`, or no connection: false.
    */
   async reachable(timeoutMs: number): Promise<boolean> {
     try {
-      const response = await this.http('me', {
+      const response = await this.http('health', {
         method: 'GET',
         timeout: timeoutMs,
         headers: { accept: 'application/json' },
