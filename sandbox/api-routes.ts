@@ -21,7 +21,11 @@ const open = (handler: Handler, idempotent = true): ApiRoute => ({ handler, auth
 /** Every call of nexus-api.md, relative to /api/v1. */
 export function apiRouter(): Router<ApiRoute> {
   return new Router<ApiRoute>()
-    .add('GET', '/health', open(() => ({ status: 204 })))
+    .add(
+      'GET',
+      '/health',
+      open(() => ({ status: 204 })),
+    )
     .add('POST', '/auth/sessions', open(signIn, false))
     .add('POST', '/auth/password-change', open(changePassword))
     .add('POST', '/auth/refresh', open(refresh))
