@@ -11,6 +11,9 @@ import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
 import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
+import { batchedSecretStore } from './secrets/batched-secret-store';
+import { createHandoverHandlers } from './handover/handover-handlers';
+import { HandoverStore } from './handover/handover-store';
 import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
 import { flagLostSecrets } from './sync/lost-secrets';
@@ -86,10 +89,12 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   // Changes are announced, not pushed into the engine: members/ and the outbox commands know
   // nothing of sync; the engine listens.
   const syncWanted = new Set<() => void>();
+  // Temporary passwords: an import's in one keychain item (see secrets/batched-secret-store.ts).
+  const secrets = batchedSecretStore(options.secretStore);
   const ctx: CoreContext = {
     cache,
     local,
-    secrets: options.secretStore,
+    secrets,
     logger,
     bus,
     session,
@@ -109,8 +114,14 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   });
   syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);
+  const handover = new HandoverStore(ctx, () => settings.values.HandoverMaxHours);
+  const coreHandlers = createHandlers(ctx, members, sync);
   const handlers = {
-    ...withSettingsRules(createHandlers(ctx, members, sync), ctx, settings),
+    ...withSettingsRules(
+      { ...coreHandlers, ...createHandoverHandlers(ctx, members, handover, coreHandlers) },
+      ctx,
+      settings,
+    ),
     ...createSettingsHandlers(ctx, settings, sync, {
       outputDir: options.diagnosticsDir ?? join(options.dataDir, 'diagnostics'),
       logFolder: logDir,
@@ -129,6 +140,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   await sweepOrphanSecrets(ctx);
   await flagLostSecrets(ctx);
   await session.restore();
+  await handover.expire().catch(() => logger.warn('could not check the handover passwords’ time limit'));
+  handover.start();
   sync.start();
   void revocations.flush();
 
@@ -142,6 +155,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       closed = true;
       revocations.close();
       await sync.close();
+      await handover.close();
+      await secrets.flush().catch(() => logger.warn('a keychain rewrite of temporary passwords failed at close'));
       cache.close();
       local.close();
       logger.info('core closed');

@@ -182,6 +182,11 @@ describe('every command against a real sandbox', () => {
       ['audit.export', 'x', '(input)'],
       ['audit.list', { limit: 0 }, 'limit'],
       ['audit.exportFiltered', { actions: ['member.exploded'] }, 'actions.0'],
+      // Handover sessions (issue 14).
+      ['handover.list', 'x', '(input)'],
+      ['handover.reveal', { id: '' }, 'id'],
+      ['handover.markHandedOver', { id: 7 }, 'id'],
+      ['handover.end', 'x', '(input)'],
     ];
     expect([...new Set(cases.map((c) => c[0]))].sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

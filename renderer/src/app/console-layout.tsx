@@ -21,6 +21,7 @@ const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then(
 const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
+const HandoverScreen = lazyNamed(() => import('../screens/handover-screen').then((m) => m.HandoverScreen));
 const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
 const ActivityScreen = lazyNamed(() => import('../screens/activity-screen').then((m) => m.ActivityScreen));
 
@@ -88,6 +89,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'handover' && (
+            <LazyBoundary>
+              <HandoverScreen />
             </LazyBoundary>
           )}
           {route.view === 'activity' && (

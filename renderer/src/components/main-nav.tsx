@@ -1,6 +1,7 @@
 import { Badge, Button, Group } from '@mantine/core';
 import { useNavStore } from '../stores/nav-store';
 import { useSyncStore } from '../stores/sync-store';
+import { HandoverNavButton } from './handover/handover-nav-button';
 
 export function MainNav() {
   const route = useNavStore((s) => s.route);
@@ -34,6 +35,8 @@ export function MainNav() {
       >
         Pending changes
       </Button>
+      {/* Handover sessions (issue 14). */}
+      <HandoverNavButton />
       {/* Issue 17: the server's audit log, every admin and computer. */}
       <Button
         variant={route.view === 'activity' ? 'light' : 'subtle'}
