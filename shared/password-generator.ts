@@ -12,6 +12,8 @@ export interface PasswordGeneratorOptions {
   symbols: boolean;
   /** Drop characters that are easy to misread when a password is read out or copied by hand. */
   avoidLookAlikes: boolean;
+  /** Words instead of characters (`shared/passphrase.ts`, the EFF list): easier to read out. */
+  passphrase?: boolean;
 }
 
 export const defaultPasswordGeneratorOptions: PasswordGeneratorOptions = {
@@ -36,7 +38,7 @@ function pool(set: string, avoidLookAlikes: boolean): string {
 }
 
 /** Unbiased index in [0, max) from the platform CSPRNG (rejection sampling, no modulo bias). */
-function randomIndex(max: number): number {
+export function randomIndex(max: number): number {
   const limit = Math.floor(0x1_0000_0000 / max) * max;
   const buffer = new Uint32Array(1);
   for (;;) {

@@ -11,10 +11,14 @@ import { createLogger } from './logger';
 import { MembersService } from './members/members-service';
 import { reapplyOutbox } from './members/optimistic';
 import { isOutboxSecretAccount, outboxSecretAccount } from './secrets/secret-store';
+import { batchedSecretStore } from './secrets/batched-secret-store';
+import { createHandoverHandlers } from './handover/handover-handlers';
+import { HandoverStore } from './handover/handover-store';
 import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
 import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
+import { REACHABILITY_PROBE_MS } from './sync/reachability-probe';
 import { singleAccountHandlers } from './accounts/single-account-handlers';
 import { createSettingsHandlers, withSettingsRules } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
@@ -86,10 +90,12 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   // Changes are announced, not pushed into the engine: members/ and the outbox commands know
   // nothing of sync; the engine listens.
   const syncWanted = new Set<() => void>();
+  // Temporary passwords: an import's in one keychain item (see secrets/batched-secret-store.ts).
+  const secrets = batchedSecretStore(options.secretStore);
   const ctx: CoreContext = {
     cache,
     local,
-    secrets: options.secretStore,
+    secrets,
     logger,
     bus,
     session,
@@ -106,11 +112,19 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   };
   const sync = new SyncEngine(ctx, {
     intervalMs: options.syncIntervalMs ?? settings.values.SyncIntervalSeconds * 1000,
+    // Manual sync (tests) also means no probe unless asked: they decide when the network is used.
+    probeIntervalMs: options.reachabilityProbeMs ?? (options.syncIntervalMs === 0 ? 0 : REACHABILITY_PROBE_MS),
   });
   syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);
+  const handover = new HandoverStore(ctx, () => settings.values.HandoverMaxHours);
+  const coreHandlers = createHandlers(ctx, members, sync);
   const handlers = {
-    ...withSettingsRules(createHandlers(ctx, members, sync), ctx, settings),
+    ...withSettingsRules(
+      { ...coreHandlers, ...createHandoverHandlers(ctx, members, handover, coreHandlers) },
+      ctx,
+      settings,
+    ),
     ...createSettingsHandlers(ctx, settings, sync, {
       outputDir: options.diagnosticsDir ?? join(options.dataDir, 'diagnostics'),
       logFolder: logDir,
@@ -129,6 +143,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   await sweepOrphanSecrets(ctx);
   await flagLostSecrets(ctx);
   await session.restore();
+  await handover.expire().catch(() => logger.warn('could not check the handover passwords’ time limit'));
+  handover.start();
   sync.start();
   void revocations.flush();
 
@@ -142,6 +158,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       closed = true;
       revocations.close();
       await sync.close();
+      await handover.close();
+      await secrets.flush().catch(() => logger.warn('a keychain rewrite of temporary passwords failed at close'));
       cache.close();
       local.close();
       logger.info('core closed');

@@ -17,6 +17,7 @@ import {
   memberIdInputSchema,
   membersQueryInputSchema,
   membersQueryResultSchema,
+  memberCountsSchema,
   queuedChangeSchema,
   setPasswordInputSchema,
 } from './members';
@@ -46,6 +47,7 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
+import { handoverEndResultSchema, handoverIdInputSchema, handoverListSchema, handoverRevealSchema } from './handover';
 import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
@@ -101,6 +103,13 @@ export const commands = {
   'import.results': { input: importResultsInputSchema, output: importResultsSchema },
   'members.export': { input: membersExportInputSchema, output: csvExportSchema },
   'audit.export': { input: empty, output: csvExportSchema },
+  // Handover sessions (issue 14): shared/contract/handover.ts. Only `handover.reveal` carries a password.
+  'handover.list': { input: empty, output: handoverListSchema },
+  'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
+  'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
+  'handover.end': { input: empty, output: handoverEndResultSchema },
+  // The list at a glance (issue 17): counts by badge for the current org, from the cache.
+  'members.counts': { input: empty, output: memberCountsSchema },
   // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
   'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
   /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */

@@ -5,6 +5,7 @@ import { syncStatusSchema } from './sync';
 import { settingsStateSchema } from './settings';
 import { accountsListSchema } from './accounts';
 import { importProgressSchema } from './imports';
+import { handoverChangedSchema } from './handover';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -18,6 +19,8 @@ export const events = {
   'accounts.changed': accountsListSchema,
   /** Progress of `import.queue` (checking, keychain writes, outbox rows). */
   'import.progress': importProgressSchema,
+  /** Handover (issue 14): how many people are waiting for their password. */
+  'handover.changed': handoverChangedSchema,
 } as const;
 
 export type EventTable = typeof events;

@@ -52,6 +52,8 @@ export const importQueueRowSchema = z.object({
 
 export const importQueueInputSchema = z.object({
   rows: z.array(importQueueRowSchema).min(1).max(CSV_MAX_ROWS),
+  /** Hold the creates' passwords for a handover session (issue 14); the default for imports. */
+  holdForHandover: z.boolean().default(true),
 });
 
 export const importQueueResultSchema = z.object({

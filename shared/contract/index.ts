@@ -8,4 +8,5 @@ export * from './commands';
 export * from './events';
 export * from './api';
 export * from './sign-out';
+export * from './handover';
 export * from './audit';

@@ -4,6 +4,7 @@ import { FIELD_MAX } from '../field-limits';
 import { createMemberBodySchema, inviteBodySchema, memberSchema, memberStatusSchema } from '../api/members';
 import { memberBadges } from '../member-badge';
 import { enteredPasswordSchema, passwordRules, temporaryPasswordSchema } from '../password-policy';
+import { holdForHandoverField } from './handover';
 
 export const MEMBERS_QUERY_MAX_LIMIT = 500;
 
@@ -50,6 +51,16 @@ export const memberRowSchema = memberSchema.omit({ invitation: true, work: true 
   placeholder: z.boolean(),
 });
 export type MemberRow = z.infer<typeof memberRowSchema>;
+
+/** How many members show each badge, for the status counts above the list (issue 17). */
+export const memberCountsSchema = z.object({
+  Active: z.number().int().nonnegative(),
+  Pending: z.number().int().nonnegative(),
+  Expired: z.number().int().nonnegative(),
+  'Created by admin': z.number().int().nonnegative(),
+  Removed: z.number().int().nonnegative(),
+});
+export type MemberCounts = z.infer<typeof memberCountsSchema>;
 
 export const membersQueryResultSchema = z.object({
   rows: z.array(memberRowSchema),
@@ -121,7 +132,7 @@ const roleChoiceSchema = z
  */
 export const inviteInputSchema = inviteBodySchema.extend({ roleId: roleChoiceSchema });
 export const createInputSchema = createMemberBodySchema
-  .extend({ roleId: roleChoiceSchema, temporaryPassword: enteredPasswordSchema })
+  .extend({ roleId: roleChoiceSchema, temporaryPassword: enteredPasswordSchema, ...holdForHandoverField })
   .superRefine((input, ctx) => passwordRules(input.email, ['temporaryPassword'])(input.temporaryPassword, ctx));
 /**
  * Change Password or Resend credentials. The contract table checks the policy without the
@@ -133,6 +144,7 @@ export const setPasswordInputSchema = z.object({
   password: temporaryPasswordSchema(),
   /** Change Password or Resend credentials: same call, different history line. */
   reason: z.enum(['change', 'resend_credentials']),
+  ...holdForHandoverField,
 });
 export function setPasswordInputFor(email: string) {
   return setPasswordInputSchema.extend({ password: temporaryPasswordSchema(email) });

@@ -13,6 +13,7 @@ import { OfflineBanner } from '../components/offline-banner';
 import { SecretStoreWarning } from '../components/secret-store-warning';
 import { LazyBoundary } from '../components/lazy-boundary';
 import { lazyNamed, preloadWhenIdle } from '../lib/lazy-named';
+import { connectNavHistory } from '../lib/nav-history';
 import { MembersScreen } from '../screens/members-screen';
 
 const MemberDetailScreen = lazyNamed(() => import('../screens/member-detail-screen').then((m) => m.MemberDetailScreen));
@@ -21,6 +22,7 @@ const ReauthBanner = lazyNamed(() => import('../components/reauth-banner').then(
 const PendingChangesScreen = lazyNamed(() =>
   import('../screens/pending-changes-screen').then((m) => m.PendingChangesScreen),
 );
+const HandoverScreen = lazyNamed(() => import('../screens/handover-screen').then((m) => m.HandoverScreen));
 const SettingsScreen = lazyNamed(() => import('../screens/settings-screen').then((m) => m.SettingsScreen));
 const ActivityScreen = lazyNamed(() => import('../screens/activity-screen').then((m) => m.ActivityScreen));
 
@@ -46,6 +48,8 @@ export function ConsoleLayout() {
   }, [orgId, go, loadRoles, loadSync, resetQuery]);
 
   useEffect(() => preloadWhenIdle(MemberDetailScreen, PendingChangesScreen), []);
+  // Back and Forward move between the console's views and never leave it (issue 17).
+  useEffect(() => connectNavHistory(), []);
 
   // Roles come with the first sync; until then the list may be empty, so ask again after one.
   const reloadRolesIfMissing = () => {
@@ -88,6 +92,11 @@ export function ConsoleLayout() {
           {route.view === 'pending' && (
             <LazyBoundary>
               <PendingChangesScreen />
+            </LazyBoundary>
+          )}
+          {route.view === 'handover' && (
+            <LazyBoundary>
+              <HandoverScreen />
             </LazyBoundary>
           )}
           {route.view === 'activity' && (

@@ -16,6 +16,7 @@ import { ExistingMemberNotice } from './existing-member-notice';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
 import { FIELD_MAX } from '../../../shared/field-limits';
+import { HoldForHandoverSwitch, holdForHandoverInput } from './hold-for-handover-switch';
 
 interface Props {
   opened: boolean;
@@ -102,7 +103,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
     try {
       if (creating) {
         // The schema trims and lower-cases: send what it parsed, as core reads it.
-        const input = createInputSchema.parse(values);
+        const input = { ...createInputSchema.parse(values), ...holdForHandoverInput() };
         const { outboxId } = await queueChange('members.create', input, {
           what: `Create an account for ${input.email}`,
           done: `The account for ${input.email} was created.`,
@@ -210,6 +211,7 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
                 error={form.errors.temporaryPassword}
               />
               <MemoryPasswordNote />
+              <HoldForHandoverSwitch />
             </Stack>
           )}
           <Group justify="flex-end">

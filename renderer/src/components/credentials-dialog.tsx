@@ -1,12 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { useInterval } from '@mantine/hooks';
 import { useChangeOutcomes } from '../lib/change-outcomes';
 import { credentialsText } from '../lib/credentials-text';
-import { errorMessage } from '../lib/error-message';
-import { call, toConsoleError } from '../lib/nexus';
-import { useNexusEvent } from '../lib/use-nexus-event';
-import { useSettingsStore } from '../stores/settings-store';
+import { CopyStatus, useSecretCopy } from '../lib/use-secret-copy';
 import { useSyncStore } from '../stores/sync-store';
 
 export interface Credentials {
@@ -25,46 +21,30 @@ interface Props {
   onClose(): void;
 }
 
-type ClipboardState =
-  | { kind: 'idle' }
-  | { kind: 'copied'; what: string; clearsAt: number }
-  | { kind: 'cleared' }
-  | { kind: 'failed'; message: string };
-
 /**
  * Shows a temporary password exactly once. The password lives only in this dialog's props; when it
  * closes the parent drops it. Copies go through the shell, which clears the clipboard later.
  */
 export function CredentialsDialog({ credentials, title, onClose }: Props) {
-  const [clipboard, setClipboard] = useState<ClipboardState>({ kind: 'idle' });
+  const copying = useSecretCopy();
+  const resetCopy = copying.reset;
   // Copy password or Copy both: the password has left the dialog. Until then, closing asks first.
   const [passwordCopied, setPasswordCopied] = useState(false);
   const [askingToClose, setAskingToClose] = useState(false);
 
   useEffect(() => {
-    if (!credentials) setClipboard({ kind: 'idle' });
+    if (!credentials) resetCopy();
     setPasswordCopied(false);
     setAskingToClose(false);
-  }, [credentials]);
+  }, [credentials, resetCopy]);
 
   function requestClose() {
     if (passwordCopied) onClose();
     else setAskingToClose(true);
   }
 
-  useNexusEvent('clipboard.cleared', () => {
-    setClipboard((state) => (state.kind === 'copied' ? { kind: 'cleared' } : state));
-  });
-
   async function copy(what: string, text: string, withPassword: boolean) {
-    try {
-      const clearAfterMs = useSettingsStore.getState().values.ClipboardClearSeconds * 1000;
-      const { clearsAt } = await call('clipboard.copySecret', { text, clearAfterMs });
-      if (withPassword) setPasswordCopied(true);
-      setClipboard({ kind: 'copied', what, clearsAt: Date.parse(clearsAt) });
-    } catch (error) {
-      setClipboard({ kind: 'failed', message: errorMessage(toConsoleError(error)) });
-    }
+    if ((await copying.copy(what, text)) && withPassword) setPasswordCopied(true);
   }
 
   return (
@@ -100,11 +80,7 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
               Sign in at: <Code>{credentials.serverUrl}</Code>
             </Text>
           )}
-          <Text size="sm" aria-live="polite" role="status" mih={20}>
-            {clipboard.kind === 'copied' && <ClearCountdown what={clipboard.what} clearsAt={clipboard.clearsAt} />}
-            {clipboard.kind === 'cleared' && 'The clipboard has been cleared.'}
-            {clipboard.kind === 'failed' && <span className="text-error">Couldn't copy: {clipboard.message}</span>}
-          </Text>
+          <CopyStatus copying={copying} />
           <Group justify="space-between">
             <Button
               variant="default"
@@ -140,15 +116,6 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
  * "Copied. The clipboard will be cleared in N s": mounted only while a copy waits, ticking on the
  * page's clock through @mantine/hooks (tests drive it with fake timers or Playwright's clock).
  */
-function ClearCountdown({ what, clearsAt }: { what: string; clearsAt: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useInterval(() => setNow(Date.now()), 1000, { autoInvoke: true });
-  const secondsLeft = Math.max(0, Math.ceil((clearsAt - now) / 1000));
-  return secondsLeft > 0
-    ? `${what} copied. The clipboard will be cleared in ${secondsLeft} s.`
-    : `${what} copied. Clearing the clipboard…`;
-}
-
 /** Whether the account (or the new password) exists on the server yet: said as it is, never ahead. */
 function ServerState({ outboxId, kind }: { outboxId: string; kind: 'create' | 'password' }) {
   const settled = useChangeOutcomes((s) => s.settled[outboxId]);

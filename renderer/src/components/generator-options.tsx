@@ -48,6 +48,12 @@ export function GeneratorOptions({ options, onChange }: Props) {
         ))}
       </Group>
       <Checkbox
+        label="Read-aloud passphrase (6 common words)"
+        description="Words from the EFF list, easier to read over the phone and to type"
+        checked={options.passphrase ?? false}
+        onChange={(e) => onChange({ ...options, passphrase: e.currentTarget.checked })}
+      />
+      <Checkbox
         label="Avoid look-alike characters (l, 1, O, 0 …)"
         checked={options.avoidLookAlikes}
         onChange={(e) => onChange({ ...options, avoidLookAlikes: e.currentTarget.checked })}

@@ -9,6 +9,8 @@ import {
 } from '../../../shared/password-generator';
 import { PASSWORD_MIN_LENGTH, temporaryPasswordSchema } from '../../../shared/password-policy';
 import { GeneratorOptions } from './generator-options';
+import { generatePassphrase } from '../../../shared/passphrase';
+import { loadWordList } from '../lib/word-list';
 import { StrengthMeter } from './strength-meter';
 import { FIELD_MAX } from '../../../shared/field-limits';
 
@@ -41,9 +43,11 @@ export function PasswordField({
   const policy = useMemo(() => temporaryPasswordSchema(email), [email]);
   const violation = value ? policy.safeParse(value).error?.issues[0]?.message : undefined;
 
-  function generate(next: PasswordGeneratorOptions = options) {
+  async function generate(next: PasswordGeneratorOptions = options) {
     const length = Math.min(GENERATED_PASSWORD_MAX_LENGTH, Math.max(GENERATED_PASSWORD_MIN_LENGTH, next.length));
-    const password = generatePassword({ ...next, length });
+    const password = next.passphrase
+      ? generatePassphrase(await loadWordList(), { email })
+      : generatePassword({ ...next, length });
     lastGenerated.current = password;
     onChange(password);
     setVisible(true);
@@ -67,7 +71,7 @@ export function PasswordField({
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         {withGenerator && (
-          <Button variant="default" onClick={() => generate()} mb={error ? 22 : 0}>
+          <Button variant="default" onClick={() => void generate()} mb={error ? 22 : 0}>
             Generate
           </Button>
         )}
@@ -95,7 +99,7 @@ export function PasswordField({
               onChange={(next) => {
                 setOptions(next);
                 // Options apply to a generated password at once; a typed one is left alone.
-                if (value && value === lastGenerated.current) generate(next);
+                if (value && value === lastGenerated.current) void generate(next);
               }}
             />
           </Collapse>

@@ -8,6 +8,7 @@ import { queueChange } from '../lib/commands';
 import { toConsoleError } from '../lib/nexus';
 import { MemoryPasswordNote } from './memory-password-note';
 import { PasswordField } from './password-field';
+import { HoldForHandoverSwitch, holdForHandoverInput } from './hold-for-handover-switch';
 
 interface Props {
   member: { id: string; email: string } | null;
@@ -43,7 +44,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
     try {
       const { outboxId } = await queueChange(
         'members.setPassword',
-        { memberId: member.id, password, reason: 'change' },
+        { memberId: member.id, password, reason: 'change', ...holdForHandoverInput() },
         { what: `Set a new password for ${member.email}`, done: `${member.email} has a new temporary password.` },
       );
       onDone(password, outboxId);
@@ -80,6 +81,7 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
             error={form.errors.password}
           />
           <MemoryPasswordNote />
+          <HoldForHandoverSwitch />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Close

@@ -11,6 +11,7 @@ import { MemberFields } from '../components/member-fields';
 import { MemberHistory } from '../components/member-history';
 import { ReaddDialog } from '../components/readd-dialog';
 import { SetPasswordDialog } from '../components/set-password-dialog';
+import { HoldForHandoverSwitch, holdForHandoverInput } from '../components/hold-for-handover-switch';
 import { errorMessage } from '../lib/error-message';
 import { runMemberChange } from '../lib/member-actions';
 import { queueChange, withRefusalNotice } from '../lib/commands';
@@ -75,7 +76,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
     const queued = await withRefusalNotice("Couldn't resend credentials", () =>
       queueChange(
         'members.setPassword',
-        { memberId: member.id, password, reason: 'resend_credentials' },
+        { memberId: member.id, password, reason: 'resend_credentials', ...holdForHandoverInput() },
         { what: `Resend credentials to ${member.email}`, done: `${member.email} has a new temporary password.` },
       ),
     );
@@ -160,6 +161,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         A new temporary password is generated and replaces the one they have now; the old one stops working. You'll see
         the new one once, to hand over.
         <MemoryPasswordNote />
+        <HoldForHandoverSwitch />
       </ConfirmDialog>
       <MemberConfirmDialogs
         pending={confirm ? { kind: confirm, member } : null}

@@ -5,6 +5,7 @@ export type Route =
   | { view: 'member'; memberId: string }
   | { view: 'pending' }
   | { view: 'settings' }
+  | { view: 'handover' }
   // Issue 17: the server's audit log.
   | { view: 'activity' };
 
