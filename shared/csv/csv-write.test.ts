@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { consoleTemplate, csvCell, csvDocument } from './csv-write';
 import { parseCsv } from './parse-csv';
@@ -14,6 +15,39 @@ describe('CSV the console writes', () => {
       'plain',
       '3-4',
     ]);
+  });
+
+  it('the one-test fast path gives what the full rules give, for any text', () => {
+    // The rules as they read, each applied in turn (what csvCell did before its fast path).
+    const byTheRules = (text: string) => {
+      const guarded = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+      return /[",\r\n;\t]/.test(guarded) || guarded !== guarded.trim() ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+    };
+    // Every white space trim() knows (NBSP, BOM, line/paragraph separators, ideographic space...).
+    const tricky = [
+      ...'=+-@\t\r\n";, ',
+      '\u00a0',
+      '\ufeff',
+      '\u2028',
+      '\u2029',
+      '\u3000',
+      '\u1680',
+      '\v',
+      '\f',
+      'a',
+      'é',
+      '1',
+    ];
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(fc.constantFrom(...tricky), { maxLength: 6 }).map((chars) => chars.join('')),
+    );
+    fc.assert(
+      fc.property(text, (value) => csvCell(value) === byTheRules(value)),
+      { numRuns: 5000 },
+    );
+    for (const edge of ['', ' ', '\u00a0x', 'x\u00a0', '\ufeff', 'x\u2028', '-', 'a-b', 'Ana Lima'])
+      expect(csvCell(edge)).toBe(byTheRules(edge));
   });
 
   it('BOM, CRLF, quoting; reads back through the import parser unchanged', () => {

@@ -7,8 +7,16 @@
 export const UTF8_BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * Anything that makes a cell need the rules below: a formula start, a character that needs
+ * quoting, or white space at either end (`\s` is the set `trim()` removes). Most cells have
+ * none: one test for them instead of three (600,000 cells in a 100,000-member export).
+ */
+const NEEDS_CARE = /^[=+\-@\s]|[",\r\n;\t]|\s$/;
+
 export function csvCell(value: string | number | boolean | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
+  if (!NEEDS_CARE.test(text)) return text;
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n;\t]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -74,6 +74,19 @@ export const sortName = (member: Pick<Member, 'name' | 'email'>): string =>
  * cache.db: what the server told us, plus optimistic rows from the outbox. Rebuildable: a
  * corrupt or newer-schema file is moved aside and refilled by a full sync.
  */
+/** A member as the CSV export reads it, in this column order. */
+export type ExportedMember = [
+  email: string,
+  name: string,
+  roleId: string,
+  status: 'active' | 'invited' | 'removed',
+  origin: 'invitation' | 'admin_created',
+  mustChangePassword: number,
+  invitationExpiresAt: string | null,
+  createdAt: string,
+  lastSignInAt: string | null,
+];
+
 export class CacheStore {
   /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
   readonly db: Db;
@@ -292,25 +305,18 @@ export class CacheStore {
 
   /**
    * Every member matching a list query, in its order, as plain columns (no zod per row: the
-   * export of 100,000 rows spent most of its time validating rows the cache itself wrote).
+   * export of 100,000 rows spent most of its time validating rows the cache itself wrote), only
+   * the ones an export writes and as arrays (`ExportedMember`): reading every column as an
+   * object per row was half of a 100k export, mostly in allocation and GC.
    */
-  exportMembers(
-    orgId: string,
-    query: Omit<MembersQuery, 'offset' | 'limit'>,
-    now: Date,
-  ): {
-    email: string;
-    name: string;
-    role_id: string;
-    status: 'active' | 'invited' | 'removed';
-    origin: 'invitation' | 'admin_created';
-    must_change_password: number;
-    invitation_expires_at: string | null;
-    created_at: string;
-    last_sign_in_at: string | null;
-  }[] {
-    const built = buildMembersQuery(orgId, { ...query, offset: 0, limit: -1 }, now);
-    return this.sql(built.pageSql).all(built.pageParams) as ReturnType<CacheStore['exportMembers']>;
+  exportMembers(orgId: string, query: Omit<MembersQuery, 'offset' | 'limit'>, now: Date): ExportedMember[] {
+    const built = buildMembersQuery(
+      orgId,
+      { ...query, offset: 0, limit: -1 },
+      now,
+      'm.email, m.name, m.role_id, m.status, m.origin, m.must_change_password, m.invitation_expires_at, m.created_at, m.last_sign_in_at',
+    );
+    return this.sql(built.pageSql).raw().all(built.pageParams) as ExportedMember[];
   }
 
   /**

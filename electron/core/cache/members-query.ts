@@ -45,7 +45,8 @@ export function ftsQuery(text: string): string | null {
     .join(' AND ');
 }
 
-export function buildMembersQuery(orgId: string, query: MembersQuery, now: Date) {
+/** `select`: the page's columns (an export reads only what it writes, not every column). */
+export function buildMembersQuery(orgId: string, query: MembersQuery, now: Date, select = 'm.*') {
   const where = ['m.org_id = @orgId'];
   const params: Record<string, string | number> = { orgId, now: now.toISOString() };
   const fts = ftsQuery(query.text);
@@ -71,7 +72,7 @@ export function buildMembersQuery(orgId: string, query: MembersQuery, now: Date)
   const whereSql = where.join(' AND ');
   return {
     countSql: `SELECT COUNT(*) AS total FROM members m WHERE ${whereSql}`,
-    pageSql: `SELECT m.* ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    pageSql: `SELECT ${select} ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     params,
     pageParams: { ...params, limit: query.limit, offset: query.offset },
   };

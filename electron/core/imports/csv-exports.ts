@@ -27,24 +27,26 @@ export function exportMembers(ctx: CoreContext, query: ExportQuery): { csv: stri
   const { org } = ctx.session.requireOrg();
   const now = ctx.now();
   const roleNames = new Map(ctx.cache.roles(org.id).map((role) => [role.id, role.name]));
-  const rows = ctx.cache.exportMembers(org.id, query, now).map((member) => [
-    member.email,
-    member.name,
-    roleNames.get(member.role_id) ?? member.role_id,
-    memberBadge(
-      {
-        status: member.status,
-        origin: member.origin,
-        mustChangePassword: member.must_change_password === 1,
-        invitation: member.invitation_expires_at
-          ? ({ expiresAt: member.invitation_expires_at } as NonNullable<Member['invitation']>)
-          : null,
-      },
-      now,
-    ),
-    member.created_at,
-    member.last_sign_in_at ?? '',
-  ]);
+  const rows = ctx.cache
+    .exportMembers(org.id, query, now)
+    .map(([email, name, roleId, status, origin, mustChangePassword, invitationExpiresAt, createdAt, lastSignInAt]) => [
+      email,
+      name,
+      roleNames.get(roleId) ?? roleId,
+      memberBadge(
+        {
+          status,
+          origin,
+          mustChangePassword: mustChangePassword === 1,
+          invitation: invitationExpiresAt
+            ? ({ expiresAt: invitationExpiresAt } as NonNullable<Member['invitation']>)
+            : null,
+        },
+        now,
+      ),
+      createdAt,
+      lastSignInAt ?? '',
+    ]);
   return {
     csv: csvDocument(['email', 'name', 'role', 'status', 'added', 'last sign-in'], rows),
     rows: rows.length,

@@ -54,6 +54,33 @@ export const localMigrations: Migration[] = [
   (db) => {
     db.exec('CREATE INDEX IF NOT EXISTS outbox_result_member ON outbox (result_member_id)');
   },
+  // How many entries each account has in each state, kept by triggers on every outbox write:
+  // counting them took a pass over the open outbox after every change (≈ 7 ms with 10,000
+  // queued), and the sync status is read after each one (issue 13: constant per change).
+  (db) => {
+    db.exec(`
+      CREATE TABLE outbox_counts (
+        account TEXT NOT NULL,
+        state TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (account, state)
+      ) WITHOUT ROWID;
+      INSERT INTO outbox_counts (account, state, n) SELECT account, state, COUNT(*) FROM outbox GROUP BY account, state;
+      CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN
+        INSERT INTO outbox_counts (account, state, n) VALUES (new.account, new.state, 1)
+          ON CONFLICT (account, state) DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN
+        UPDATE outbox_counts SET n = n - 1 WHERE account = old.account AND state = old.state;
+      END;
+      CREATE TRIGGER outbox_counts_update AFTER UPDATE OF account, state ON outbox
+      WHEN old.account IS NOT new.account OR old.state IS NOT new.state BEGIN
+        UPDATE outbox_counts SET n = n - 1 WHERE account = old.account AND state = old.state;
+        INSERT INTO outbox_counts (account, state, n) VALUES (new.account, new.state, 1)
+          ON CONFLICT (account, state) DO UPDATE SET n = n + 1;
+      END;
+    `);
+  },
 ];
 
 export const salvageTables = ['meta', 'outbox', 'audit'] as const;

@@ -250,10 +250,13 @@ export class LocalStore {
     return row ? outboxRowSchema.parse(row) : null;
   }
 
-  /** How many open entries wait to be sent and how many need attention, without reading them. */
+  /**
+   * How many open entries wait to be sent and how many need attention, from the counts the
+   * triggers keep (local-schema.ts): constant, however long the outbox.
+   */
   outboxCounts(account: string): { queued: number; needsAttention: number } {
     const row = this.sql(
-      "SELECT COUNT(*) FILTER (WHERE state IN ('queued', 'sending')) AS queued, COUNT(*) FILTER (WHERE state = 'needs_attention') AS needsAttention FROM outbox WHERE state != 'done' AND account = ?",
+      "SELECT TOTAL(n) FILTER (WHERE state IN ('queued', 'sending')) AS queued, TOTAL(n) FILTER (WHERE state = 'needs_attention') AS needsAttention FROM outbox_counts WHERE account = ?",
     ).get(account) as { queued: number; needsAttention: number };
     return { queued: row.queued, needsAttention: row.needsAttention };
   }
@@ -269,7 +272,9 @@ export class LocalStore {
   /**
    * Open entries that show on the given members (by member id, by the server id a create got,
    * or by the outbox id behind a `local:` row), oldest first. Indexed lookups: the cost follows
-   * the page of members asked about, not the length of the outbox.
+   * the page of members asked about, not the length of the outbox. The unary `+` keeps SQLite
+   * from walking the account's entries in outbox_state and testing each against the list
+   * (≈ 5 ms per page with 10,000 queued).
    */
   openEntriesForMembers(account: string, memberIds: readonly string[]): OutboxRow[] {
     if (memberIds.length === 0) return [];
@@ -280,7 +285,7 @@ export class LocalStore {
          SELECT seq FROM outbox WHERE member_id IN (SELECT value FROM json_each(@ids))
          UNION SELECT seq FROM outbox WHERE result_member_id IN (SELECT value FROM json_each(@ids))
          UNION SELECT seq FROM outbox WHERE id IN (SELECT value FROM json_each(@localIds))
-       ) AND state != 'done' AND account = @account ORDER BY seq`,
+       ) AND +state != 'done' AND +account = @account ORDER BY seq`,
     )
       .all({ ids, localIds, account })
       .map((row) => outboxRowSchema.parse(row));

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
 import { LocalStore } from '../local-store/local-store';
@@ -224,5 +225,42 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     expect((await core.call('sync.now')).state).toBe('offline');
     expect(scans).not.toHaveBeenCalled();
     scans.mockRestore();
+  });
+
+  it('one queued change runs no local.db statement that walks the open outbox (issue 13: constant cost)', async () => {
+    // Offline since the test above, with its 51 entries queued. Every statement core runs is
+    // recorded; each one on local.db is then asked for its query plan: a plan that scans the
+    // outbox or walks an account's entries in outbox_state costs time in proportion to the
+    // queue (the sync status count and the page's pending marks both did, ≈ 12 ms with 10,000).
+    const statementProto = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as Record<
+      'all' | 'get' | 'run' | 'iterate',
+      (...args: unknown[]) => unknown
+    >;
+    const ran: { statement: Database.Statement; args: unknown[] }[] = [];
+    const spies = (['all', 'get', 'run', 'iterate'] as const).map((method) => {
+      const original = statementProto[method];
+      return vi.spyOn(statementProto, method).mockImplementation(function (this: Database.Statement, ...args) {
+        ran.push({ statement: this, args });
+        return original.apply(this, args);
+      });
+    });
+    try {
+      await core.call('members.invite', { email: 'constant.cost@example.com', roleId: ROLE.member });
+      await core.call('members.query', { limit: 100 });
+      const withLocalRows = await core.call('members.query', { text: 'bulk', limit: 100 });
+      expect(withLocalRows.rows.length).toBeGreaterThan(0);
+      await core.call('sync.status');
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+    const onLocal = ran.filter(({ statement }) => statement.database.name.endsWith('local.db'));
+    expect(onLocal.length).toBeGreaterThan(3);
+    const walks = onLocal.flatMap(({ statement, args }) =>
+      (statement.database.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...args) as { detail: string }[])
+        .map((step) => step.detail)
+        .filter((detail) => /^SCAN outbox\b|INDEX outbox_state \(account=\?( AND state[=<>!]+\?)?\)/.test(detail))
+        .map((detail) => `${statement.source.replace(/\s+/g, ' ').slice(0, 80)} → ${detail}`),
+    );
+    expect(walks).toEqual([]);
   });
 });
