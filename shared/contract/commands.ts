@@ -46,7 +46,13 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
-import { handoverEndResultSchema, handoverIdInputSchema, handoverListSchema, handoverRevealSchema } from './handover';
+import {
+  handedOverListSchema,
+  handoverEndResultSchema,
+  handoverIdInputSchema,
+  handoverListSchema,
+  handoverRevealSchema,
+} from './handover';
 import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
@@ -107,6 +113,8 @@ export const commands = {
   'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
   'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
   'handover.end': { input: empty, output: handoverEndResultSchema },
+  // "Did it work?": the people handed over, signed in or not (no password, no secret).
+  'handover.handedOver': { input: empty, output: handedOverListSchema },
   // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
   'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
   /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */
