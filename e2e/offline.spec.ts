@@ -78,7 +78,7 @@ test('8. offline: queue invites and a create, restart, sync: each reaches the se
   expect(await mailsTo(rig, 'off.two@example.com')).toHaveLength(1);
   expect(await mailsTo(rig, 'aisha.khan@acme.test')).toHaveLength(0);
 
-  await expect(page.getByText('1 change need attention')).toBeVisible();
+  await expect(page.getByText('1 change needs attention')).toBeVisible();
   await page
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: /Pending changes/ })

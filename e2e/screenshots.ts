@@ -20,6 +20,15 @@ async function main(): Promise<void> {
     const page = await context.newPage();
     await openMembers(page, rig);
     await expect(memberRow(page, 'hr@acme.test')).toBeVisible();
+    // The list at a glance: counts by status, and sorted by status (descending) so the first
+    // rows show every badge and when the invitations expire.
+    await expect(page.getByRole('button', { name: /^Active: \d+$/ })).toBeVisible();
+    const statusSort = page.getByRole('columnheader', { name: /Status/ }).getByRole('button');
+    await statusSort.click();
+    await statusSort.click();
+    await expect(page.getByRole('columnheader', { name: /Status/ })).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByRole('grid', { name: 'Members' })).toHaveAttribute('aria-busy', 'false');
+    await expect(page.getByRole('grid', { name: 'Members' }).getByText('Created by admin').first()).toBeVisible();
     await page.screenshot({ path: path.join(outDir, 'members-list.png') });
 
     await page.getByRole('button', { name: 'Add Member' }).click();

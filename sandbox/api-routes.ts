@@ -18,9 +18,13 @@ export interface ApiRoute {
 const bearer = (handler: Handler, idempotent = true): ApiRoute => ({ handler, auth: 'bearer', idempotent });
 const open = (handler: Handler, idempotent = true): ApiRoute => ({ handler, auth: 'public', idempotent });
 
+/** Reachability for clients (nexus-api.md, Conventions): no token, no body, nothing changes. */
+const health: Handler = () => ({ status: 204 });
+
 /** Every call of nexus-api.md, relative to /api/v1. */
 export function apiRouter(): Router<ApiRoute> {
   return new Router<ApiRoute>()
+    .add('GET', '/health', open(health))
     .add('POST', '/auth/sessions', open(signIn, false))
     .add('POST', '/auth/password-change', open(changePassword))
     .add('POST', '/auth/refresh', open(refresh))

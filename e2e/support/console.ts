@@ -36,6 +36,8 @@ export interface ConsoleRig {
 export async function startConsole(
   options: {
     syncIntervalMs?: number;
+    /** How often an idle console checks the server still answers (off unless set, like periodic sync). */
+    reachabilityProbeMs?: number;
     /** A keychain service name of the spec's own (a real user's keyring must never see test entries). */
     keychainService?: string;
   } = {},
@@ -54,6 +56,7 @@ export async function startConsole(
       dataDir: hostDir,
       defaultServerUrl: sandboxUrl,
       syncIntervalMs: options.syncIntervalMs ?? 0,
+      ...(options.reachabilityProbeMs !== undefined ? { reachabilityProbeMs: options.reachabilityProbeMs } : {}),
       // Hermetic: never the machine's /etc/nexus-admin/policies.json; specs write this file to set policies.
       policyFile: join(hostDir, 'policies.json'),
       now,

@@ -26,6 +26,11 @@ export interface CoreOptions {
   defaultServerUrl?: string | null;
   /** Periodic sync interval; 0 turns periodic sync off (tests). */
   syncIntervalMs?: number;
+  /**
+   * How often an idle console asks whether the server still answers (sync/reachability-probe.ts);
+   * 0: never. Default 2 s, or never when `syncIntervalMs` is 0 (tests), unless set.
+   */
+  reachabilityProbeMs?: number;
   /** Per-request timeout of the Nexus client. */
   requestTimeoutMs?: number;
   /** Where core writes its log lines (never secrets). Defaults to `<dataDir>/logs/core.log`. */

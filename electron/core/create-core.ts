@@ -18,6 +18,7 @@ import { PendingRevocations } from './session/revocation';
 import { SessionManager } from './session/session-manager';
 import { flagLostSecrets } from './sync/lost-secrets';
 import { SyncEngine } from './sync/sync-engine';
+import { REACHABILITY_PROBE_MS } from './sync/reachability-probe';
 import { singleAccountHandlers } from './accounts/single-account-handlers';
 import { createSettingsHandlers, withSettingsRules } from './settings/settings-handlers';
 import { SettingsService } from './settings/settings-service';
@@ -111,6 +112,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   };
   const sync = new SyncEngine(ctx, {
     intervalMs: options.syncIntervalMs ?? settings.values.SyncIntervalSeconds * 1000,
+    // Manual sync (tests) also means no probe unless asked: they decide when the network is used.
+    probeIntervalMs: options.reachabilityProbeMs ?? (options.syncIntervalMs === 0 ? 0 : REACHABILITY_PROBE_MS),
   });
   syncWanted.add(() => sync.kick());
   const members = new MembersService(ctx);

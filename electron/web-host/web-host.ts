@@ -39,6 +39,8 @@ export interface WebHostOptions {
   allowHttpHosts?: readonly string[];
   /** Passed to core; tests turn periodic sync off with 0. */
   syncIntervalMs?: number;
+  /** Passed to core (issue 17): how often an idle console checks the server still answers. */
+  reachabilityProbeMs?: number;
   /** A prebuilt renderer folder and bridge script; default: out/web + out/web-bridge, built when missing or stale. */
   web?: WebBuild;
   log?: (line: string) => void;
@@ -85,6 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     versions: { app: process.env.npm_package_version ?? 'dev', host: 'browser host' },
     allowHttpHosts: options.allowHttpHosts ?? allowHttpHostsFromEnv(process.env),
     ...(options.syncIntervalMs !== undefined ? { syncIntervalMs: options.syncIntervalMs } : {}),
+    ...(options.reachabilityProbeMs !== undefined ? { reachabilityProbeMs: options.reachabilityProbeMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
 

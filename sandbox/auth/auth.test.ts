@@ -26,6 +26,17 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
+describe('GET /health', () => {
+  it('answers 204 without a token, and writes nothing', async () => {
+    const before = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as { effects: number };
+    const response = await fetch(`${sandbox.apiUrl}/health`);
+    expect(response.status).toBe(204);
+    expect(await response.text()).toBe('');
+    const after = (await (await fetch(`${sandbox.url}/sandbox/stats`)).json()) as { effects: number };
+    expect(after.effects).toBe(before.effects);
+  });
+});
+
 describe('POST /auth/sessions', () => {
   it('signs in with the right password: 201 Session with 15-minute and 30-day tokens', async () => {
     const result = await api.request('POST', '/auth/sessions', {

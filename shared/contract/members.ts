@@ -52,6 +52,16 @@ export const memberRowSchema = memberSchema.omit({ invitation: true, work: true 
 });
 export type MemberRow = z.infer<typeof memberRowSchema>;
 
+/** How many members show each badge, for the status counts above the list (issue 17). */
+export const memberCountsSchema = z.object({
+  Active: z.number().int().nonnegative(),
+  Pending: z.number().int().nonnegative(),
+  Expired: z.number().int().nonnegative(),
+  'Created by admin': z.number().int().nonnegative(),
+  Removed: z.number().int().nonnegative(),
+});
+export type MemberCounts = z.infer<typeof memberCountsSchema>;
+
 export const membersQueryResultSchema = z.object({
   rows: z.array(memberRowSchema),
   total: z.number().int().nonnegative(),

@@ -130,6 +130,16 @@ export const settingTable = {
     example: 'auto',
     userSettable: true,
   },
+  ListDensity: {
+    type: 'enum',
+    group: 'Appearance',
+    title: 'Members list density',
+    description: 'Comfortable rows, or compact rows that fit more members on a small screen.',
+    default: 'comfortable',
+    options: ['comfortable', 'compact'],
+    example: 'compact',
+    userSettable: true,
+  },
   SyncIntervalSeconds: {
     type: 'integer',
     group: 'Sync',

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
+import { countMembersByBadge, type MemberCounts } from './member-counts';
 import {
   deferFts,
   deferSecondaryIndexes,
@@ -82,6 +83,9 @@ export class CacheStore {
   readonly memberIndex: MemberIndex;
   private orgsCache: OrgSummary[] | null = null;
   private readonly rolesCache = new Map<string, Role[]>();
+  private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
+  /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
+  private memberWrites = 0;
   private readonly bySeqsStmt;
   private readonly defaultCacheSize: number;
   private readonly statements = new Map<string, Database.Statement>();
@@ -154,6 +158,7 @@ export class CacheStore {
     this.orgsCache = null;
     this.rolesCache.clear();
     this.db.exec('DELETE FROM members; DELETE FROM roles; DELETE FROM orgs; DELETE FROM sync_state;');
+    this.memberWrites++;
     this.memberIndex.changed();
   }
 
@@ -246,6 +251,7 @@ export class CacheStore {
       options.local ? 1 : 0,
       options.generation ?? this.generation(orgId),
     ];
+    this.memberWrites++;
     // The member index takes the row in at the next query; it needs to know which row it was.
     if (this.memberIndex.tracking)
       this.memberIndex.touched((this.upsertReturningStmt.get(values) as { seq: number }).seq);
@@ -253,6 +259,7 @@ export class CacheStore {
   }
 
   deleteMember(id: string): void {
+    this.memberWrites++;
     if (!this.memberIndex.tracking) {
       this.sql('DELETE FROM members WHERE id = ?').run(id);
       return;
@@ -339,6 +346,20 @@ export class CacheStore {
     return row ? rowToMember(row) : null;
   }
 
+  /**
+   * How many members show each badge (issue 17: the counts above the list). One pass reads every
+   * row of the org (≈ 0.1–0.5 s at 100k), so the answer is kept until a write to the members
+   * table, or a minute (invitations expire with time, not with writes).
+   */
+  memberCounts(orgId: string, now: Date): MemberCounts {
+    const kept = this.countsCache.get(orgId);
+    const fresh = kept && kept.writes === this.memberWrites && Math.abs(now.getTime() - kept.at) < 60_000;
+    if (fresh) return kept.counts;
+    const counts = countMembersByBadge(this.db, orgId, now);
+    this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
+    return counts;
+  }
+
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
     const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
     if (index) {
@@ -374,6 +395,7 @@ export class CacheStore {
   beginFullListing(): void {
     const empty = this.sql('SELECT 1 FROM members LIMIT 1').get() === undefined;
     // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
+    this.memberWrites++;
     this.memberIndex.suspend();
     deferFts(this.db);
     if (empty) {
@@ -410,6 +432,7 @@ export class CacheStore {
   }
 
   endFullListing(): void {
+    this.memberWrites++;
     this.memberIndex.resume();
     try {
       resumeSecondaryIndexes(this.db);
@@ -460,7 +483,10 @@ export class CacheStore {
       orgId,
       generation,
     );
-    if (changes > 0) this.memberIndex.changed();
+    if (changes > 0) {
+      this.memberWrites++;
+      this.memberIndex.changed();
+    }
     return changes;
   }
 }

@@ -121,6 +121,31 @@ describe('members query over 100k cached members', () => {
     expect(cache.queryMembers('org', { ...query, text: 'renamed' }, now).total).toBe(0);
   });
 
+  it('counts every badge in one pass, equal to what each filter finds; status order groups badges (issue 17)', () => {
+    const started = performance.now();
+    const counts = cache.memberCounts('org', now);
+    const countMs = performance.now() - started;
+    for (const badge of ['Active', 'Pending', 'Expired', 'Created by admin', 'Removed'] as const) {
+      const filtered = cache.queryMembers('org', { ...query, badges: [badge], includeRemoved: true, limit: 1 }, now);
+      expect(counts[badge], badge).toBe(filtered.total);
+    }
+    const everyone = cache.queryMembers('org', { ...query, includeRemoved: true, limit: 1 }, now).total;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(everyone);
+    const againStarted = performance.now();
+    expect(cache.memberCounts('org', now)).toEqual(counts);
+    const againMs = performance.now() - againStarted;
+    // A write makes the remembered counts stale.
+    cache.upsertMember('org', { ...member(1), status: 'removed' });
+    expect(cache.memberCounts('org', now).Removed).toBe(counts.Removed + 1);
+    const sortStarted = performance.now();
+    const byStatus = cache.queryMembers('org', { ...query, sort: { field: 'status', direction: 'asc' } }, now);
+    const sortMs = performance.now() - sortStarted;
+    expect(byStatus.rows.every((row) => row.member.status === 'active')).toBe(true);
+    console.log(
+      `100k: members.counts ${countMs.toFixed(0)} ms, again without a write ${againMs.toFixed(1)} ms; first page sorted by status ${sortMs.toFixed(0)} ms`,
+    );
+  });
+
   it('builds FTS queries from words only', () => {
     expect(ftsQuery('  ')).toBeNull();
     expect(ftsQuery('Ana "x" OR*')).toBe('"ana"* AND "x"* AND "or"*');

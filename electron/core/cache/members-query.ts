@@ -12,7 +12,7 @@ export interface MembersQuery {
 }
 
 /** The badge rules of shared/member-badge.ts, as SQL over indexed columns. */
-const BADGE_SQL: Record<MemberBadge, string> = {
+export const BADGE_SQL: Record<MemberBadge, string> = {
   Removed: "m.status = 'removed'",
   Pending: "(m.status = 'invited' AND m.invitation_expires_at > @now)",
   Expired: "(m.status = 'invited' AND (m.invitation_expires_at IS NULL OR m.invitation_expires_at <= @now))",
@@ -24,7 +24,9 @@ const SORT_SQL: Record<MemberSortField, string> = {
   name: 'm.sort_name',
   email: 'm.email',
   role: 'r.name COLLATE NOCASE',
-  status: 'm.status',
+  // Grouped by badge in the order of the status counts above the list, not by raw status
+  // (which mixed Pending with Expired, and Active with Created by admin).
+  status: `CASE WHEN ${BADGE_SQL.Active} THEN 0 WHEN ${BADGE_SQL.Pending} THEN 1 WHEN ${BADGE_SQL.Expired} THEN 2 WHEN ${BADGE_SQL['Created by admin']} THEN 3 ELSE 4 END`,
   updatedAt: 'm.updated_at',
   lastSignInAt: 'm.last_sign_in_at',
 };

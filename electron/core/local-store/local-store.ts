@@ -200,6 +200,22 @@ export class LocalStore {
       ).run(JSON.stringify(lastAccountSchema.parse(account)));
   }
 
+  /** The org this account chose last (issue 17): kept per account, so signing in as someone else in between does not forget it. */
+  orgChoice(account: string): string | null {
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(`orgChoice|${account}`) as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setOrgChoice(account: string, orgId: string | null): void {
+    if (orgId === null) this.sql('DELETE FROM meta WHERE key = ?').run(`orgChoice|${account}`);
+    else
+      this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        `orgChoice|${account}`,
+        orgId,
+      );
+  }
+
   /**
    * Sign-out with "remove this computer's copy": this account's activity history and sent
    * changes, and the remembered account. Open changes (kept by the admin's choice) stay.
@@ -209,6 +225,7 @@ export class LocalStore {
       this.sql('DELETE FROM audit WHERE account = ?').run(account);
       this.sql("DELETE FROM outbox WHERE account = ? AND state = 'done'").run(account);
       this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
+      this.sql('DELETE FROM meta WHERE key = ?').run(`orgChoice|${account}`);
     })();
   }
 

@@ -228,6 +228,26 @@ export class NexusClient {
     await this.call('DELETE', 'auth/sessions/current', null, { token });
   }
 
+  /**
+   * Is the server answering at all? (The sync engine's reachability probe, issue 17.) Any HTTP
+   * answer counts (`GET health` is `204`; a server without it answers `404`, which counts too):
+   * nothing secret is sent, nothing changes on the server, and no failed-auth line is logged
+   * there every two seconds. No answer within `timeoutMs`, or no connection: false.
+   */
+  async reachable(timeoutMs: number): Promise<boolean> {
+    try {
+      const response = await this.http('health', {
+        method: 'GET',
+        timeout: timeoutMs,
+        headers: { accept: 'application/json' },
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async me(token: string): Promise<Me> {
     return (await this.call('GET', 'me', meSchema, { token })).body;
   }

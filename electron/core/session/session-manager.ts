@@ -92,6 +92,11 @@ export class SessionManager {
     return client;
   }
 
+  /** The signed-in account's server (the sync engine's reachability probe asks it). */
+  get serverUrl(): string | null {
+    return this.account?.serverUrl ?? null;
+  }
+
   get accountKey(): string | null {
     return this.account ? refreshTokenAccount(this.account.serverUrl, this.account.email) : null;
   }
@@ -252,7 +257,7 @@ export class SessionManager {
       const last = this.deps.local.getLastAccount();
       const sameAccount = last && last.serverUrl === serverUrl && last.email === session.user.email;
       const orgs = orgSummariesFromMe(me);
-      const orgId = pickOrg(orgs, sameAccount ? last.orgId : null);
+      const orgId = pickOrg(orgs, sameAccount ? last.orgId : this.deps.local.orgChoice(key));
       // Saved before it takes effect: a failure here leaves the previous account in place.
       this.deps.local.setLastAccount({ serverUrl, email: session.user.email, user: me.user, orgId });
       // The cache holds one account's view; another account must never see it.
@@ -311,6 +316,7 @@ export class SessionManager {
   private remember(orgId: string | null): void {
     if (!this.account) return;
     this.deps.local.setLastAccount({ ...this.account, orgId });
+    if (orgId) this.deps.local.setOrgChoice(this.accountKey!, orgId);
   }
 
   async selectOrg(orgId: string): Promise<SessionStatus> {

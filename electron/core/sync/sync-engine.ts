@@ -5,6 +5,7 @@ import { reapplyOutbox } from '../members/optimistic';
 import { backoffMs } from './backoff';
 import { CycleScheduler } from './cycle-scheduler';
 import { pullMembers } from './pull-members';
+import { ReachabilityProbe } from './reachability-probe';
 import { OutboxPusher } from './push-outbox';
 import { tuneForReplay } from './replay-tuning';
 import { classifyFailure, type Stop } from './retry-policy';
@@ -16,7 +17,16 @@ export interface SyncEngineOptions {
   attemptsPerCycle?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** How often an idle engine asks whether the server still answers; 0: never (issue 17). */
+  probeIntervalMs?: number;
 }
+
+/**
+ * The longest wait between two tries while offline. Each try is one request that fails fast,
+ * and the server coming back must not wait long: queued changes go within seconds (issue 17;
+ * before, the wait doubled up to 30 s and changes waited ≈ 18 s after the server was back).
+ */
+export const OFFLINE_RETRY_MAX_MS = 3000;
 
 /**
  * Push then pull, one cycle at a time. The parts, each readable alone: `cycle-scheduler.ts`
@@ -30,6 +40,7 @@ export class SyncEngine {
   private readonly pusher: OutboxPusher;
   private readonly maxDelayMs: number;
   private offlineStreak = 0;
+  private readonly probe: ReachabilityProbe;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -47,13 +58,20 @@ export class SyncEngine {
       },
       () => this.scheduler.isClosed,
     );
+    this.probe = new ReachabilityProbe(
+      options.probeIntervalMs ?? 0,
+      () => this.probeTarget(),
+      () => this.serverLost(),
+    );
   }
 
   start(): void {
     this.scheduler.start(this.options.intervalMs);
+    this.probe.start();
   }
 
   async close(): Promise<void> {
+    this.probe.stop();
     await this.scheduler.close();
     this.reporter.close();
   }
@@ -122,13 +140,32 @@ export class SyncEngine {
     this.reporter.emit();
   }
 
+  /** Only an idle, signed-in engine is watched: a cycle in progress finds out for itself. */
+  private probeTarget(): { reachable(timeoutMs: number): Promise<boolean> } | null {
+    const { session } = this.ctx;
+    const serverUrl = session.serverUrl;
+    if (!serverUrl || session.needsReauth || this.reporter.state !== 'idle' || this.scheduler.isClosed) return null;
+    return session.client(serverUrl);
+  }
+
+  /** The probe found no server: say so now, and try again as while offline. */
+  private serverLost(): void {
+    if (this.reporter.state !== 'idle' || this.scheduler.isClosed) return;
+    this.ctx.logger.info('sync: the server stopped answering');
+    this.settle({
+      state: 'offline',
+      reason: 'The server cannot be reached. Changes wait in the outbox and sync when it is back.',
+    });
+    this.reporter.emit();
+  }
+
   /** The state a cycle leaves, and when the next one runs. */
   private settle(stop: Stop | null): void {
     if (stop?.state === 'offline') {
       this.offlineStreak++;
       this.reporter.set('offline', stop.reason);
       // Probe again with backoff: connectivity coming back triggers a full cycle.
-      this.scheduler.schedule(backoffMs(this.offlineStreak, 1000, this.maxDelayMs));
+      this.scheduler.schedule(backoffMs(this.offlineStreak, 1000, Math.min(this.maxDelayMs, OFFLINE_RETRY_MAX_MS)));
     } else if (stop?.state === 'paused') {
       this.reporter.set('paused', stop.reason);
     } else if (stop?.state === 'retry') {

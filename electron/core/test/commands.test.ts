@@ -128,6 +128,24 @@ describe('every command against a real sandbox', () => {
     expect((await core.call('members.query', { text: '" OR * NEAR(' })).total).toBe(0);
   });
 
+  it('members.counts gives each badge the count its filter finds; sorting by status groups the badges', async () => {
+    const counts = await core.call('members.counts');
+    for (const badge of ['Active', 'Pending', 'Expired', 'Created by admin', 'Removed'] as const) {
+      const filtered = await core.call('members.query', { badges: [badge], limit: 1 });
+      expect(counts[badge], badge).toBe(filtered.total);
+      expect(counts[badge], badge).toBeGreaterThan(0);
+    }
+    const byStatus = await core.call('members.query', {
+      includeRemoved: true,
+      sort: { field: 'status', direction: 'asc' },
+      limit: 500,
+    });
+    const order = byStatus.rows.map((r: { badge: string }) => r.badge);
+    // Each badge appears in one run, in the order of the counts.
+    const runs = order.filter((badge: string, i: number) => i === 0 || order[i - 1] !== badge);
+    expect(runs).toEqual(['Active', 'Pending', 'Expired', 'Created by admin', 'Removed']);
+  });
+
   it('invalid input for each command changes nothing, in the cache or on the server', async () => {
     await core.call('sync.now');
     const beforeServer = await serverMembers();
@@ -180,6 +198,7 @@ describe('every command against a real sandbox', () => {
       ['import.results', { outboxIds: [''] }, 'outboxIds.0'],
       ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
       ['audit.export', 'x', '(input)'],
+      ['members.counts', 'x', '(input)'],
       ['audit.list', { limit: 0 }, 'limit'],
       ['audit.exportFiltered', { actions: ['member.exploded'] }, 'actions.0'],
       // Handover sessions (issue 14).

@@ -13,6 +13,7 @@ import { OfflineBanner } from '../components/offline-banner';
 import { SecretStoreWarning } from '../components/secret-store-warning';
 import { LazyBoundary } from '../components/lazy-boundary';
 import { lazyNamed, preloadWhenIdle } from '../lib/lazy-named';
+import { connectNavHistory } from '../lib/nav-history';
 import { MembersScreen } from '../screens/members-screen';
 
 const MemberDetailScreen = lazyNamed(() => import('../screens/member-detail-screen').then((m) => m.MemberDetailScreen));
@@ -47,6 +48,8 @@ export function ConsoleLayout() {
   }, [orgId, go, loadRoles, loadSync, resetQuery]);
 
   useEffect(() => preloadWhenIdle(MemberDetailScreen, PendingChangesScreen), []);
+  // Back and Forward move between the console's views and never leave it (issue 17).
+  useEffect(() => connectNavHistory(), []);
 
   // Roles come with the first sync; until then the list may be empty, so ask again after one.
   const reloadRolesIfMissing = () => {

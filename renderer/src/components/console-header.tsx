@@ -13,7 +13,7 @@ export function ConsoleHeader() {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="md" wrap="nowrap">
-        <Title order={1} size="h4">
+        <Title order={1} size="h4" style={{ whiteSpace: 'nowrap' }}>
           Nexus Admin
         </Title>
         <OrgSwitcher />
@@ -23,7 +23,7 @@ export function ConsoleHeader() {
         <AccountSwitcher />
         <ThemeToggle />
         {user && (
-          <Text size="sm" visibleFrom="md" title={user.name}>
+          <Text size="sm" visibleFrom="lg" title={user.name}>
             {user.email}
           </Text>
         )}

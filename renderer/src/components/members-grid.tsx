@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MemberRow as Row, MemberSortField } from '../../../shared/contract/members';
-import { formatRelative } from '../lib/format';
+import { formatDateTime, formatRelative } from '../lib/format';
 import type { MemberPages } from '../lib/use-member-pages';
 import type { MemberSort } from '../stores/members-query-store';
 import { MemberBadges } from './member-badge';
@@ -10,6 +10,9 @@ import { SortHeader } from './sort-header';
 import classes from './members-grid.module.css';
 
 export const MEMBER_ROW_HEIGHT = 48;
+/** Compact density (Settings → Members list density, or the toggle above the list). */
+export const COMPACT_ROW_HEIGHT = 32;
+export type ListDensity = 'comfortable' | 'compact';
 
 interface Props {
   pages: MemberPages;
@@ -18,13 +21,15 @@ interface Props {
   onSort(field: MemberSortField): void;
   canManage: boolean;
   onAction(action: RowAction, row: Row): void;
+  density?: ListDensity;
 }
 
 /**
  * The members list as an ARIA grid, virtualized: only the rows in view are in the DOM, and only
  * their pages are asked of core. Arrow keys move between rows, Enter opens one.
  */
-export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }: Props) {
+export function MembersGrid({ pages, total, sort, onSort, canManage, onAction, density = 'comfortable' }: Props) {
+  const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : MEMBER_ROW_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const focusAfterRender = useRef(false);
@@ -32,7 +37,7 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => MEMBER_ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 8,
     initialRect: { width: 800, height: 480 },
   });
@@ -65,7 +70,7 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
-    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 480) / MEMBER_ROW_HEIGHT) - 1);
+    const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 480) / rowHeight) - 1);
     const keys: Record<string, () => void> = {
       ArrowDown: () => move(activeIndex + 1),
       ArrowUp: () => move(activeIndex - 1),
@@ -88,7 +93,8 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
       role="grid"
       aria-label="Members"
       aria-rowcount={total + 1}
-      aria-colcount={6}
+      aria-colcount={7}
+      data-density={density}
       aria-busy={pages.loading}
       onKeyDown={onKeyDown}
     >
@@ -100,6 +106,9 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
           <SortHeader field="status" label="Status" sort={sort} onSort={onSort} />
           <SortHeader field="lastSignInAt" label="Last sign-in" sort={sort} onSort={onSort} />
           <div role="columnheader" className={classes.cell}>
+            Invitation expires
+          </div>
+          <div role="columnheader" className={classes.cell}>
             <span className="visually-hidden">Actions</span>
           </div>
         </div>
@@ -107,7 +116,7 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
       <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const row = pages.getRow(item.index);
-          const style = { top: item.start, height: MEMBER_ROW_HEIGHT };
+          const style = { top: item.start, height: rowHeight };
           const focusable = item.index === activeIndex ? 0 : -1;
           if (!row) {
             return (
@@ -148,20 +157,36 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
                 }
               }}
             >
-              <div role="gridcell" className={classes.cell}>
+              {/* title: the whole text of a cell the column cuts off, and the date behind a relative one. */}
+              <div role="gridcell" className={classes.cell} title={row.name || undefined}>
                 {row.name || '—'}
               </div>
-              <div role="gridcell" className={classes.cell}>
+              <div role="gridcell" className={classes.cell} title={row.email}>
                 {row.email}
               </div>
-              <div role="gridcell" className={classes.cell}>
+              <div role="gridcell" className={classes.cell} title={row.roleName}>
                 {row.roleName}
               </div>
               <div role="gridcell" className={classes.cell}>
                 <MemberBadges row={row} />
               </div>
-              <div role="gridcell" className={classes.cell}>
+              <div
+                role="gridcell"
+                className={classes.cell}
+                title={row.status !== 'invited' && row.lastSignInAt ? formatDateTime(row.lastSignInAt) : undefined}
+              >
                 {row.status === 'invited' ? '—' : formatRelative(row.lastSignInAt)}
+              </div>
+              <div
+                role="gridcell"
+                className={classes.cell}
+                title={
+                  row.status === 'invited' && row.invitationExpiresAt
+                    ? formatDateTime(row.invitationExpiresAt)
+                    : undefined
+                }
+              >
+                {row.status === 'invited' ? expiresText(row.invitationExpiresAt) : '—'}
               </div>
               <div role="gridcell">
                 <RowActionsMenu
@@ -177,4 +202,12 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction }:
       </div>
     </div>
   );
+}
+
+/** "in 6 days" while it runs, "expired 3 days ago" after. */
+function expiresText(iso: string | null): string {
+  if (!iso) return '—';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return '—';
+  return time > Date.now() ? formatRelative(iso) : `expired ${formatRelative(iso)}`;
 }

@@ -5,6 +5,7 @@ import type { MemberBadge } from '../../../shared/member-badge';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
+import { DensityToggle } from './density-toggle';
 
 const STATUS_OPTIONS: MemberBadge[] = ['Active', 'Pending', 'Created by admin', 'Expired', 'Removed'];
 
@@ -60,7 +61,7 @@ export function MembersToolbar() {
             /
           </Kbd>
         }
-        w={280}
+        w={260}
       />
       <MultiSelect
         label="Status"
@@ -69,7 +70,7 @@ export function MembersToolbar() {
         value={badges}
         onChange={(value) => setBadges(value as MemberBadge[])}
         clearable
-        w={260}
+        w={220}
       />
       <MultiSelect
         label="Role"
@@ -78,8 +79,9 @@ export function MembersToolbar() {
         value={roleIds}
         onChange={setRoleIds}
         clearable
-        w={240}
+        w={200}
       />
+      <DensityToggle />
     </Group>
   );
 }

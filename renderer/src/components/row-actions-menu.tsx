@@ -18,6 +18,9 @@ export function RowActionsMenu({ row, canManage, tabbable, onAction }: Props) {
   // draws a plain button, and the real menu replaces it (opened) on first use.
   const [armed, setArmed] = useState(false);
   const invited = row.status === 'invited';
+  // A menu whose only item is "Open details" (a read-only admin, a removed member) says nothing
+  // a click on the row does not: no menu at all.
+  if (!canManage || (!invited && row.status !== 'active')) return null;
   const button = (onOpen?: () => void) => (
     <button
       type="button"

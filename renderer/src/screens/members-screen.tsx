@@ -6,6 +6,8 @@ import { LazyBoundary } from '../components/lazy-boundary';
 import type { MemberConfirmKind } from '../components/member-confirm-dialogs';
 import { MembersGrid } from '../components/members-grid';
 import { MembersToolbar } from '../components/members-toolbar';
+import { StatusCounts } from '../components/status-counts';
+import { useMemberCounts, visibleTotal } from '../lib/use-member-counts';
 import { ManageMembersNote } from '../components/manage-members-note';
 import type { RowAction } from '../components/row-actions-menu';
 import { errorMessage } from '../lib/error-message';
@@ -38,6 +40,9 @@ export function MembersScreen() {
   const sort = useMembersQueryStore((s) => s.sort);
   const revision = useMembersQueryStore((s) => s.revision);
   const toggleSort = useMembersQueryStore((s) => s.toggleSort);
+  const setBadges = useMembersQueryStore((s) => s.setBadges);
+  const density = useSetting('ListDensity');
+  const counts = useMemberCounts(org?.id ?? null, revision);
   const resetQuery = useMembersQueryStore((s) => s.reset);
   const pages = useMemberPages({ text, badges, roleIds, sort }, revision);
   const [adding, setAdding] = useState(false);
@@ -115,6 +120,8 @@ export function MembersScreen() {
         onSort={toggleSort}
         canManage={canManage}
         onAction={onAction}
+        density={density === 'compact' ? 'compact' : 'comfortable'}
+        key={density}
       />
     );
   }
@@ -129,7 +136,9 @@ export function MembersScreen() {
           <Text size="sm" c="dimmed" aria-live="polite">
             {pages.total === null
               ? '\u00a0'
-              : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
+              : filtered && counts
+                ? `${pages.total.toLocaleString()} of ${visibleTotal(counts, badges.includes('Removed')).toLocaleString()}`
+                : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
           </Text>
         </div>
         <Group gap="xs" align="flex-start">
@@ -151,6 +160,7 @@ export function MembersScreen() {
         </Group>
       </Group>
       <MembersToolbar />
+      <StatusCounts counts={counts} selected={badges} onSelect={setBadges} />
       {pages.error && pages.total !== null && (
         <Alert color="red" role="alert">
           Some rows couldn't be loaded: {errorMessage(pages.error)}{' '}

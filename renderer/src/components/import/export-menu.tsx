@@ -5,6 +5,7 @@ import { downloadText } from '../../lib/download-text';
 import { errorMessage } from '../../lib/error-message';
 import { call, toConsoleError } from '../../lib/nexus';
 import { useMembersQueryStore } from '../../stores/members-query-store';
+import { plural } from '../../lib/format';
 
 /** **Export CSV**: the members list as filtered and sorted (every matching row), or the activity log. */
 export function ExportMenu() {
@@ -17,7 +18,7 @@ export function ExportMenu() {
       const file =
         what === 'members' ? await call('members.export', { text, badges, roleIds, sort }) : await call('audit.export');
       downloadText(file.fileName, file.csv);
-      notifications.show({ message: `${file.rows.toLocaleString('en')} rows exported to ${file.fileName}.` });
+      notifications.show({ message: `${plural(file.rows, 'row')} exported to ${file.fileName}.` });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Nothing was exported', message: errorMessage(toConsoleError(error)) });
     } finally {
