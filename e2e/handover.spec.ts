@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createKeyringSecretStore } from '../electron/core/secrets/keyring-secret-store';
 import { openMembers, signOutFromHeader, startConsole, syncNow, type ConsoleRig } from './support/console';
+import { importCohort, openHandover } from './support/handover';
 import { apiSignIn } from './support/sandbox-api';
 
 /**
@@ -64,36 +65,6 @@ function recordFrames(page: Page) {
     return parsed.type === 'result' && revealIds.has(parsed.id!);
   };
   return { received, isReveal };
-}
-
-async function importCohort(page: Page, emails: string[]) {
-  const csv = ['email,name,role,password', ...emails.map((email, i) => `${email},Cohort Person ${i + 1},member,`)].join(
-    '\n',
-  );
-  await page.getByRole('button', { name: 'Import CSV' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Import CSV/ });
-  const transfer = await page.evaluateHandle((text) => {
-    const data = new DataTransfer();
-    data.items.add(new File([text], 'cohort.csv', { type: 'text/csv' }));
-    return data;
-  }, csv);
-  await dialog.getByTestId('import-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
-  await expect(dialog.getByTestId('import-format')).toHaveText('Nexus Admin template');
-  const generate = dialog.getByText('Generate a password');
-  if (await generate.isVisible()) await generate.click();
-  await expect(dialog.getByTestId('import-summary')).toHaveText(`${emails.length} ready, 0 with problems`);
-  await dialog.getByRole('button', { name: `Queue ${emails.length} members` }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toContainText(`${emails.length} waiting`);
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-}
-
-async function openHandover(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: /^Handover/ })
-    .click();
-  await expect(page.getByRole('heading', { name: 'Handover', level: 2 })).toBeVisible();
 }
 
 /** Add Member → Create User with a generated password, held for the handover; returns the password. */

@@ -121,7 +121,10 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   const coreHandlers = createHandlers(ctx, members, sync);
   const handlers = {
     ...withSettingsRules(
-      { ...coreHandlers, ...createHandoverHandlers(ctx, members, handover, coreHandlers) },
+      {
+        ...coreHandlers,
+        ...createHandoverHandlers(ctx, members, handover, coreHandlers, () => settings.values.HandoverFollowUpDays),
+      },
       ctx,
       settings,
     ),

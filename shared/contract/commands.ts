@@ -47,7 +47,13 @@ import {
   importResultsSchema,
   membersExportInputSchema,
 } from './imports';
-import { handoverEndResultSchema, handoverIdInputSchema, handoverListSchema, handoverRevealSchema } from './handover';
+import {
+  handedOverListSchema,
+  handoverEndResultSchema,
+  handoverIdInputSchema,
+  handoverListSchema,
+  handoverRevealSchema,
+} from './handover';
 import { auditFilterSchema, auditListInputSchema, auditListResultSchema } from './audit';
 
 const empty = z.object({}).default({});
@@ -108,6 +114,8 @@ export const commands = {
   'handover.reveal': { input: handoverIdInputSchema, output: handoverRevealSchema },
   'handover.markHandedOver': { input: handoverIdInputSchema, output: ok },
   'handover.end': { input: empty, output: handoverEndResultSchema },
+  // "Did it work?": the people handed over, signed in or not (no password, no secret).
+  'handover.handedOver': { input: empty, output: handedOverListSchema },
   // The list at a glance (issue 17): counts by badge for the current org, from the cache.
   'members.counts': { input: empty, output: memberCountsSchema },
   // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.

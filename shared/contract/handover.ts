@@ -41,3 +41,31 @@ export const handoverChangedSchema = z.object({ waiting: z.number().int() });
 
 /** The "Hold for handover" choice of the single-user dialogs, added to their inputs. */
 export const holdForHandoverField = { holdForHandover: z.boolean().optional() };
+
+/**
+ * "Did it work?": the people this admin handed a password to, and whether they have since signed
+ * in and chosen their own (from the cached member: `lastSignInAt`, `mustChangePassword`). Not
+ * signed in `HandoverFollowUpDays` after the handover: `overdue`, with Resend credentials at hand.
+ */
+export const handedOverStateSchema = z.enum(['signedIn', 'notSignedIn', 'overdue']);
+export type HandedOverState = z.infer<typeof handedOverStateSchema>;
+
+export const handedOverItemSchema = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  /** The latest handover to this person, and the admin who made it. */
+  handedOverAt: z.string(),
+  handedOverBy: z.string(),
+  lastSignInAt: z.string().nullable(),
+  state: handedOverStateSchema,
+  /** Resend credentials applies (an active, admin-created account on the server). */
+  canResend: z.boolean(),
+});
+export type HandedOverItem = z.infer<typeof handedOverItemSchema>;
+
+export const handedOverListSchema = z.object({
+  items: z.array(handedOverItemSchema),
+  followUpDays: z.number().int(),
+});
+export type HandedOverList = z.infer<typeof handedOverListSchema>;

@@ -88,6 +88,19 @@ export const settingTable = {
     example: 4,
     userSettable: true,
   },
+  HandoverFollowUpDays: {
+    type: 'integer',
+    group: 'Security',
+    title: 'Flag people not signed in after',
+    description:
+      'Days after a handover at which a person who has not yet signed in and chosen their own password is flagged on the Handover screen, with Resend credentials at hand.',
+    default: 3,
+    min: 1,
+    max: 90,
+    unit: 'days',
+    example: 5,
+    userSettable: true,
+  },
   AllowOfflineTemporaryPasswords: {
     type: 'boolean',
     group: 'Security',

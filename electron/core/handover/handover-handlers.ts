@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatcher';
 import { queueImport } from '../imports/import-queue';
 import { localMemberId } from '../local-store/outbox-ids';
 import type { MembersService } from '../members/members-service';
+import { handedOver } from './handed-over';
 import type { HandoverStore } from './handover-store';
 
 /**
@@ -16,6 +17,7 @@ export function createHandoverHandlers(
   members: MembersService,
   handover: HandoverStore,
   base: Handlers,
+  followUpDays: () => number,
 ): Handlers {
   const signOut = base['session.signOut']!;
   return {
@@ -26,6 +28,7 @@ export function createHandoverHandlers(
       return { ok: true as const };
     },
     'handover.end': async () => ({ deleted: await handover.end() }),
+    'handover.handedOver': () => handedOver(ctx, followUpDays()),
     'members.create': async (input) => {
       const queued = await members.create(input);
       if (input.holdForHandover) {

@@ -386,6 +386,19 @@ export class LocalStore {
     ).all(account, orgId) as ReturnType<LocalStore['activityLog']>;
   }
 
+  /**
+   * "Did it work?": the latest handover to each person (the `handover` lines of the activity log:
+   * who, to whom, when; never a password), newest first.
+   */
+  handovers(account: string, orgId: string): { member_id: string; at: string; actor_email: string }[] {
+    // SQLite takes the bare columns from the row holding MAX(at).
+    return this.sql(
+      `SELECT member_id, MAX(at) AS at, actor_email FROM audit
+       WHERE account = ? AND org_id = ? AND action = 'handover' AND member_id IS NOT NULL
+       GROUP BY member_id ORDER BY at DESC`,
+    ).all(account, orgId) as ReturnType<LocalStore['handovers']>;
+  }
+
   history(memberId: string, onlyOpen = false): AuditEntry[] {
     return this.sql(
       onlyOpen

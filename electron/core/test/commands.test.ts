@@ -206,6 +206,7 @@ describe('every command against a real sandbox', () => {
       ['handover.reveal', { id: '' }, 'id'],
       ['handover.markHandedOver', { id: 7 }, 'id'],
       ['handover.end', 'x', '(input)'],
+      ['handover.handedOver', 'x', '(input)'],
     ];
     expect([...new Set(cases.map((c) => c[0]))].sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {

@@ -1,9 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Center, Group, Loader, NavLink, Paper, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  NavLink,
+  Paper,
+  ScrollArea,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { HandoverList } from '../../../shared/contract/handover';
 import { ConfirmDialog } from '../components/confirm-dialog';
+import { HandedOverList } from '../components/handover/handed-over-list';
 import { HandoverCountdown } from '../components/handover/handover-countdown';
 import { HandoverPerson } from '../components/handover/handover-person';
 import { HandoverStateBadge } from '../components/handover/handover-state-badge';
@@ -22,6 +36,7 @@ export function HandoverScreen() {
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [ending, setEnding] = useState(false);
+  const [tab, setTab] = useState<string | null>('waiting');
 
   const load = useCallback(async () => {
     try {
@@ -101,7 +116,7 @@ export function HandoverScreen() {
             was set.
           </Text>
         </div>
-        {items.length > 0 && list && (
+        {tab === 'waiting' && items.length > 0 && list && (
           <Group gap="md" wrap="nowrap">
             <PrintSlips items={items} signInAddress={list.signInAddress} />
             <Button color="red" variant="light" onClick={() => setEnding(true)}>
@@ -110,66 +125,82 @@ export function HandoverScreen() {
           </Group>
         )}
       </Group>
-      {error && (
-        <Alert color="red" role="alert" title="Couldn't load the handover">
-          {errorMessage(error)}
-        </Alert>
-      )}
-      {!list && !error && (
-        <Center py="xl">
-          <Loader aria-label="Loading the handover" />
-        </Center>
-      )}
-      {list && items.length === 0 && (
-        <Paper withBorder p="xl" data-testid="handover-empty">
-          <Text fw={600}>Nobody is waiting for a password.</Text>
-          <Text size="sm">
-            Imports hold their temporary passwords here; in Add Member, Change Password and Resend credentials, turn on
-            “Hold for handover”.
-          </Text>
-        </Paper>
-      )}
-      {current && list && (
-        <Group align="flex-start" wrap="nowrap" gap="md">
-          <Paper withBorder w={320} style={{ flexShrink: 0 }}>
-            <Text size="sm" p="sm" data-testid="handover-waiting">
-              {plural(items.length, 'person', 'people')} waiting
-              {firstExpiry && (
-                <>
-                  {' · '}
-                  <HandoverCountdown expiresAt={firstExpiry} prefix="first deleted in" />
-                </>
-              )}
-            </Text>
-            <ScrollArea.Autosize mah="60vh">
-              <nav aria-label="People waiting">
-                {items.map((item, at) => (
-                  <NavLink
-                    key={item.id}
-                    active={at === index}
-                    aria-current={at === index ? 'true' : undefined}
-                    label={item.name || item.email}
-                    description={item.email}
-                    rightSection={<HandoverStateBadge item={item} />}
-                    onClick={() => setSelectedId(item.id)}
+      {/* Unmounted when not shown: the person view's keyboard shortcuts must not act from the other tab. */}
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="waiting">Waiting{items.length > 0 ? ` (${items.length})` : ''}</Tabs.Tab>
+          <Tabs.Tab value="handedOver">Handed over</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="waiting" pt="md">
+          <Stack>
+            {error && (
+              <Alert color="red" role="alert" title="Couldn't load the handover">
+                {errorMessage(error)}
+              </Alert>
+            )}
+            {!list && !error && (
+              <Center py="xl">
+                <Loader aria-label="Loading the handover" />
+              </Center>
+            )}
+            {list && items.length === 0 && (
+              <Paper withBorder p="xl" data-testid="handover-empty">
+                <Text fw={600}>Nobody is waiting for a password.</Text>
+                <Text size="sm">
+                  Imports hold their temporary passwords here; in Add Member, Change Password and Resend credentials,
+                  turn on “Hold for handover”.
+                </Text>
+              </Paper>
+            )}
+            {current && list && (
+              <Group align="flex-start" wrap="nowrap" gap="md">
+                <Paper withBorder w={320} style={{ flexShrink: 0 }}>
+                  <Text size="sm" p="sm" data-testid="handover-waiting">
+                    {plural(items.length, 'person', 'people')} waiting
+                    {firstExpiry && (
+                      <>
+                        {' · '}
+                        <HandoverCountdown expiresAt={firstExpiry} prefix="first deleted in" />
+                      </>
+                    )}
+                  </Text>
+                  <ScrollArea.Autosize mah="60vh">
+                    <nav aria-label="People waiting">
+                      {items.map((item, at) => (
+                        <NavLink
+                          key={item.id}
+                          active={at === index}
+                          aria-current={at === index ? 'true' : undefined}
+                          label={item.name || item.email}
+                          description={item.email}
+                          rightSection={<HandoverStateBadge item={item} />}
+                          onClick={() => setSelectedId(item.id)}
+                        />
+                      ))}
+                    </nav>
+                  </ScrollArea.Autosize>
+                </Paper>
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <HandoverPerson
+                    key={current.id}
+                    item={current}
+                    position={{ index, total: items.length }}
+                    signInAddress={list.signInAddress}
+                    onPrevious={() => select(index - 1)}
+                    onNext={() => select(index + 1)}
+                    onHandedOver={markHandedOver}
                   />
-                ))}
-              </nav>
-            </ScrollArea.Autosize>
-          </Paper>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <HandoverPerson
-              key={current.id}
-              item={current}
-              position={{ index, total: items.length }}
-              signInAddress={list.signInAddress}
-              onPrevious={() => select(index - 1)}
-              onNext={() => select(index + 1)}
-              onHandedOver={markHandedOver}
-            />
-          </div>
-        </Group>
-      )}
+                </div>
+              </Group>
+            )}
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="handedOver" pt="md">
+          <Stack>
+            <HandedOverList />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
       <ConfirmDialog
         opened={ending}
         title="End handover?"

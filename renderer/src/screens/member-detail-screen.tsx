@@ -1,20 +1,16 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Center, Divider, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { generatePassword } from '../../../shared/password-generator';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
-import { MemoryPasswordNote } from '../components/memory-password-note';
 import { MemberActions, type DetailAction } from '../components/member-actions';
 import { MemberBadges } from '../components/member-badge';
 import { MemberConfirmDialogs, type MemberConfirmKind } from '../components/member-confirm-dialogs';
 import { MemberFields } from '../components/member-fields';
 import { MemberHistory } from '../components/member-history';
 import { ReaddDialog } from '../components/readd-dialog';
+import { ResendCredentialsFlow } from '../components/resend-credentials-flow';
 import { SetPasswordDialog } from '../components/set-password-dialog';
-import { HoldForHandoverSwitch, holdForHandoverInput } from '../components/hold-for-handover-switch';
 import { errorMessage } from '../lib/error-message';
 import { runMemberChange } from '../lib/member-actions';
-import { queueChange, withRefusalNotice } from '../lib/commands';
 import { useMemberDetail } from '../lib/use-member-detail';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
@@ -70,23 +66,6 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
   }
 
   const { member } = detail;
-
-  async function resendCredentials() {
-    const password = generatePassword();
-    const queued = await withRefusalNotice("Couldn't resend credentials", () =>
-      queueChange(
-        'members.setPassword',
-        { memberId: member.id, password, reason: 'resend_credentials', ...holdForHandoverInput() },
-        { what: `Resend credentials to ${member.email}`, done: `${member.email} has a new temporary password.` },
-      ),
-    );
-    setConfirmResend(false);
-    if (queued)
-      setCredentials({
-        value: { email: member.email, password, serverUrl, outboxId: queued.outboxId, kind: 'password' },
-        title: 'New temporary password',
-      });
-  }
 
   function onAction(action: DetailAction) {
     if (action === 'changePassword') setSettingPassword(true);
@@ -149,20 +128,7 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
         onClose={() => setReadding(false)}
         onCreated={(value) => setCredentials({ value, title: 'New temporary password' })}
       />
-      <ConfirmDialog
-        opened={confirmResend}
-        title={`Resend credentials to ${member.email}?`}
-        confirmLabel="Resend credentials"
-        keepLabel="Keep current password"
-        danger={false}
-        onConfirm={resendCredentials}
-        onClose={() => setConfirmResend(false)}
-      >
-        A new temporary password is generated and replaces the one they have now; the old one stops working. You'll see
-        the new one once, to hand over.
-        <MemoryPasswordNote />
-        <HoldForHandoverSwitch />
-      </ConfirmDialog>
+      <ResendCredentialsFlow member={confirmResend ? member : null} onClose={() => setConfirmResend(false)} />
       <MemberConfirmDialogs
         pending={confirm ? { kind: confirm, member } : null}
         onClose={() => setConfirm(null)}
