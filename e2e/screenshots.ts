@@ -8,7 +8,7 @@ import { chromium, expect } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium-launch';
 import { memberRow, openMembers, startConsole } from './support/console';
 import {
-  changeRoleAndOpenActivity,
+  changeRolesAndOpenActivity,
   dismissToasts,
   openImportPreview,
   queueAndOpenHandover,
@@ -61,9 +61,9 @@ async function main(): Promise<void> {
     await queueAndOpenHandover(page);
     await dismissToasts(page);
     await page.screenshot({ path: path.join(outDir, 'handover.png') });
-    await changeRoleAndOpenActivity(page);
+    await changeRolesAndOpenActivity(page, rig);
     await dismissToasts(page);
-    // The list scrolls inside the window: a taller one shows all eight changes, none cut off.
+    // The list scrolls inside the window: a taller one shows all nine changes, none cut off.
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.mouse.move(640, 140);
     await page.screenshot({ path: path.join(outDir, 'activity.png') });

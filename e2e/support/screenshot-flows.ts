@@ -6,7 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { memberRow, searchMembers, syncNow } from './console';
+import { memberRow, searchMembers, syncNow, TEST_ADMIN_PASSWORD, type ConsoleRig } from './console';
+import { apiSignIn, serverMembers } from './sandbox-api';
 
 /** Six new starters in the console's own template; one names a role the org does not have. */
 const NEW_STARTERS = [
@@ -75,8 +76,28 @@ export async function queueAndOpenHandover(page: Page): Promise<void> {
   await expect(person.getByTestId('handover-password')).not.toBeEmpty();
 }
 
-/** Makes Aisha Khan an admin from her page, syncs, and opens Activity with the changes listed. */
-export async function changeRoleAndOpenActivity(page: Page): Promise<void> {
+/** Another admin on another computer: Harper Reyes (HR Manager) makes a member an Accountant through the API. */
+async function hrMakesAccountant(rig: ConsoleRig, email: string): Promise<void> {
+  const session = await apiSignIn(rig, 'hr@acme.test', TEST_ADMIN_PASSWORD);
+  const member = (await serverMembers(rig)).find((m) => m.email === email)!;
+  const response = await fetch(`${rig.sandbox.apiUrl}/orgs/org_acme/members/${member.id}`, {
+    method: 'PATCH',
+    headers: {
+      Authorization: `Bearer ${session.body.accessToken}`,
+      'Content-Type': 'application/json',
+      'If-Match': `"v${member.version}"`,
+      'X-Nexus-Client': 'hr-laptop-script/2.1',
+    },
+    body: JSON.stringify({ roleId: 'role_acme_accountant' }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/**
+ * Makes Aisha Khan an admin from her page; Harper (elsewhere) makes Li Wei an Accountant; syncs,
+ * and opens Activity with every change listed and credited.
+ */
+export async function changeRolesAndOpenActivity(page: Page, rig: ConsoleRig): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('button', { name: 'Members' }).click();
   await searchMembers(page, 'aisha.khan');
@@ -88,10 +109,17 @@ export async function changeRoleAndOpenActivity(page: Page): Promise<void> {
     .getByRole('dialog', { name: /^Make Aisha Khan admin\?/ })
     .getByRole('button', { name: 'Change role' })
     .click();
+  await expect
+    .poll(async () => (await serverMembers(rig)).find((m) => m.email === 'aisha.khan@acme.test')?.roleId)
+    .toBe('role_acme_admin');
+  await hrMakesAccountant(rig, 'li.wei@acme.test');
   await syncNow(page);
   await nav.getByRole('button', { name: 'Activity' }).click();
   await expect(page.getByRole('heading', { name: 'Activity', level: 2 })).toBeVisible();
   const list = page.getByRole('list', { name: 'Activity' });
   await expect(list.getByRole('listitem').filter({ hasText: 'member → admin' })).toBeVisible();
+  await expect(list.getByRole('listitem').filter({ hasText: 'member → Accountant' }).getByTestId('actor')).toHaveText(
+    'Harper Reyes (hr@acme.test)',
+  );
   await expect(list.getByRole('listitem').filter({ hasText: 'Nina Kowalski' }).first()).toBeVisible();
 }
