@@ -1,4 +1,3 @@
-import type { Me, Session } from '../../../shared/api';
 import type {
   OrgSummary,
   SessionStatus,
@@ -7,16 +6,18 @@ import type {
   SecretStoreStatus,
 } from '../../../shared/contract/session';
 import type { CacheStore } from '../cache/cache-store';
-import { consoleError, noOrgSelected, notSignedIn, toConsoleErrorShape } from '../errors';
-import { ConsoleError } from '../../../shared/contract/errors';
+import { consoleError, noOrgSelected, notSignedIn } from '../errors';
 import type { EventBus } from '../event-bus';
 import type { LocalStore } from '../local-store/local-store';
 import type { Logger } from '../logger';
-import { NexusApiError, NexusNetworkError } from '../nexus-client/nexus-api-error';
-import { NexusClient, passwordChangeToken } from '../nexus-client/nexus-client';
+import { NexusNetworkError } from '../nexus-client/nexus-api-error';
+import { NexusClient } from '../nexus-client/nexus-client';
 import { serverUrlRefusal, type TransportPolicy } from '../nexus-client/transport-policy';
 import { refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
+import { orgSummariesFromMe, pickOrg } from './org-choice';
 import type { EndedTokens } from './revocation';
+import { SessionTokens } from './session-tokens';
+import { SignInFlow, type CheckedSignIn } from './sign-in';
 
 export interface SessionDeps {
   cache: CacheStore;
@@ -31,54 +32,39 @@ export interface SessionDeps {
   transport: TransportPolicy;
 }
 
-interface Account {
-  serverUrl: string;
-  email: string;
-  user: { id: string; email: string; name: string };
-}
-
-/** Refresh this long before the server's expiry, so a call does not race the clock. */
-const EXPIRY_MARGIN_MS = 30_000;
-
-export const normalizeServerUrl = (url: string): string => url.trim().replace(/\/+$/, '');
-
-/** Keeps the wanted org when it is still one of ours; otherwise the only org, if there is one. */
-function pickOrg(orgs: OrgSummary[], wanted: string | null): string | null {
-  if (orgs.some((org) => org.id === wanted)) return wanted;
-  return orgs.length === 1 ? orgs[0]!.id : null;
-}
-
-export function orgSummariesFromMe(me: Me): OrgSummary[] {
-  return me.memberships.map((membership) => ({
-    id: membership.org.id,
-    name: membership.org.name,
-    roleName: membership.role.name,
-    permissions: membership.permissions,
-    canManageMembers: membership.permissions.includes('members.manage'),
-  }));
-}
+type Account = CheckedSignIn['account'];
 
 /**
- * Who is signed in, and the one way to call the server as them (`authed`). The access token
- * lives only in this object; the refresh token in memory and in the keychain under
- * `<serverUrl>|<email>`, rewritten on every rotation.
+ * Who is signed in, in which org, online or not: the session the rest of core asks. Its parts:
+ * `session-tokens.ts` (the tokens, `authed()` and single-flight refresh), `sign-in.ts` (sign-in
+ * all or nothing, must-change-password); sign-out as the admin is asked about it is `sign-out.ts`.
  */
 export class SessionManager {
   private account: Account | null = null;
-  private accessToken: string | null = null;
-  private accessTokenExpiresAt = 0;
-  private refreshToken: string | null = null;
-  private refreshing: Promise<string> | null = null;
   private selectedOrgId: string | null = null;
   private offline = false;
-  private reauthRequired = false;
-  private pendingChange: { serverUrl: string; email: string; token: string } | null = null;
   private secretStatus: SecretStoreStatus = { state: 'locked', backend: 'unknown', persistent: false, warning: null };
   private readonly clients = new Map<string, NexusClient>();
-  /** Counts refresh calls; read by tests and the log. */
-  refreshCount = 0;
+  private readonly tokens: SessionTokens;
+  private readonly signInFlow: SignInFlow;
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    const client = (serverUrl: string) => this.client(serverUrl);
+    const changed = () => this.emitChanged();
+    this.tokens = new SessionTokens({
+      secrets: deps.secrets,
+      logger: deps.logger,
+      now: deps.now,
+      host: { account: () => this.account, client, setOffline: (offline) => this.setOffline(offline), changed },
+    });
+    this.signInFlow = new SignInFlow({
+      cache: deps.cache,
+      local: deps.local,
+      secrets: deps.secrets,
+      logger: deps.logger,
+      host: { client, status: () => this.status(), changed, commit: (checked) => this.commit(checked) },
+    });
+  }
 
   /** The one way to a server: refused (invalid_input on serverUrl) when its transport is not safe. */
   client(serverUrl: string): NexusClient {
@@ -107,10 +93,14 @@ export class SessionManager {
     return this.offline;
   }
   get needsReauth(): boolean {
-    return this.reauthRequired;
+    return this.tokens.needsReauth;
   }
   get userEmail(): string {
     return this.account?.email ?? '';
+  }
+  /** Counts refresh calls; read by tests and the log. */
+  get refreshCount(): number {
+    return this.tokens.refreshCount;
   }
 
   orgs(): OrgSummary[] {
@@ -143,7 +133,7 @@ export class SessionManager {
       defaultServerUrl: this.deps.defaultServerUrl,
       user: this.account?.user ?? null,
       offline: this.account ? this.offline : false,
-      reauthRequired: this.account ? this.reauthRequired : false,
+      reauthRequired: this.account ? this.tokens.needsReauth : false,
       org: this.currentOrg(),
       orgs: this.orgs(),
       secretStore: this.secretStatus,
@@ -174,12 +164,11 @@ export class SessionManager {
     }
     if (!token) return;
     this.account = { serverUrl: last.serverUrl, email: last.email, user: last.user };
-    this.refreshToken = token;
-    this.deps.logger.rememberLasting(token);
+    this.tokens.resume(token);
     this.selectedOrgId = last.orgId;
     this.offline = true;
     try {
-      await this.refresh(null);
+      await this.tokens.fresh();
       await this.loadMe();
     } catch (error) {
       if (!(error instanceof NexusNetworkError)) this.deps.logger.warn('restore: server refused the stored session');
@@ -193,113 +182,24 @@ export class SessionManager {
     return this.status();
   }
 
-  async signIn(input: SignInInput): Promise<SignInResult> {
-    const serverUrl = normalizeServerUrl(input.serverUrl);
-    this.deps.logger.remember(input.password);
-    this.pendingChange = null;
-    // Signing in again after "the keychain is locked" is a retry: look again.
-    if ((await this.deps.secrets.status().catch(() => null))?.state === 'locked') await this.deps.secrets.redetect();
-    let session: Session;
-    try {
-      session = await this.client(serverUrl).signIn(input.email, input.password);
-    } catch (error) {
-      if (error instanceof NexusApiError && error.code === 'password_change_required') {
-        const token = passwordChangeToken(error);
-        if (token) {
-          this.deps.logger.rememberLasting(token);
-          this.pendingChange = { serverUrl, email: input.email, token };
-          return { outcome: 'passwordChangeRequired', email: input.email };
-        }
-      }
-      throw error;
-    }
-    await this.adopt(serverUrl, session);
-    return { outcome: 'signedIn', status: await this.status() };
+  signIn(input: SignInInput): Promise<SignInResult> {
+    return this.signInFlow.signIn(input);
   }
 
-  async changePassword(newPassword: string): Promise<SessionStatus> {
-    const pending = this.pendingChange;
-    if (!pending) throw consoleError('not_signed_in', 'Sign in with your current password first.');
-    this.deps.logger.remember(newPassword);
-    const session = await this.client(pending.serverUrl).changePassword(pending.token, newPassword);
-    // The change token is spent: whatever happens next, the new password is the one that works.
-    this.pendingChange = null;
-    this.deps.logger.forget(pending.token);
-    try {
-      await this.adopt(pending.serverUrl, session);
-    } catch (error) {
-      const cause = toConsoleErrorShape(error);
-      throw new ConsoleError({
-        code: cause.code,
-        message: `Your new password is set, but signing in failed: ${cause.message} Then sign in with your new password.`,
-      });
-    }
-    return this.status();
+  changePassword(newPassword: string): Promise<SessionStatus> {
+    return this.signInFlow.changePassword(newPassword);
   }
 
-  /**
-   * Makes a new server session this console's, all or nothing: everything that can fail (who we
-   * are, keeping the refresh token) happens before anything is changed here. On a failure the
-   * server session is revoked and the console is left exactly as it was, so a failed sign-in
-   * never leaves an account selected or tokens in memory.
-   */
-  private async adopt(serverUrl: string, session: Session): Promise<void> {
-    const key = refreshTokenAccount(serverUrl, session.user.email);
-    // Lasting: the tokens outlive this command; they are forgotten when rotated or signed out.
-    this.deps.logger.rememberLasting(session.accessToken);
-    this.deps.logger.rememberLasting(session.refreshToken);
-    let me: Me;
-    let stored = false;
-    try {
-      me = await this.client(serverUrl).me(session.accessToken);
-      await this.deps.secrets.set(key, session.refreshToken);
-      stored = true;
-      const last = this.deps.local.getLastAccount();
-      const sameAccount = last && last.serverUrl === serverUrl && last.email === session.user.email;
-      const orgs = orgSummariesFromMe(me);
-      const orgId = pickOrg(orgs, sameAccount ? last.orgId : this.deps.local.orgChoice(key));
-      // Saved before it takes effect: a failure here leaves the previous account in place.
-      this.deps.local.setLastAccount({ serverUrl, email: session.user.email, user: me.user, orgId });
-      // The cache holds one account's view; another account must never see it.
-      if (!sameAccount) this.deps.cache.clearAll();
-      this.deps.cache.setOrgs(orgs);
-      this.selectedOrgId = orgId;
-    } catch (error) {
-      await this.abandon(serverUrl, session, stored ? key : null);
-      // The keychain may have turned out locked: the screen shows it, with Retry.
-      await this.emitChanged();
-      throw error;
-    }
+  /** The last step of a sign-in (sign-in.ts), once nothing can fail: the account becomes ours. */
+  private async commit({ account, orgId, session }: CheckedSignIn): Promise<void> {
     const previousKey = this.accountKey;
-    this.account = { serverUrl, email: session.user.email, user: me.user };
-    this.reauthRequired = false;
+    this.account = account;
+    this.selectedOrgId = orgId;
     this.offline = false;
-    this.takeTokens(session);
+    this.tokens.begin(session);
+    const key = this.accountKey!;
     if (previousKey && previousKey !== key) await this.deps.secrets.delete(previousKey).catch(() => false);
     await this.emitChanged();
-  }
-
-  /** A sign-in that could not be completed: revoke its server session and forget its token. */
-  private async abandon(serverUrl: string, session: Session, storedKey: string | null): Promise<void> {
-    this.deps.logger.warn('sign-in could not be completed; revoking its server session');
-    if (storedKey) await this.deps.secrets.delete(storedKey).catch(() => false);
-    for (const token of [session.accessToken, session.refreshToken]) this.deps.logger.forget(token);
-    try {
-      await this.client(serverUrl).signOut(session.accessToken);
-    } catch {
-      this.deps.logger.warn('sign-in: the server could not revoke the abandoned session');
-    }
-  }
-
-  private takeTokens(session: Session): void {
-    // The previous tokens are dead once rotated: the redactor forgets them, keeps the new ones.
-    for (const old of [this.accessToken, this.refreshToken])
-      if (old && old !== session.accessToken && old !== session.refreshToken) this.deps.logger.forget(old);
-    this.accessToken = session.accessToken;
-    // Expiry on core's own clock (injectable in tests), from the lifetime the server granted.
-    const lifetime = Math.max(0, Date.parse(session.accessTokenExpiresAt) - Date.now());
-    this.accessTokenExpiresAt = this.deps.now().getTime() + lifetime;
-    this.refreshToken = session.refreshToken;
   }
 
   /** Loads who we are and our orgs; picks the only org when there is one. */
@@ -340,115 +240,20 @@ export class SessionManager {
   async endSession(): Promise<(EndedTokens & { serverUrl: string; email: string; offline: boolean }) | null> {
     const account = this.account;
     const ended = account
-      ? {
-          serverUrl: account.serverUrl,
-          email: account.email,
-          offline: this.offline,
-          accessToken: this.accessToken,
-          refreshToken: this.refreshToken,
-        }
+      ? { serverUrl: account.serverUrl, email: account.email, offline: this.offline, ...this.tokens.held() }
       : null;
     if (account) await this.deps.secrets.delete(this.accountKey!).catch(() => false);
-    for (const token of [this.accessToken, this.refreshToken, this.pendingChange?.token])
-      if (token) this.deps.logger.forget(token);
+    const pendingChangeToken = this.signInFlow.dropPendingChange();
+    if (pendingChangeToken) this.deps.logger.forget(pendingChangeToken);
+    this.tokens.clear();
     this.account = null;
-    this.accessToken = null;
-    this.refreshToken = null;
-    this.reauthRequired = false;
     this.offline = false;
-    this.pendingChange = null;
     await this.emitChanged();
     return ended;
   }
 
-  // --- authenticated calls --------------------------------------------------------------------
-
-  /**
-   * Calls the server as the signed-in admin. An expired or refused access token is refreshed
-   * once, shared by every caller waiting at that moment (single flight); a second 401 means the
-   * session is gone: sync pauses and the admin is asked to sign in again.
-   */
-  async authed<T>(call: (client: NexusClient, token: string) => Promise<T>): Promise<T> {
-    if (!this.account) throw notSignedIn();
-    if (this.reauthRequired) throw consoleError('not_signed_in', 'Your session has ended. Sign in again to continue.');
-    const client = this.client(this.account.serverUrl);
-    let token = this.accessToken;
-    if (!token || this.deps.now().getTime() >= this.accessTokenExpiresAt - EXPIRY_MARGIN_MS)
-      token = await this.refresh(token);
-    try {
-      const result = await this.track(call(client, token));
-      return result;
-    } catch (error) {
-      if (!(error instanceof NexusApiError) || error.status !== 401) throw error;
-      token = await this.refresh(token);
-      try {
-        return await this.track(call(client, token));
-      } catch (second) {
-        if (second instanceof NexusApiError && second.status === 401) await this.requireReauth();
-        throw second;
-      }
-    }
-  }
-
-  private async track<T>(promise: Promise<T>): Promise<T> {
-    try {
-      const result = await promise;
-      this.setOffline(false);
-      return result;
-    } catch (error) {
-      if (error instanceof NexusNetworkError && error.kind === 'unreachable') this.setOffline(true);
-      else if (!(error instanceof NexusNetworkError)) this.setOffline(false);
-      throw error;
-    }
-  }
-
-  /** Single flight: whoever comes while a refresh runs waits for the same one. */
-  private refresh(staleToken: string | null): Promise<string> {
-    if (
-      this.accessToken &&
-      this.accessToken !== staleToken &&
-      this.deps.now().getTime() < this.accessTokenExpiresAt - EXPIRY_MARGIN_MS
-    ) {
-      return Promise.resolve(this.accessToken);
-    }
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
-    });
-    return this.refreshing;
-  }
-
-  private async doRefresh(): Promise<string> {
-    const account = this.account;
-    if (!account || !this.refreshToken) throw notSignedIn();
-    this.refreshCount++;
-    let session: Session;
-    try {
-      session = await this.track(this.client(account.serverUrl).refresh(this.refreshToken));
-    } catch (error) {
-      if (error instanceof NexusApiError && (error.status === 401 || error.status === 400 || error.status === 403)) {
-        await this.requireReauth();
-        throw consoleError('not_signed_in', 'Your session has ended. Sign in again to continue.');
-      }
-      throw error;
-    }
-    if (this.account !== account) throw notSignedIn();
-    this.deps.logger.rememberLasting(session.accessToken);
-    this.deps.logger.rememberLasting(session.refreshToken);
-    this.takeTokens(session);
-    try {
-      await this.deps.secrets.set(refreshTokenAccount(account.serverUrl, account.email), session.refreshToken);
-    } catch {
-      // The session goes on with the token in memory; the next start asks for the password.
-      this.deps.logger.warn('refresh: the rotated refresh token could not be saved in the keychain');
-    }
-    return session.accessToken;
-  }
-
-  private async requireReauth(): Promise<void> {
-    if (this.reauthRequired) return;
-    this.reauthRequired = true;
-    this.accessToken = null;
-    this.deps.logger.warn('session refused by the server; sync paused until sign-in');
-    await this.emitChanged();
+  /** Calls the server as the signed-in admin (session-tokens.ts: refresh once, single flight). */
+  authed<T>(call: (client: NexusClient, token: string) => Promise<T>): Promise<T> {
+    return this.tokens.authed(call);
   }
 }
