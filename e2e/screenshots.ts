@@ -7,6 +7,12 @@ import path from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/chromium-launch';
 import { memberRow, openMembers, startConsole } from './support/console';
+import {
+  changeRolesAndOpenActivity,
+  dismissToasts,
+  openImportPreview,
+  queueAndOpenHandover,
+} from './support/screenshot-flows';
 
 const outDir = path.resolve(import.meta.dirname, '..', 'docs', 'screenshots');
 
@@ -47,6 +53,20 @@ async function main(): Promise<void> {
     await expect(page.getByRole('button', { name: 'Copy both' })).toBeVisible();
     await page.getByRole('button', { name: 'Copy both' }).click();
     await page.screenshot({ path: path.join(outDir, 'credentials.png') });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('dialog')).toBeHidden();
+
+    await openImportPreview(page);
+    await page.screenshot({ path: path.join(outDir, 'import-preview.png') });
+    await queueAndOpenHandover(page);
+    await dismissToasts(page);
+    await page.screenshot({ path: path.join(outDir, 'handover.png') });
+    await changeRolesAndOpenActivity(page, rig);
+    await dismissToasts(page);
+    // The list scrolls inside the window: a taller one shows all nine changes, none cut off.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.mouse.move(640, 140);
+    await page.screenshot({ path: path.join(outDir, 'activity.png') });
     console.log(`screenshots written to ${path.relative(process.cwd(), outDir)}`);
   } finally {
     await browser.close();
