@@ -10,7 +10,6 @@ export type ImportStep = 'choose' | 'mapping' | 'preview' | 'results';
 /** What the cache and the server said about the file's addresses (import.lookup). */
 export interface ImportKnowledge {
   members: Map<string, KnownMember>;
-  accountsChecked: boolean;
   existing: Set<string>;
   missing: Set<string>;
 }
@@ -53,7 +52,6 @@ interface ImportState {
 
 const emptyKnowledge = (): ImportKnowledge => ({
   members: new Map(),
-  accountsChecked: false,
   existing: new Set(),
   missing: new Set(),
 });
@@ -100,7 +98,6 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       return {
         knowledge: {
           members,
-          accountsChecked: knowledge.accountsChecked || result.accounts.checked,
           existing: new Set([...knowledge.existing, ...result.accounts.existing]),
           missing: new Set([...knowledge.missing, ...result.accounts.missing]),
         },

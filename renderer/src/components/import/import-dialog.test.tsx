@@ -103,6 +103,26 @@ describe('Import CSV dialog', () => {
     expect((screen.getByLabelText('Name, line 2') as HTMLInputElement).value).toBe('Hedy Lamarr');
   });
 
+  it('rows that become creates later (Generate a password) are checked for an existing account online', async () => {
+    useSyncStore.setState({ status: { ...idleSync, state: 'idle' } });
+    const fake = new FakeNexus()
+      .handle('import.lookup', (input) => ({
+        members: [],
+        accounts: { checked: true, existing: input.checkAccounts.filter((e) => e.startsWith('linus')), missing: [] },
+      }))
+      .handle('import.queue', () => ({ entries: [] }));
+    renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
+    drop('m365-add-users.csv'); // no password column: every row starts as an invite
+    await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toMatch(/ready/));
+    fireEvent.click(screen.getByRole('radio', { name: 'Generate a password' }));
+    await waitFor(() =>
+      expect(fake.callsOf('import.lookup').flatMap((call) => call.checkAccounts)).toContain('linus.t@import.acme.test'),
+    );
+    // An existing account can only be invited: the row says so once the answer is in.
+    await waitFor(() => expect(screen.getByTestId('import-row-2').textContent).toMatch(/invite/i));
+    expect(document.body.textContent).not.toContain('Offline, the console cannot check');
+  });
+
   it('a file that cannot be read says why and changes nothing', async () => {
     const fake = nexus();
     renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);

@@ -7,6 +7,7 @@ import { importFormatNames } from '../../../../shared/csv/import-formats';
 import { delimiterLabels } from '../../../../shared/csv/parse-csv';
 import { errorMessage } from '../../lib/error-message';
 import { call, toConsoleError } from '../../lib/nexus';
+import { useAccountCheckNote } from '../../lib/use-account-check';
 import { useImportCheck } from '../../lib/use-import-check';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore } from '../../stores/import-store';
@@ -22,7 +23,6 @@ export function PreviewStep() {
   const file = useImportStore((s) => s.file);
   const rows = useImportStore((s) => s.rows);
   const choices = useImportStore((s) => s.choices);
-  const knowledge = useImportStore((s) => s.knowledge);
   const setChoices = useImportStore((s) => s.setChoices);
   const setQueued = useImportStore((s) => s.setQueued);
   const reset = useImportStore((s) => s.reset);
@@ -53,6 +53,14 @@ export function PreviewStep() {
     initialRect: { width: 1000, height: 480 },
     getItemKey: (index) => visible[index]!.row.line,
   });
+  const createEmails = useMemo(
+    () =>
+      check.rows
+        .filter((row) => !row.skip && row.problems.length === 0 && row.action === 'create')
+        .map((row) => row.email),
+    [check],
+  );
+  const accountNote = useAccountCheckNote(createEmails);
   if (!file) return null;
   const creates = check.rows.filter((row) => !row.skip && row.problems.length === 0 && row.action === 'create');
 
@@ -131,8 +139,8 @@ export function PreviewStep() {
           />
           {choices.withoutPassword === 'generate' && (
             <Text size="xs" c="dimmed" maw={420}>
-              Each gets a generated temporary password, kept in the keychain until it is sent. To hand one over, use
-              Resend credentials on the member's page once they are created.
+              Each gets a generated temporary password, held in the keychain for the Handover screen, where you hand
+              each person theirs.
             </Text>
           )}
         </Stack>
@@ -150,10 +158,7 @@ export function PreviewStep() {
       </Group>
       {creates.length > 0 && (
         <Text size="xs" c="dimmed">
-          Created accounts must change their password at first sign-in (a Nexus rule).{' '}
-          {knowledge.accountsChecked
-            ? ''
-            : 'Offline, the console cannot check whether an address already has a Nexus account; such a row is rejected when it syncs and shown under Pending changes.'}
+          Created accounts must change their password at first sign-in (a Nexus rule). {accountNote ?? ''}
         </Text>
       )}
       <div
