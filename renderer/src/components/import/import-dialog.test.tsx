@@ -108,7 +108,11 @@ describe('Import CSV dialog', () => {
     const fake = new FakeNexus()
       .handle('import.lookup', (input) => ({
         members: [],
-        accounts: { checked: true, existing: input.checkAccounts.filter((e) => e.startsWith('linus')), missing: [] },
+        accounts: {
+          checked: true,
+          existing: (input.checkAccounts ?? []).filter((e) => e.startsWith('linus')),
+          missing: [],
+        },
       }))
       .handle('import.queue', () => ({ entries: [] }));
     renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
