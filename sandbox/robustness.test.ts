@@ -77,6 +77,16 @@ describe('every bad input is a 4xx problem document and changes nothing', () => 
     expect(await effects()).toBe(before);
   });
 
+  it('headers over 16 KiB → 431 as a problem document, not a bare status from the HTTP parser', async () => {
+    // The endpoint fuzzer met this with a long path and a long bearer token (seed 966709).
+    const response = await fetch(`${sandbox.apiUrl}/me`, {
+      headers: { authorization: `Bearer ${'a'.repeat(20_000)}` },
+    });
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 431, code: 'invalid_request' });
+  });
+
   it('a body that is not JSON → 415; unknown fields are ignored', async () => {
     expectProblem(
       await api.request('POST', invitations, {

@@ -8,6 +8,7 @@ import type { SandboxContext } from './context';
 import { getMeta, openDatabase, setMeta } from './db/schema';
 import { seed, type SeedSpec } from './db/seed';
 import { parseFaults } from './faults';
+import { answerClientError } from './http/client-error';
 import { createRequestHandler } from './request-handler';
 import { SandboxStatsCounter } from './stats';
 
@@ -83,6 +84,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const handler = createRequestHandler(ctx, { faults, timers, quiet: options.quiet ?? false });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => void handler(req, res));
   server.keepAliveTimeout = 5000;
+  server.on('clientError', answerClientError);
 
   try {
     await new Promise<void>((resolve, reject) => {
