@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -14,8 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import type { ConsoleErrorShape } from '../../../shared/contract/errors';
-import type { HandoverList } from '../../../shared/contract/handover';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { HandedOverList } from '../components/handover/handed-over-list';
 import { HandoverCountdown } from '../components/handover/handover-countdown';
@@ -25,6 +23,7 @@ import { PrintSlips } from '../components/handover/print-slips';
 import { errorMessage } from '../lib/error-message';
 import { plural } from '../lib/format';
 import { call, toConsoleError } from '../lib/nexus';
+import { useCommandResult } from '../lib/use-command-result';
 import { useNexusEvent } from '../lib/use-nexus-event';
 
 /**
@@ -32,23 +31,11 @@ import { useNexusEvent } from '../lib/use-nexus-event';
  * The list carries no password; the person on screen asks for theirs.
  */
 export function HandoverScreen() {
-  const [list, setList] = useState<HandoverList | null>(null);
-  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const { data: list, error, load } = useCommandResult('handover.list');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [ending, setEnding] = useState(false);
   const [tab, setTab] = useState<string | null>('waiting');
 
-  const load = useCallback(async () => {
-    try {
-      setList(await call('handover.list'));
-      setError(null);
-    } catch (err) {
-      setError(toConsoleError(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
   useNexusEvent('handover.changed', () => void load());
   useNexusEvent('outbox.changed', () => void load());
   useNexusEvent('sync.status', (status) => status.state === 'idle' && void load());

@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CredentialsDialog, type Credentials } from '../components/credentials-dialog';
@@ -10,15 +9,15 @@ import { announceQueued } from '../lib/change-outcomes';
 import { errorMessage } from '../lib/error-message';
 import { runMemberChange } from '../lib/member-actions';
 import { call, withRefusalNotice } from '../lib/commands';
-import { toConsoleError } from '../lib/nexus';
+import { useCommandResult } from '../lib/use-command-result';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useNavStore } from '../stores/nav-store';
 import { useSessionStore } from '../stores/session-store';
 
 /** The outbox: what is waiting to be sent, and what the server refused with its reason. */
 export function PendingChangesScreen() {
-  const [items, setItems] = useState<OutboxEntry[] | null>(null);
-  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const { data, error, load } = useCommandResult('outbox.list');
+  const items = data ? data.items.filter((entry) => entry.state !== 'done') : null;
   const [editing, setEditing] = useState<OutboxEntry | null>(null);
   const [discarding, setDiscarding] = useState<OutboxEntry | null>(null);
   const [refusedAgain, setRefusedAgain] = useState<{ entry: OutboxEntry; reason: string } | null>(null);
@@ -27,19 +26,6 @@ export function PendingChangesScreen() {
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const serverUrl = useSessionStore((s) => s.status?.serverUrl ?? null);
 
-  const load = useCallback(async () => {
-    try {
-      const { items: list } = await call('outbox.list');
-      setItems(list.filter((entry) => entry.state !== 'done'));
-      setError(null);
-    } catch (err) {
-      setError(toConsoleError(err));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
   useNexusEvent('outbox.changed', () => void load());
   useNexusEvent('sync.status', () => void load());
 

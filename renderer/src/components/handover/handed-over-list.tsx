@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Center, Loader, Paper, Table, Text } from '@mantine/core';
-import type { ConsoleErrorShape } from '../../../../shared/contract/errors';
-import type { HandedOverItem, HandedOverList } from '../../../../shared/contract/handover';
+import type { HandedOverItem } from '../../../../shared/contract/handover';
 import { errorMessage } from '../../lib/error-message';
 import { formatDateTime, formatRelative, plural } from '../../lib/format';
-import { call, toConsoleError } from '../../lib/nexus';
+import { useCommandResult } from '../../lib/use-command-result';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { ResendCredentialsFlow } from '../resend-credentials-flow';
 import { HandedOverBadge } from './handed-over-badge';
@@ -15,21 +14,9 @@ import { HandedOverBadge } from './handed-over-badge';
  * credentials** at hand. Refreshed after every sync (that is when sign-ins become known).
  */
 export function HandedOverList() {
-  const [list, setList] = useState<HandedOverList | null>(null);
-  const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  const { data: list, error, load } = useCommandResult('handover.handedOver');
   const [resendTo, setResendTo] = useState<HandedOverItem | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setList(await call('handover.handedOver'));
-      setError(null);
-    } catch (err) {
-      setError(toConsoleError(err));
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
   useNexusEvent('handover.changed', () => void load());
   useNexusEvent('sync.status', (status) => status.state === 'idle' && void load());
   useNexusEvent('settings.changed', () => void load());
