@@ -27,9 +27,10 @@ export function FileStep() {
       const mapping = needsMapping(parsed.recognised);
       setFile(parsed, file.name, mapping);
       if (!mapping)
+        // Planned creates are looked up by the preview (use-account-check.ts), once each.
         await learnAbout(
           parsed.rows.map((row) => row.email),
-          parsed.rows.filter((row) => row.password).map((row) => row.email.toLowerCase()),
+          [],
         );
     } catch (caught) {
       setError(

@@ -46,10 +46,10 @@ export function MappingStep() {
         };
         for (const { key } of FIELDS) mapping[key] = values[key] === NONE ? null : Number(values[key]);
         applyMapping(mapping);
-        const rows = useImportStore.getState().rows;
+        // Planned creates are looked up by the preview (use-account-check.ts), once each.
         void learnAbout(
-          rows.map((row) => row.email),
-          rows.filter((row) => row.password).map((row) => row.email.toLowerCase()),
+          useImportStore.getState().rows.map((row) => row.email),
+          [],
         );
       })}
     >
