@@ -78,7 +78,7 @@ export class OrgIndexBuilder {
   }
 }
 
-function initials(words: string): [number, number] {
+export function initials(words: string): [number, number] {
   let lo = 0;
   let hi = 0;
   for (let at = words.indexOf(' '); at !== -1 && at + 1 < words.length; at = words.indexOf(' ', at + 1)) {
