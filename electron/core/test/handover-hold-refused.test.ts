@@ -208,6 +208,22 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     await expect.poll(() => keychain.holds('Old-Invite-Walnut-Harbour-58')).toBe(false);
   });
 
+  it('an import with Hold for handover off holds nothing (and says nothing of it)', async () => {
+    const result = await core.call('import.queue', {
+      rows: [0, 1].map((i) => ({
+        line: i + 2,
+        action: 'create',
+        email: `unheld.import.${i}@example.com`,
+        name: `Unheld Import ${i}`,
+        roleId: ROLE.member,
+      })),
+      holdForHandover: false,
+    });
+    expect(result.entries).toHaveLength(2);
+    expect('notHeld' in result).toBe(false);
+    expect((await list()).map((item) => item.email).filter((email) => email.startsWith('unheld.'))).toEqual([]);
+  });
+
   it('list() and reveal read each held password once', async () => {
     const held = (await list()).length;
     expect(held).toBeGreaterThan(0);
