@@ -8,7 +8,7 @@ import { temporaryPasswordSchema } from '../../../shared/password-policy';
 import { granterOf, grantRefusal } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
 import { consoleError } from '../errors';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import type { MembersService } from '../members/members-service';
 import { newOutboxRow } from '../local-store/new-outbox-row';
 import { localMemberId } from '../local-store/outbox-ids';
