@@ -73,6 +73,10 @@ export class HandoverStore {
     id: string,
     changes: { email?: string; name?: string; temporaryPassword?: string; kind?: 'invite' },
   ): Promise<boolean | undefined> {
+    const { email, name, temporaryPassword, kind } = changes;
+    // A new role changes nothing that is held.
+    if (email === undefined && name === undefined && temporaryPassword === undefined && kind === undefined)
+      return undefined;
     try {
       const held = parseHeld((await this.batch.get(id)) ?? '');
       if (!held) return undefined;
