@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { listRowToMember } from './list-row';
+import { vacuum } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
 import {
@@ -130,7 +131,7 @@ export class CacheStore {
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
   compact(): void {
-    this.db.exec('VACUUM');
+    vacuum(this.db);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
