@@ -16,9 +16,9 @@ const MIN_ENTRIES_FOR_BURST = 20;
 
 /**
  * Speed tuning for a cycle that will replay `open` queued entries. Returns the undo, to call
- * when the cycle ends (its pull included: it brings back every member the replay wrote).
+ * and await when the cycle ends (its pull included: it brings back every member the replay wrote).
  */
-export function tuneForReplay(ctx: CoreContext, open: number): () => void {
+export function tuneForReplay(ctx: CoreContext, open: number): () => Promise<void> {
   const deferFts = open >= MIN_ENTRIES_TO_DEFER_FTS && open * MEMBERS_PER_ENTRY_TO_DEFER_FTS >= ctx.cache.memberCount();
   const burst = open >= MIN_ENTRIES_FOR_BURST;
   if (deferFts) ctx.cache.deferFts();
@@ -26,11 +26,12 @@ export function tuneForReplay(ctx: CoreContext, open: number): () => void {
     ctx.local.holdCheckpoints();
     ctx.cache.holdCheckpoints();
   }
-  return () => {
-    if (deferFts) ctx.cache.resumeFts();
+  return async () => {
     if (burst) {
       ctx.local.releaseCheckpoints();
       ctx.cache.releaseCheckpoints();
     }
+    // In the cache worker: the cycle (a write session) waits for it, queries do not.
+    if (deferFts) await ctx.cache.finishDeferred();
   };
 }
