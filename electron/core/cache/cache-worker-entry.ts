@@ -11,7 +11,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * The names are variables on purpose: Vite rewrites `new URL('literal', import.meta.url)` into
  * an asset, which would copy the source file into the bundle.
  */
-const BUILT = ['./cache-worker.js', '../cache-worker.js'];
+/** electron.vite.config.ts names the main input `cache-worker` (output `[name].js`); a test checks both agree. */
+export const BUILT_WORKER = 'cache-worker.js';
+const BUILT = [`./${BUILT_WORKER}`, `../${BUILT_WORKER}`];
 const SOURCE = './cache-worker.ts';
 
 export interface WorkerEntry {
