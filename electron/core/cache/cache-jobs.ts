@@ -98,10 +98,20 @@ export class CacheJobs {
       await nextTurn();
       if (!this.job && !(options.afterWriteSessions && this.sessions > 0)) break;
     }
+    const started = performance.now();
     const job = this.run();
     this.job = job;
     try {
-      return await job;
+      const report = await job;
+      if (report.steps.length > 0) {
+        const steps = report.steps.map((step) => `${step.name} ${Math.round(step.ms)} ms`).join(', ');
+        this.logger.info('cache index work done', {
+          where: report.where,
+          ms: Math.round(performance.now() - started),
+          steps,
+        });
+      }
+      return report;
     } finally {
       this.job = null;
     }
