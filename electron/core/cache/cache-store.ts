@@ -14,6 +14,7 @@ import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, typ
 import { enterBulkWrite, leaveBulkWrite } from './full-listing';
 import * as lookups from './member-lookups';
 import { OrgsAndRoles } from './orgs-roles';
+import { statementCache } from './statement-cache';
 
 export { sortName, type CachedMember, type ExportedMember } from './member-rows';
 
@@ -37,7 +38,8 @@ export class CacheStore {
   private memberWrites = 0;
   private readonly bySeqsStmt;
   private readonly defaultCacheSize: number;
-  private readonly statements = new Map<string, Database.Statement>();
+  /** Prepared once per SQL text (statement-cache.ts). */
+  private readonly sql: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
 
   constructor(dataDir: string, logger: Logger, options: CacheJobsOptions = {}) {
@@ -45,11 +47,12 @@ export class CacheStore {
     const opened = openDatabase(path, cacheMigrations, logger);
     this.db = opened.db;
     this.rebuilt = opened.rebuilt;
+    this.sql = statementCache(this.db);
     this.upsertStmt = this.db.prepare(UPSERT_MEMBER_SQL);
     this.upsertReturningStmt = this.db.prepare(`${UPSERT_MEMBER_SQL} RETURNING seq`);
     this.defaultCacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.memberIndex = new MemberIndex(this.db);
-    this.orgsAndRoles = new OrgsAndRoles(this.db, (text) => this.sql(text));
+    this.orgsAndRoles = new OrgsAndRoles(this.db, this.sql);
     // A sync that died while index upkeep was off: rebuild what it dropped.
     repairDeferred(this.db);
     this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
@@ -109,6 +112,7 @@ export class CacheStore {
     this.assertWritable();
     return this.db.transaction(work)();
   }
+
   /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
   holdCheckpoints(): void {
     holdCheckpoints(this.db);
@@ -116,21 +120,6 @@ export class CacheStore {
 
   releaseCheckpoints(): void {
     releaseCheckpoints(this.db);
-  }
-
-  /**
-   * Prepared once per SQL text. Preparing a statement on members compiles its FTS trigger
-   * programs too, and was most of the cost of small writes (≈ 1 ms each during an outbox replay).
-   */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      // Filtered queries build their SQL from the filters: a bounded set, but bound it anyway.
-      if (this.statements.size > 500) this.statements.clear();
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
   }
 
   /** Forget everything of a previous account (another server or person signed in). */
@@ -203,15 +192,15 @@ export class CacheStore {
   }
 
   exportMembers(orgId: string, query: Omit<MembersQuery, 'offset' | 'limit'>, now: Date): ExportedMember[] {
-    return lookups.exportMembers(this.sql.bind(this), orgId, query, now);
+    return lookups.exportMembers(this.sql, orgId, query, now);
   }
 
   membersByEmails(orgId: string, emails: readonly string[]): lookups.MemberByEmail[] {
-    return lookups.membersByEmails(this.sql.bind(this), orgId, emails);
+    return lookups.membersByEmails(this.sql, orgId, emails);
   }
 
   findByEmail(orgId: string, email: string): CachedMember | null {
-    return lookups.findByEmail(this.sql.bind(this), orgId, email);
+    return lookups.findByEmail(this.sql, orgId, email);
   }
 
   /**
