@@ -18,7 +18,12 @@ export function enterBulkWrite(db: Db): void {
   // again at the checkpoint. A process crash cannot harm either; a power cut at the wrong
   // moment is a little likelier to corrupt a DELETE journal than a WAL one, and a corrupt
   // cache.db is moved aside and refilled on open. WAL is back after (and set on every open).
-  db.pragma('journal_mode = DELETE');
+  // Another connection to the file (a tool, a test's probe) makes the switch fail: stay in WAL.
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    return;
+  }
   // And no fsync per commit: a first listing holds nothing the server does not, and a file
   // a power cut left corrupt is moved aside and listed again on open. Each COMMIT's fsync
   // held the thread for 15–80 ms on a busy disk (issue 16's stalls).
