@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../logger';
-import { cacheWorkerMessageSchema } from './cache-worker-protocol';
+import { cacheWorkerMessageSchema, type CacheWorkerRun } from './cache-worker-protocol';
 import { cacheWorkerEntry, type WorkerEntry } from './cache-worker-entry';
 import { deferredSteps } from './deferred-indexes';
 import type { Db } from './open-database';
@@ -47,6 +47,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export class CacheJobs {
   private job: Promise<JobReport> | null = null;
   private worker: Worker | null = null;
+  /** Started ahead of its job (prestart), idle until run: it has not opened cache.db. */
+  private waiting: Worker | null = null;
   private sessions = 0;
   private sessionsEnded: { promise: Promise<void>; resolve: () => void } | null = null;
   private readonly minRows: number;
@@ -117,9 +119,43 @@ export class CacheJobs {
     }
   }
 
-  /** Ends a running worker (its uncommitted step rolls back; its flag stays for the next open). */
+  /**
+   * Starts the worker now, for a job that will come (a full listing of `rows` so far, from
+   * workerMinRows on):
+   * its start overlaps the rest of the listing instead of adding to its end.
+   */
+  prestart(rows: number): void {
+    if (this.waiting || !this.entry || rows < this.minRows) return;
+    const worker = this.spawn(this.entry);
+    if (!worker) return;
+    this.waiting = worker;
+    const forget = () => {
+      if (this.waiting === worker) this.waiting = null;
+    };
+    worker.once('error', forget);
+    worker.once('exit', forget);
+  }
+
+  /** Ends a running or waiting worker (an uncommitted step rolls back; its flag stays for the next open). */
   async stop(): Promise<void> {
-    await this.worker?.terminate();
+    const waiting = this.waiting;
+    this.waiting = null;
+    await Promise.all([this.worker?.terminate(), waiting?.terminate()]);
+  }
+
+  private spawn(entry: WorkerEntry): Worker | null {
+    try {
+      const worker = new Worker(entry.url, {
+        workerData: { path: this.path, cacheKib: this.cacheKib },
+        execArgv: entry.execArgv,
+      });
+      // An idle worker must not keep the process alive.
+      worker.unref();
+      return worker;
+    } catch (error) {
+      this.logger.warn('cache worker could not start', { error: String(error) });
+      return null;
+    }
   }
 
   private waitForSessions(): Promise<void> {
@@ -133,8 +169,13 @@ export class CacheJobs {
 
   private async run(): Promise<JobReport> {
     const steps = deferredSteps(this.db);
+    const rows = steps.length === 0 ? 0 : this.memberRows();
+    if (steps.length === 0 || rows < this.minRows) {
+      // A worker started for a listing that turned out small, or for nothing left to do.
+      void this.waiting?.terminate();
+      this.waiting = null;
+    }
     if (steps.length === 0) return { steps: [], where: 'main' };
-    const rows = (this.db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n;
     if (this.entry && rows >= this.minRows) {
       try {
         return { steps: await this.inWorker(this.entry), where: 'worker' };
@@ -156,18 +197,19 @@ export class CacheJobs {
     return { steps: done, where: 'main' };
   }
 
+  private memberRows(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n;
+  }
+
   private inWorker(entry: WorkerEntry): Promise<JobReport['steps']> {
     return new Promise((resolve, reject) => {
-      let worker: Worker;
-      try {
-        worker = new Worker(entry.url, {
-          workerData: { path: this.path, cacheKib: this.cacheKib },
-          execArgv: entry.execArgv,
-        });
-      } catch (error) {
-        reject(new WorkerUnavailable(String(error)));
+      const worker = this.waiting ?? this.spawn(entry);
+      this.waiting = null;
+      if (!worker) {
+        reject(new WorkerUnavailable('the cache worker could not start'));
         return;
       }
+      worker.ref();
       this.worker = worker;
       const steps: JobReport['steps'] = [];
       let outcome: Error | 'done' | null = null;
@@ -187,6 +229,8 @@ export class CacheJobs {
         if (outcome === 'done') resolve(steps);
         else reject(outcome ?? new Error(`the cache worker exited (${code}) before it finished`));
       });
+      const run: CacheWorkerRun = { type: 'run' };
+      worker.postMessage(run);
     });
   }
 }

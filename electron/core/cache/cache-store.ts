@@ -263,6 +263,11 @@ export class CacheStore {
     }
   }
 
+  /** A full listing has written `rows` so far: from the worker's threshold on, it is started now. */
+  listingProgress(rows: number): void {
+    this.jobs.prestart(rows);
+  }
+
   /** In the transaction of a full listing's last rows: rows of older generations go at its end. */
   markStale(orgId: string, generation: number): void {
     this.assertWritable();

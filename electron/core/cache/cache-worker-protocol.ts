@@ -14,6 +14,14 @@ export const cacheWorkerDataSchema = z.object({
 });
 export type CacheWorkerData = z.infer<typeof cacheWorkerDataSchema>;
 
+/**
+ * Main thread → worker: do the job now. A worker is started ahead of its job (while a big
+ * listing is still being fetched: starting a thread and loading its modules takes ≈ 0.1–1 s)
+ * and opens cache.db only when this arrives.
+ */
+export const cacheWorkerRunSchema = z.object({ type: z.literal('run') });
+export type CacheWorkerRun = z.infer<typeof cacheWorkerRunSchema>;
+
 export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
   /** One step committed (its name and how long it held the worker). */
   z.object({ type: z.literal('step'), name: z.string().max(200), ms: z.number().nonnegative() }),

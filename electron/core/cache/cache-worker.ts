@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { cacheWorkerDataSchema, type CacheWorkerMessage } from './cache-worker-protocol';
+import { cacheWorkerDataSchema, cacheWorkerRunSchema, type CacheWorkerMessage } from './cache-worker-protocol';
 import { deferredSteps } from './deferred-indexes';
 
 /**
@@ -30,15 +30,21 @@ function run(): void {
     }
     // The pages just written are in the WAL: copy them back here rather than in the main
     // thread's next commit (an automatic checkpoint of them would hold it).
+    const started = performance.now();
     db.pragma('wal_checkpoint(TRUNCATE)');
+    post({ type: 'step', name: 'checkpoint', ms: performance.now() - started });
   } finally {
     db.close();
   }
   post({ type: 'done' });
 }
 
-try {
-  run();
-} catch (error) {
-  post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
-}
+// Started ahead of its job: loaded and waiting, the file untouched until the main thread says run.
+parentPort?.once('message', (raw: unknown) => {
+  try {
+    cacheWorkerRunSchema.parse(raw);
+    run();
+  } catch (error) {
+    post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
+  }
+});

@@ -112,6 +112,8 @@ async function pages(
       batchRows = 0;
     }
     seen += page.items.length;
+    // A big listing: the cache worker for its end starts loading now, not after the last page.
+    if (generation !== null) cache.listingProgress(seen);
     onPage?.(seen);
   }
 }
