@@ -8,10 +8,10 @@ import { CacheJobs, type CacheJobsOptions } from './cache-jobs';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
-import { deferFts, deferSecondaryIndexes, markStale, repairDeferred, resumeFts } from './deferred-indexes';
+import { deferFts, markStale, repairDeferred, resumeFts } from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
-import { enterBulkWrite, leaveBulkWrite } from './full-listing';
+import { BulkWrites } from './full-listing';
 import * as lookups from './member-lookups';
 import { OrgsAndRoles } from './orgs-roles';
 import { statementCache } from './statement-cache';
@@ -37,7 +37,7 @@ export class CacheStore {
   /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
   private memberWrites = 0;
   private readonly bySeqsStmt;
-  private readonly defaultCacheSize: number;
+  private readonly bulk: BulkWrites;
   /** Prepared once per SQL text (statement-cache.ts). */
   private readonly sql: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
@@ -50,13 +50,13 @@ export class CacheStore {
     this.sql = statementCache(this.db);
     this.upsertStmt = this.db.prepare(UPSERT_MEMBER_SQL);
     this.upsertReturningStmt = this.db.prepare(`${UPSERT_MEMBER_SQL} RETURNING seq`);
-    this.defaultCacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.memberIndex = new MemberIndex(this.db);
     this.orgsAndRoles = new OrgsAndRoles(this.db, this.sql);
     // A sync that died while index upkeep was off: rebuild what it dropped.
     repairDeferred(this.db);
     this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
     this.jobs = new CacheJobs(this.db, path, logger, options);
+    this.bulk = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.memberWrites++);
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
@@ -94,12 +94,8 @@ export class CacheStore {
    * worker, or on the main thread in steps. `afterWriteSessions` when called outside a sync
    * cycle: the job waits for a running cycle to end.
    */
-  async finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
-    const report = await this.jobs.finishDeferred(options);
-    if (report.steps.some((step) => step.name === 'drop stale rows')) {
-      this.memberWrites++;
-      this.memberIndex.changed();
-    }
+  finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
+    return this.bulk.finishDeferred(options);
   }
 
   /** A main-thread write while the worker holds the write lock would wait in SQLite: refuse it. */
@@ -247,20 +243,11 @@ export class CacheStore {
 
   /**
    * Before a full listing writes every row: FTS upkeep off, and when the members table is empty
-   * (a first sync: nothing to query yet) the secondary indexes too, with the file set up for one
-   * big write (enterBulkWrite). finishFullListing() builds them again.
+   * (a first sync) the secondary indexes too. finishFullListing() builds them again.
    */
   beginFullListing(): void {
     this.assertWritable();
-    const empty = this.sql('SELECT 1 FROM members LIMIT 1').get() === undefined;
-    // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
-    this.memberWrites++;
-    this.memberIndex.suspend();
-    deferFts(this.db);
-    if (empty) {
-      deferSecondaryIndexes(this.db);
-      enterBulkWrite(this.db);
-    }
+    this.bulk.beginFullListing();
   }
 
   /** A full listing has written `rows` so far: from the worker's threshold on, it is started now. */
@@ -274,27 +261,14 @@ export class CacheStore {
     markStale(this.db, orgId, generation);
   }
 
-  /**
-   * The end of a full listing: the file back to WAL, then the indexes, the stale rows and the
-   * FTS index in the cache worker (finishDeferred) while this thread keeps answering; the member
-   * index is built again once they are there (its reads use the name index).
-   */
-  async finishFullListing(): Promise<void> {
-    leaveBulkWrite(this.db, this.defaultCacheSize);
-    try {
-      await this.finishDeferred();
-    } finally {
-      this.memberWrites++;
-      this.memberIndex.resume();
-    }
+  /** The end of a full listing, in the cache worker while this thread keeps answering (full-listing.ts). */
+  finishFullListing(): Promise<void> {
+    return this.bulk.finishFullListing();
   }
 
   /** The same on this thread, at once (tests). */
   endFullListing(): void {
-    leaveBulkWrite(this.db, this.defaultCacheSize);
-    repairDeferred(this.db);
-    this.memberWrites++;
-    this.memberIndex.resume();
+    this.bulk.endFullListing();
   }
 
   // --- sync state -----------------------------------------------------------------------------

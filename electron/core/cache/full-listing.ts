@@ -1,3 +1,6 @@
+import type { CacheJobs } from './cache-jobs';
+import { deferFts, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
+import type { MemberIndex } from './member-index';
 import type { Db } from './open-database';
 
 /** Page cache during a first listing's bulk write, KiB. */
@@ -34,4 +37,65 @@ export function leaveBulkWrite(db: Db, defaultCacheSize: number): void {
   db.pragma(`cache_size = ${defaultCacheSize}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * The bulk writes' lifecycle for CacheStore: a full listing begun (index upkeep off, the member
+ * index suspended), and finished by the cache worker (CacheJobs) while the main thread answers.
+ * `bulkChanged` tells CacheStore the members table changed wholesale (its remembered counts).
+ */
+export class BulkWrites {
+  private readonly defaultCacheSize: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: CacheJobs,
+    private readonly memberIndex: MemberIndex,
+    private readonly bulkChanged: () => void,
+  ) {
+    this.defaultCacheSize = db.pragma('cache_size', { simple: true }) as number;
+  }
+
+  beginFullListing(): void {
+    const empty = this.db.prepare('SELECT 1 FROM members LIMIT 1').get() === undefined;
+    // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
+    this.bulkChanged();
+    this.memberIndex.suspend();
+    deferFts(this.db);
+    if (empty) {
+      // Nothing to query yet: the secondary indexes go too, built once at the end.
+      deferSecondaryIndexes(this.db);
+      enterBulkWrite(this.db);
+    }
+  }
+
+  /**
+   * The file back to WAL, then the stale rows, the indexes and the FTS index in the cache worker;
+   * the member index is built again once they are there (its reads use the name index).
+   */
+  async finishFullListing(): Promise<void> {
+    leaveBulkWrite(this.db, this.defaultCacheSize);
+    try {
+      await this.finishDeferred();
+    } finally {
+      this.bulkChanged();
+      this.memberIndex.resume();
+    }
+  }
+
+  endFullListing(): void {
+    leaveBulkWrite(this.db, this.defaultCacheSize);
+    repairDeferred(this.db);
+    this.bulkChanged();
+    this.memberIndex.resume();
+  }
+
+  /** What cache_flags say is left (deferredSteps), as a job of CacheJobs. */
+  async finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
+    const report = await this.jobs.finishDeferred(options);
+    if (report.steps.some((step) => step.name === 'drop stale rows')) {
+      this.bulkChanged();
+      this.memberIndex.changed();
+    }
+  }
 }
