@@ -172,6 +172,28 @@ describe('the cache worker', () => {
     again.close();
   });
 
+  it("an import's FTS job waits for a running sync cycle (a write session) to end before it starts", async () => {
+    const { cache } = listedCache();
+    await cache.finishFullListing();
+    let endCycle!: () => void;
+    const cycleEnded = new Promise<void>((resolve) => (endCycle = resolve));
+    const cycle = cache.writeSession(() => cycleEnded);
+    cache.deferFts();
+    let rebuilt = false;
+    const job = cache.finishDeferred({ afterWriteSessions: true }).then(() => (rebuilt = true));
+    // The cycle may still write: no job has started, nothing holds the lock.
+    for (let turn = 0; turn < 50; turn++) await nextTurn();
+    expect(rebuilt).toBe(false);
+    expect(writeLockedElsewhere(cache.db)).toBe(false);
+    expect(flags(cache.db)).toEqual(['fts_deferred']);
+    cache.transaction(() => cache.setSyncState(ORG, { syncToken: 'written-by-the-cycle' }));
+    endCycle();
+    await Promise.all([cycle, job]);
+    expect(flags(cache.db)).toEqual([]);
+    expect(ftsHits(cache.db, 'person')).toBe(ROWS - STALE);
+    await cache.shutdown();
+  });
+
   it('without a worker script the main thread does the work in steps, and says so in the log', async () => {
     const missing = { url: new URL('file:///nonexistent/cache-worker.js'), execArgv: [] };
     const { cache } = listedCache({ workerMinRows: 1, workerEntry: missing });
