@@ -303,12 +303,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         rows.push(
           row({
             id: 'ui.heap',
-            label: 'UI: JS heap after scrolling (after GC)',
+            label: 'UI: JS heap after scrolling the whole list (after GC) / at the first page',
             unit: 'MB',
-            checks: 'median',
+            checks: 'ratio',
             value: one(ui.heapMb),
-            floor: null,
-            target: '—',
+            floor: one(ui.heapFirstPageMb),
+            target: '≤ 1.2× first page',
+            pass: ui.heapMb <= 1.2 * ui.heapFirstPageMb,
           }),
         );
         const size = await initialJsSize(ui.build.webDir);
