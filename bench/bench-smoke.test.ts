@@ -25,6 +25,7 @@ describe('bench smoke run', () => {
     const ids = report.rows.map((r) => r.id);
     expect(ids).toEqual([
       'fullSync',
+      'fullSync.ready',
       'incrementalSync',
       'search',
       'scroll.top',
@@ -41,6 +42,7 @@ describe('bench smoke run', () => {
       'stall.search',
       'rss.fullSync',
       'ui.firstRows',
+      'ui.lastRow',
       'ui.domRows',
       'ui.scrollFill',
       'ui.heap',

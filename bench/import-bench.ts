@@ -2,7 +2,7 @@ import type { ImportLookupResult } from '../shared/contract/imports';
 import type { MembersQueryResult } from '../shared/contract/members';
 import { readImportFile } from '../shared/csv/read-import-file';
 import { checkImportRows } from '../shared/csv/validate-import';
-import { coreFullSync, type BenchCore } from './bench-core';
+import { coreFromCopy, type BenchCore } from './bench-core';
 import { ROLE_MEMBER, type BenchRig } from './rig';
 import { StallWatch } from './stalls';
 
@@ -57,8 +57,8 @@ async function timedImport(
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
- * CSV import and export on a core that holds the whole org (its own data dir, full sync not
- * timed), with the sandbox stopped as for an admin preparing offline:
+ * CSV import and export on a core that holds the whole org (its own data dir, a copy of the
+ * bench's core's, brought up to date by a delta sync; not timed), with the sandbox stopped as for an admin preparing offline:
  * - a `rows`-row file of invites parsed, checked (import.lookup + the shared rules) and queued
  *   (import.queue), timed end to end; then another with half the rows creates with a password
  *   from the file (each to the real keychain), unless `withPasswords` is false;
@@ -68,6 +68,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  */
 export async function measureImport(
   rig: BenchRig,
+  /** A core holding the whole org: the import's core starts from a copy of its files. */
+  from: BenchCore,
   options: {
     rows: number;
     runs: number;
@@ -78,7 +80,9 @@ export async function measureImport(
   },
 ) {
   const dir = await rig.tempDir('nexus-bench-import-');
-  const { core } = await coreFullSync(rig, dir);
+  const core = await coreFromCopy(rig, from, dir);
+  const { total } = await core.call<MembersQueryResult>('members.query', { limit: 1 });
+  if (total < rig.members) throw new Error(`the import's core holds ${total} members of ${rig.members}`);
   try {
     const exportMs: number[] = [];
     for (let run = 0; run < options.runs; run++) {

@@ -25,6 +25,13 @@ export class BenchRig {
   readonly secretStore: SecretStore = createKeyringSecretStore({
     service: `Nexus Admin Bench ${randomUUID().slice(0, 8)}`,
   });
+  /**
+   * A second keychain service for a core started on a copy of another core's data dir: with the
+   * same one it would restore (and so rotate) the first core's session on start.
+   */
+  readonly copySecretStore: SecretStore = createKeyringSecretStore({
+    service: `Nexus Admin Bench copy ${randomUUID().slice(0, 8)}`,
+  });
   private dirs: string[] = [];
 
   private constructor(
@@ -81,8 +88,8 @@ export class BenchRig {
 
   async close(): Promise<void> {
     await this.stopSandbox().catch(() => undefined);
-    for (const account of await this.secretStore.list().catch(() => []))
-      await this.secretStore.delete(account).catch(() => false);
+    for (const store of [this.secretStore, this.copySecretStore])
+      for (const account of await store.list().catch(() => [])) await store.delete(account).catch(() => false);
     for (const dir of this.dirs) await rm(dir, { recursive: true, force: true });
   }
 }
