@@ -91,8 +91,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const rows: BenchRow[] = [];
   const skipped: BenchReport['skipped'] = [];
-  const { rig, seedMs } = await BenchRig.start(options.members);
-  log(`sandbox seeded with ${options.members} members in ${seedMs.toFixed(0)} ms`);
+  const { rig, seedMs, cached } = await BenchRig.start(options.members);
+  log(
+    `sandbox seeded with ${options.members} members in ${seedMs.toFixed(0)} ms${cached ? ' (copied from the seed cache)' : ''}`,
+  );
   let core: BenchCore | null = null;
   let floorDb: Database.Database | null = null;
   try {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../sandbox/testing';
+import { restoreSeed, saveSeed } from './seed-cache';
 import type { RunningSandbox } from '../sandbox/server';
 import { createKeyringSecretStore } from '../electron/core/secrets/keyring-secret-store';
 import type { SecretStore } from '../electron/core/secrets/secret-store';
@@ -39,12 +40,15 @@ export class BenchRig {
     readonly sandboxDir: string,
   ) {}
 
-  static async start(members: number): Promise<{ rig: BenchRig; seedMs: number }> {
+  /** Starts the seeded sandbox; `cached`: the seeded file came from the seed cache (seed-cache.ts). */
+  static async start(members: number): Promise<{ rig: BenchRig; seedMs: number; cached: boolean }> {
     const rig = new BenchRig(members, await mkdtemp(join(tmpdir(), 'nexus-bench-sandbox-')));
     rig.dirs.push(rig.sandboxDir);
     const start = performance.now();
+    const cached = await restoreSeed(members, rig.sandboxDir);
     await rig.startSandbox();
-    return { rig, seedMs: performance.now() - start };
+    if (!cached) await saveSeed(members, rig.sandboxDir);
+    return { rig, seedMs: performance.now() - start, cached };
   }
 
   get url(): string {
