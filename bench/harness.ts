@@ -146,7 +146,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`incremental sync: ${incremental.ms.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
     const queries = realisticQueries(bare, options.members);
-    const search = await measureSearch(core, bare, queries, options.runs);
+    // At a million the issue's target is p95 ≤ 16 ms alone: the bare statements still check every
+    // total and give the floor column, without their warm-up pass (seconds per short prefix).
+    const million = options.members >= 1_000_000;
+    const search = await measureSearch(core, bare, queries, options.runs, !million);
     const searchValue = summarize(search.coreMs);
     const searchFloor = summarize(search.bareMs);
     const searchRatio = searchValue.p95 / searchFloor.p95;
@@ -159,8 +162,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         value: searchValue,
         floor: searchFloor,
         ratioOf: 'p95',
-        target: 'p95 ≤ 16 ms, ≤ 2× bare',
-        pass: searchValue.p95 <= 16 && searchRatio <= 2,
+        target: million ? 'p95 ≤ 16 ms' : 'p95 ≤ 16 ms, ≤ 2× bare',
+        pass: searchValue.p95 <= 16 && (million || searchRatio <= 2),
       }),
     );
 
