@@ -9,6 +9,7 @@ import { measureOutbox } from './outbox-bench';
 import { measureScroll, measureSearch, realisticQueries } from './query-bench';
 import { row, type BenchReport, type BenchRow } from './report';
 import { BenchRig } from './rig';
+import { markPhase } from './slow-sql';
 import { summarize } from './stats';
 import { measureFullSync, measureIncremental } from './sync-bench';
 import { measureUi } from './ui-bench';
@@ -122,6 +123,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }),
     );
 
+    markPhase('bare search index (floor)');
     const bare = prepareBareSearch(floorDb);
     const bulkIds = (
       floorDb
@@ -131,6 +133,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const spread = bulkIds.filter(
       (_, index) => index % Math.max(1, Math.floor(bulkIds.length / (options.runs * 100))) === 0,
     );
+    markPhase('incremental sync');
     const incremental = await measureIncremental(rig, core, spread, options.runs);
     rows.push(
       row({
@@ -149,6 +152,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     // At a million the target is p95 ≤ 16 ms alone: the bare statements still check every
     // total and give the floor column, without their warm-up pass (seconds per short prefix).
     const million = options.members >= 1_000_000;
+    markPhase('search');
     const search = await measureSearch(core, bare, queries, options.runs, !million);
     const searchValue = summarize(search.coreMs);
     const searchFloor = summarize(search.bareMs);
@@ -167,6 +171,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }),
     );
 
+    markPhase('scroll pages');
     const scroll = await measureScroll(core, bare, options.runs);
     const scrollFloor = summarize(scroll.bareMs);
     for (const where of ['top', 'middle', 'end'] as const) {
@@ -185,6 +190,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
     }
 
+    markPhase('outbox replay');
     const outbox = await measureOutbox(rig, core, options.heavyRuns, options.outboxCount, log);
     rows.push(
       row({
@@ -265,6 +271,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const listed = (await core.call<MembersQueryResult>('members.query', { limit: 1 })).total;
       await core.close();
       core = null;
+      markPhase('UI');
       const ui = await measureUi(rig, dataDir, options.heavyRuns, options.scrollSteps, log).catch((error: unknown) => {
         // The rest of the table still stands; the reason shows under it.
         skipped.push({ id: 'ui', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });

@@ -4,6 +4,7 @@ import { readImportFile } from '../shared/csv/read-import-file';
 import { checkImportRows } from '../shared/csv/validate-import';
 import { coreFromCopy, type BenchCore } from './bench-core';
 import { ROLE_MEMBER, type BenchRig } from './rig';
+import { markPhase } from './slow-sql';
 import { StallWatch } from './stalls';
 
 /** A file in the console's template: half creates with a password from the file, half invites. */
@@ -80,10 +81,12 @@ export async function measureImport(
   },
 ) {
   const dir = await rig.tempDir('nexus-bench-import-');
+  markPhase('import: core from a copy + delta sync');
   const core = await coreFromCopy(rig, from, dir);
   const { total } = await core.call<MembersQueryResult>('members.query', { limit: 1 });
   if (total < rig.members) throw new Error(`the import's core holds ${total} members of ${rig.members}`);
   try {
+    markPhase('export');
     const exportMs: number[] = [];
     for (let run = 0; run < options.runs; run++) {
       const start = performance.now();
@@ -93,6 +96,7 @@ export async function measureImport(
     }
     options.log(`export: ${exportMs.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
+    markPhase('CSV import');
     await rig.stopSandbox();
     await core.call('sync.now');
     const roles = await core.call<{ items: { id: string; name: string }[] }>('roles.list');
@@ -107,6 +111,7 @@ export async function measureImport(
     if (importMs !== null)
       options.log(`import of ${options.rows} rows, half with passwords: ${importMs.toFixed(0)} ms`);
 
+    markPhase('one change after the import');
     const changeMs: number[] = [];
     const stalls = new StallWatch();
     for (let i = 0; i < options.changes; i++) {

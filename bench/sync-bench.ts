@@ -3,6 +3,7 @@ import type { MemberDetail } from '../shared/contract/members';
 import { coreFullSync, type BenchCore } from './bench-core';
 import { floorFullSync } from './floor';
 import { ORG, OTHER_ADMIN, plainFetch, ROLE_ACCOUNTANT, type BenchRig } from './rig';
+import { markPhase } from './slow-sql';
 import { StallWatch } from './stalls';
 
 export interface FullSyncResult {
@@ -41,6 +42,7 @@ export async function measureFullSync(
     const token = await rig.token();
     const floorDir = await rig.tempDir('nexus-bench-floor-');
     floorDb?.close();
+    markPhase('floor full sync');
     const startFloor = performance.now();
     const floor = await floorFullSync(rig, token, floorDir);
     floorMs.push(performance.now() - startFloor);
@@ -48,6 +50,7 @@ export async function measureFullSync(
     if (floor.count < expected) throw new Error(`floor listed ${floor.count} members, expected at least ${expected}`);
 
     await core?.close();
+    markPhase('core full sync');
     const result = await coreFullSync(rig, await rig.tempDir('nexus-bench-core-'), stalls);
     coreMs.push(result.ms);
     rssMb.push(result.rssMb);
