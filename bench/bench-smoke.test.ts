@@ -34,6 +34,7 @@ describe('bench smoke run', () => {
       'outboxReplay',
       'import.queueInvites',
       'import.queue',
+      'import.firstPage',
       'import.oneChange',
       'export.members',
       'stall.fullSync',

@@ -239,6 +239,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
     rows.push(
       row({
+        id: 'import.firstPage',
+        label: `first list page after the ${options.importRows}-row imports (index merge)`,
+        unit: 'ms',
+        checks: 'median',
+        value: one(csv.firstPageMs),
+        floor: null,
+        target: '—',
+      }),
+      row({
         id: 'import.oneChange',
         label: `one queued change with ${options.importRows} queued`,
         unit: 'ms',

@@ -7,6 +7,7 @@ import { orgSummarySchema } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
+import { listRowToMember } from './list-row';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
 import {
@@ -373,11 +374,11 @@ export class CacheStore {
       const bySeq = new Map(
         (this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]),
       );
-      return { rows: seqs.map((seq) => rowToMember(bySeq.get(seq))), total };
+      return { rows: seqs.map((seq) => listRowToMember(bySeq.get(seq))), total };
     }
     const built = buildMembersQuery(orgId, query, now);
     const total = (this.sql(built.countSql).get(built.params) as { total: number }).total;
-    const rows = this.sql(built.pageSql).all(built.pageParams).map(rowToMember);
+    const rows = this.sql(built.pageSql).all(built.pageParams).map(listRowToMember);
     return { rows, total };
   }
 

@@ -106,12 +106,18 @@ describe(`member index updated in place (seed ${SEED})`, () => {
     removeDir(dir);
   });
 
-  it('equals a fresh build after each of 300 random bursts of writes', () => {
+  // Which way a burst is applied depends on its size against the org's: both ways are checked.
+  it.each([
+    ['either way, by cost', undefined, 300],
+    ['by binary search', 0, 100],
+    ['by a merge with the org order', Infinity, 100],
+  ])('equals a fresh build after each of many random bursts of writes (%s)', (_, scanCostRatio, bursts) => {
+    if (scanCostRatio !== undefined) cache.memberIndex.scanCostRatio = scanCostRatio;
     cache.transaction(() => {
       for (let i = 0; i < 400; i++) cache.upsertMember('org', member(i));
     });
     cache.memberIndex.build('org');
-    for (let step = 0; step < 300; step++) {
+    for (let step = 0; step < bursts; step++) {
       // Mostly a few rows (moved natively), sometimes more than 8 (one pass over the arrays).
       const writes = random() < 0.8 ? 1 + Math.floor(random() * 4) : 9 + Math.floor(random() * 30);
       for (let w = 0; w < writes; w++) randomWrite(450);
@@ -128,7 +134,45 @@ describe(`member index updated in place (seed ${SEED})`, () => {
     }
   });
 
-  it('a burst of more writes than it updates in place drops the index; the background build equals a fresh one', async () => {
+  it('a large batch (an import: new rows, renames, deletes, moves) is merged in place and equals a fresh build', () => {
+    cache.transaction(() => {
+      for (let i = 0; i < 3000; i++) cache.upsertMember('org', member(i));
+    });
+    cache.memberIndex.build('org');
+    for (let round = 0; round < 4; round++) {
+      cache.transaction(() => {
+        for (let w = 0; w <= MAX_IN_PLACE; w++) cache.upsertMember('org', member(10_000 * (round + 1) + w));
+        for (let w = 0; w < 300; w++) randomWrite(3000);
+      });
+      const index = cache.memberIndex.fresh('org');
+      expect(index, `seed ${SEED}, round ${round}: usable straight after the batch`).not.toBeNull();
+      expect(snapshot(index!), `seed ${SEED}, round ${round}`).toEqual(freshBuild());
+    }
+    const index = cache.memberIndex.fresh('org')!;
+    for (const text of ['a', 'ana', 'zed1', 'émile', 'smile', '']) {
+      expect(
+        cache.memberIndex.query(index, { ...query, text, includeRemoved: false }).seqs,
+        `seed ${SEED}, "${text}"`,
+      ).toEqual(viaSql(text));
+    }
+  });
+
+  it('a merge that finds the index out of step with the table rebuilds it rather than keep it', () => {
+    cache.transaction(() => {
+      for (let i = 0; i < 600; i++) cache.upsertMember('org', member(i));
+    });
+    const stale = cache.memberIndex.build('org');
+    // A row written behind the index's back (never reported): the merge must notice.
+    cache.db.prepare("UPDATE members SET sort_name = 'aaa first', name = 'Aaa First' WHERE id = 'mem_5'").run();
+    cache.transaction(() => {
+      for (let w = 0; w <= MAX_IN_PLACE; w++) cache.upsertMember('org', member(1000 + w));
+    });
+    const index = cache.memberIndex.fresh('org');
+    expect(index).not.toBe(stale);
+    expect(snapshot(index!), `seed ${SEED}`).toEqual(freshBuild());
+  });
+
+  it('more writes than the index holds drop it; the background build equals a fresh one', async () => {
     cache.transaction(() => {
       for (let i = 0; i < 300; i++) cache.upsertMember('org', member(i));
     });

@@ -43,8 +43,8 @@ export class OutboxPusher {
     private readonly isClosed: () => boolean,
   ) {}
 
-  /** null: everything that could go went; else why the cycle stops or waits. */
-  async push(explicit: boolean): Promise<Stop | null> {
+  /** null: everything that could go went; else why the cycle stops or waits. `onSent`: after each entry the server took. */
+  async push(explicit: boolean, onSent: () => void = () => {}): Promise<Stop | null> {
     const account = this.ctx.session.accountKey!;
     // Ids only: parsing every open row for each cycle made a long queue cost per cycle.
     const ids = this.ctx.local.openOutboxIds(account);
@@ -77,7 +77,10 @@ export class OutboxPusher {
       }
       if (stop === REJECTED) plan.hold(row);
       else if (stop) return stop;
-      else this.sent++;
+      else {
+        this.sent++;
+        onSent();
+      }
       done++;
       this.status.emitProgress();
     }

@@ -108,12 +108,12 @@ export class SyncEngine {
     this.reporter.emit();
     const open = this.ctx.local.outboxCounts(session.accountKey!).queued;
     this.ctx.logger.info('sync cycle', { explicit, open });
-    const untune = tuneForReplay(this.ctx, open);
+    const tuning = tuneForReplay(this.ctx, open);
     let stop: Stop | null;
     let pulled = 0;
     this.pusher.sent = 0;
     try {
-      stop = await this.pusher.push(explicit);
+      stop = await this.pusher.push(explicit, tuning.sent);
       if (!stop || (stop.state === 'retry' && stop.deferOnly)) {
         await session.loadMe();
         const org = session.currentOrg();
@@ -129,7 +129,7 @@ export class SyncEngine {
       if (!stop) this.ctx.logger.error('sync cycle failed', { error: toConsoleErrorShape(error) });
     } finally {
       this.reporter.progress = null;
-      untune();
+      tuning.undo();
       // Only server data can hide a queued change: a cycle that wrote none (offline, or every
       // entry held) leaves the overlay as it was queued. Re-applying it anyway cost O(queued)
       // after every change (≈ 110 ms per queued change with 1,000 open).

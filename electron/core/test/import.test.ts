@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
+import { CacheStore } from '../cache/cache-store';
 import { LocalStore } from '../local-store/local-store';
 import { batchedSecretStore } from '../secrets/batched-secret-store';
 import {
@@ -262,5 +263,28 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
         .map((detail) => `${statement.source.replace(/\s+/g, ' ').slice(0, 80)} → ${detail}`),
     );
     expect(walks).toEqual([]);
+  });
+
+  it('a sync cycle that sends nothing leaves FTS upkeep alone; a replay that sends defers it once', async () => {
+    // Offline with 52 entries queued in a small org: long enough for a replay to defer FTS
+    // upkeep. A cycle that could send none of them used to drop the triggers anyway and rebuild
+    // the whole FTS index at its end (≈ 0.9 s at 100k members, every few seconds while offline).
+    const defer = vi.spyOn(CacheStore.prototype, 'deferFts');
+    const resume = vi.spyOn(CacheStore.prototype, 'resumeFts');
+    try {
+      expect((await core.call('sync.now')).state).toBe('offline');
+      expect(defer).not.toHaveBeenCalled();
+      expect(resume).not.toHaveBeenCalled();
+      sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
+      expect((await core.call('sync.now')).queued).toBe(0);
+      expect(defer).toHaveBeenCalledTimes(1);
+      expect(resume).toHaveBeenCalledTimes(1);
+    } finally {
+      defer.mockRestore();
+      resume.mockRestore();
+    }
+    // The rows written while upkeep was off are found by text (the SQL path: a role filter).
+    const found = await core.call('members.query', { text: 'bulk', roleIds: [ROLE.member], limit: 100 });
+    expect(found.total).toBe(50);
   });
 });
