@@ -1,7 +1,6 @@
 // Must stay the first import: it opens the connection before the rest of this script evaluates.
 import { connection, page } from './bridge-start';
-import { commands } from '../../shared/contract/commands';
-import { ConsoleError, fieldErrorsFromZod } from '../../shared/contract/errors';
+import { ConsoleError } from '../../shared/contract/console-error';
 import { createNexusBridge } from '../../shared/shell/nexus-bridge';
 import { createSecretClipboard, isSignOutEvent } from '../../shared/shell/secret-clipboard';
 
@@ -9,6 +8,12 @@ import { createSecretClipboard, isSignOutEvent } from '../../shared/shell/secret
  * The page side of the browser host: the same `window.nexus` as the Electron preload, over the
  * loopback WebSocket (`bridge-connection.ts`). Bundled as a classic script and loaded before the
  * renderer.
+ *
+ * Nothing here imports zod or the contract tables statically: this script runs before the
+ * renderer can start, and their evaluation cost 100–250 ms of it. Command and event names are
+ * checked from `shared/contract/contract-names.ts` (in `createNexusBridge`); the one command
+ * served here loads its input schema on first use (`import()`, inlined in this one-file bundle
+ * and evaluated only then). Core checks every other command's input in the host, as before.
  */
 const { navigator } = page;
 
@@ -33,6 +38,10 @@ const nexus = createNexusBridge({
   inPage: {
     // Served in the page: the secret never travels to the host.
     async 'clipboard.copySecret'(input) {
+      const [{ commands }, { fieldErrorsFromZod }] = await Promise.all([
+        import('../../shared/contract/commands'),
+        import('../../shared/contract/errors'),
+      ]);
       const parsed = commands['clipboard.copySecret'].input.safeParse(input);
       if (!parsed.success) {
         throw new ConsoleError({

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { problemCodes } from '../api/problem';
+import type { ConsoleErrorShape, FieldError } from './console-error';
+
+export { ConsoleError, type CommandResult, type ConsoleErrorShape, type FieldError } from './console-error';
 
 /**
  * How every failure crosses the IPC boundary: `{ code, message, fields? }`, never a stack.
@@ -69,7 +72,6 @@ export type ErrorCode = (typeof errorCodes)[number];
 export const isKnownErrorCode = (code: string): code is ErrorCode => (errorCodes as readonly string[]).includes(code);
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
-export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 export const consoleErrorSchema = z.object({
   code: z.string(),
@@ -78,31 +80,14 @@ export const consoleErrorSchema = z.object({
   /** Seconds to wait before trying again (throttled sign-in, rate limits). */
   retryAfterSeconds: z.number().optional(),
 });
-export type ConsoleErrorShape = z.infer<typeof consoleErrorSchema>;
 
-/** Thrown inside core and in the renderer's client; serialised with `toJSON` at the boundary. */
-export class ConsoleError extends Error {
-  readonly code: string;
-  readonly fields: FieldError[] | undefined;
-  readonly retryAfterSeconds: number | undefined;
-
-  constructor(shape: ConsoleErrorShape) {
-    super(shape.message);
-    this.name = 'ConsoleError';
-    this.code = shape.code;
-    this.fields = shape.fields;
-    this.retryAfterSeconds = shape.retryAfterSeconds;
-  }
-
-  toJSON(): ConsoleErrorShape {
-    return {
-      code: this.code,
-      message: this.message,
-      ...(this.fields ? { fields: this.fields } : {}),
-      ...(this.retryAfterSeconds !== undefined ? { retryAfterSeconds: this.retryAfterSeconds } : {}),
-    };
-  }
-}
+// The class and types live in console-error.ts (no zod: the bridges use them before zod loads);
+// these lines keep the schema and the hand-written types the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const fieldErrorTypeMatches: Same<z.infer<typeof fieldErrorSchema>, FieldError> = true;
+const shapeTypeMatches: Same<z.infer<typeof consoleErrorSchema>, ConsoleErrorShape> = true;
+void fieldErrorTypeMatches;
+void shapeTypeMatches;
 
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
@@ -110,6 +95,3 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
     message: issue.message,
   }));
 }
-
-/** The one envelope every command answers with, over IPC and over the browser host's socket. */
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; error: ConsoleErrorShape };

@@ -58,6 +58,11 @@ export const importQueueInputSchema = z.object({
 
 export const importQueueResultSchema = z.object({
   entries: z.array(z.object({ line: z.number().int(), outboxId: z.string(), memberId: z.string() })),
+  /**
+   * Passwords the import asked to hold for the handover but the keychain refused (the rows ARE
+   * queued): the results say so, and what to do. Absent when nothing was asked or all were held.
+   */
+  notHeld: z.number().int().optional(),
 });
 export type ImportQueueResult = z.infer<typeof importQueueResultSchema>;
 

@@ -154,3 +154,10 @@ export const changeRoleInputSchema = z.object({ memberId: idSchema, roleId: idSc
 /** Every change is queued first; the answer names the outbox entry and the row it shows on. */
 export const queuedChangeSchema = z.object({ outboxId: z.string(), memberId: z.string() });
 export type QueuedChange = z.infer<typeof queuedChangeSchema>;
+/**
+ * A change that sets a temporary password. `held` is there only when the admin asked to hold it
+ * for the handover: `false` means the change IS queued but the keychain refused to hold the
+ * password, so the admin must copy it now (the show-once dialog says so).
+ */
+export const queuedPasswordChangeSchema = queuedChangeSchema.extend({ held: z.boolean().optional() });
+export type QueuedPasswordChange = z.infer<typeof queuedPasswordChangeSchema>;

@@ -84,6 +84,13 @@ export const outboxEditInputSchema = z.object({
 });
 
 /**
+ * `outbox.edit`: saved. `held` is there when the entry's password was held for the handover and a
+ * new one was set: the held copy follows the edit (`true`), or the keychain refused the new one and
+ * the old copy was dropped (`false`: the admin copies the new password from the show-once dialog).
+ */
+export const outboxEditResultSchema = z.object({ ok: z.literal(true), held: z.boolean().optional() });
+
+/**
  * Codes of the checks the console makes itself before sending (the server never saw these
  * entries): shown as the console's words, never as "the server refused it".
  */

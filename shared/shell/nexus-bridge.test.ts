@@ -86,9 +86,9 @@ describe('createNexusBridge', () => {
     await expect(bridge.invoke('sync.now')).rejects.toMatchObject({ code: 'internal_error', message: 'socket gone' });
   });
 
-  it('asConsoleError accepts shapes and plain errors', () => {
-    expect(asConsoleError({ code: 'offline', message: 'Offline' }).code).toBe('offline');
-    expect(asConsoleError(new Error('boom')).message).toBe('boom');
-    expect(asConsoleError(42).code).toBe('internal_error');
+  it('asConsoleError accepts shapes and plain errors', async () => {
+    expect((await asConsoleError({ code: 'offline', message: 'Offline' })).code).toBe('offline');
+    expect((await asConsoleError(new Error('boom'))).message).toBe('boom');
+    expect((await asConsoleError(42)).code).toBe('internal_error');
   });
 });

@@ -1,7 +1,14 @@
 import type { NexusBridge } from '../contract/api';
-import { isCommandName, type CommandName } from '../contract/commands';
-import { ConsoleError, consoleErrorSchema, type CommandResult, type ConsoleErrorShape } from '../contract/errors';
-import { isEventName } from '../contract/events';
+import type { CommandName } from '../contract/commands';
+import { ConsoleError, type CommandResult, type ConsoleErrorShape } from '../contract/console-error';
+import { isListedCommandName as isCommandName, isListedEventName as isEventName } from '../contract/contract-names';
+
+/*
+ * No zod on this module's static imports (nor on those of the browser bridge that uses it): in
+ * the page, evaluating zod and the contract tables took 100–250 ms before the renderer could
+ * start. Names are checked against `contract-names.ts`; the error schema loads on the first
+ * failure that needs it (`import()` of a module bundled into the same file: evaluated lazily).
+ */
 
 /**
  * How a host moves calls and events: Electron IPC in the preload, a WebSocket in the browser
@@ -50,14 +57,14 @@ export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
       try {
         return await answerInPage(input ?? {});
       } catch (error) {
-        throw toRejection(asConsoleError(error).toJSON());
+        throw toRejection((await asConsoleError(error)).toJSON());
       }
     }
     let result: CommandResult<unknown>;
     try {
       result = await options.transport.call(command, input ?? {});
     } catch (error) {
-      throw toRejection(asConsoleError(error).toJSON());
+      throw toRejection((await asConsoleError(error)).toJSON());
     }
     if (result.ok) return result.value;
     throw toRejection(result.error);
@@ -79,9 +86,10 @@ export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
   return { invoke, on, host: options.host } as NexusBridge;
 }
 
-/** Any rejection reason → ConsoleError; for hosts and for the renderer's own client. */
-export function asConsoleError(reason: unknown): ConsoleError {
+/** Any rejection reason → ConsoleError; the schema that reads a plain shape loads on first need. */
+export async function asConsoleError(reason: unknown): Promise<ConsoleError> {
   if (reason instanceof ConsoleError) return reason;
+  const { consoleErrorSchema } = await import('../contract/errors');
   const shape = consoleErrorSchema.safeParse(reason);
   if (shape.success) return new ConsoleError(shape.data);
   const message = reason instanceof Error ? reason.message : 'Something went wrong in the console.';

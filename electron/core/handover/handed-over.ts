@@ -5,10 +5,22 @@ import { isLocalId } from '../local-store/outbox-ids';
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
+ * Signed in since the credentials were handed over. A sign-in from before (a person re-created
+ * or reset, who last signed in a year ago) says nothing about the password handed over now.
+ */
+export function signedInSince(
+  member: { mustChangePassword: boolean; lastSignInAt: string | null },
+  handedOverAt: string,
+): boolean {
+  if (member.mustChangePassword || member.lastSignInAt === null) return false;
+  return Date.parse(member.lastSignInAt) >= Date.parse(handedOverAt);
+}
+
+/**
  * "Did it work?": each person this admin handed a password to, from the activity log's
  * `handover` lines (kept when the password is deleted; no secret in them) joined with the cached
  * member after sync. Signed in = they chose their own password (no must-change-password) and
- * have a sign-in; not signed in `followUpDays` after the handover = `overdue`.
+ * signed in AFTER the handover; not signed in `followUpDays` after the handover = `overdue`.
  * A person no longer in the org (removed, or gone from the cache) is left out.
  */
 export function handedOver(ctx: CoreContext, followUpDays: number): HandedOverList {
@@ -22,7 +34,7 @@ export function handedOver(ctx: CoreContext, followUpDays: number): HandedOverLi
     const cached = ctx.cache.getMember(memberId);
     if (!cached || cached.orgId !== org.id || cached.member.status === 'removed') continue;
     const { member } = cached;
-    const signedIn = !member.mustChangePassword && member.lastSignInAt !== null;
+    const signedIn = signedInSince(member, record.at);
     const overdue = !signedIn && now - Date.parse(record.at) >= followUpDays * DAY_MS;
     items.push({
       memberId,

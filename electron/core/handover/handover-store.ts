@@ -1,37 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { HandoverItem, HandoverList } from '../../../shared/contract/handover';
 import type { CoreContext } from '../context';
 import { notFound, notSignedIn } from '../errors';
 import { isLocalId } from '../local-store/outbox-ids';
 import { SecretBatch } from '../secrets/secret-batch';
+import { parseHeld, type HeldPassword, type HoldRequest } from './held-password';
 
 /** The one keychain item (per account: the store is scoped) holding every held password. */
 export const HANDOVER_ITEM = 'handover';
 const HOUR_MS = 3600 * 1000;
-
-/** One held password and who it is for: kept together in the keychain item, never in SQLite. */
-const heldSchema = z.object({
-  password: z.string().min(1),
-  email: z.string(),
-  name: z.string(),
-  kind: z.enum(['create', 'change', 'resend_credentials']),
-  account: z.string(),
-  orgId: z.string(),
-  memberId: z.string(),
-  heldAt: z.string(),
-});
-export type HeldPassword = z.infer<typeof heldSchema>;
-export type HoldRequest = Omit<HeldPassword, 'account' | 'orgId' | 'heldAt'> & { outboxId: string };
-
-const parseHeld = (text: string): HeldPassword | null => {
-  try {
-    const parsed = heldSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-};
 
 /**
  * Temporary passwords held for a handover session. Held until the admin marks the person handed
@@ -61,7 +38,11 @@ export class HandoverStore {
     await this.batch.flush().catch(() => undefined);
   }
 
-  /** Holds passwords for people of the signed-in account's org; resolves once the keychain has them. */
+  /**
+   * Holds passwords for people of the signed-in account's org; resolves once the keychain has them.
+   * Refused (the keychain would not write): nothing of this request stays held, not even in memory
+   * for a later write, so "not held" is true; the caller says so to the admin.
+   */
   async hold(requests: HoldRequest[]): Promise<void> {
     if (requests.length === 0) return;
     const { account, org } = this.ctx.session.requireOrg();
@@ -72,7 +53,77 @@ export class HandoverStore {
         JSON.stringify({ ...rest, account, orgId: org.id, heldAt } satisfies HeldPassword),
       ]),
     );
-    await this.batch.flush();
+    try {
+      await this.batch.flush();
+    } catch (error) {
+      for (const { outboxId } of requests) await this.batch.delete(outboxId);
+      throw error;
+    }
+    await this.announce();
+  }
+
+  /**
+   * `outbox.edit` fixed a held entry: the held copy follows it, so the handover hands over what the
+   * server will have. A new password is held anew (its time limit starts now); a create turned
+   * into an invite needs none, so its copy goes. Answers whether a new password is held (`false`:
+   * the keychain refused it, and the old copy was dropped, never handed over), or `undefined` when
+   * there is nothing for the admin to hear. Never throws: the edit is already saved.
+   */
+  async followEdit(
+    id: string,
+    changes: { email?: string; name?: string; temporaryPassword?: string; kind?: 'invite' },
+  ): Promise<boolean | undefined> {
+    const { email, name, temporaryPassword, kind } = changes;
+    // A new role changes nothing that is held.
+    if (email === undefined && name === undefined && temporaryPassword === undefined && kind === undefined)
+      return undefined;
+    try {
+      const held = parseHeld((await this.batch.get(id)) ?? '');
+      if (!held) return undefined;
+      if (changes.kind === 'invite') {
+        await this.drop(
+          id,
+          held,
+          'handover.discarded',
+          `Temporary password of ${held.email} no longer held: the change became an invite`,
+        );
+        return undefined;
+      }
+      const newPassword = changes.temporaryPassword;
+      const next: HeldPassword = {
+        ...held,
+        email: changes.email ?? held.email,
+        name: changes.name ?? held.name,
+        ...(newPassword !== undefined ? { password: newPassword, heldAt: this.ctx.now().toISOString() } : {}),
+      };
+      await this.batch.setMany([[id, JSON.stringify(next)]]);
+      try {
+        await this.batch.flush();
+      } catch (error) {
+        this.ctx.logger.warn('the keychain refused the edited handover copy', { outboxId: id, error: String(error) });
+        // An unchanged password is still the right one, kept in memory and written again later.
+        if (newPassword === undefined) return undefined;
+        await this.drop(
+          id,
+          next,
+          'handover.discarded',
+          `Temporary password of ${held.email} no longer held: the keychain refused the new one`,
+        );
+        return false;
+      }
+      await this.announce();
+      return newPassword === undefined ? undefined : true;
+    } catch (error) {
+      this.ctx.logger.warn('the handover copy could not follow an edit', { outboxId: id, error: String(error) });
+      return changes.temporaryPassword === undefined ? undefined : false;
+    }
+  }
+
+  /** One held password goes (from memory at once, from the keychain when it lets us), logged. */
+  private async drop(id: string, held: HeldPassword, action: string, summary: string): Promise<void> {
+    await this.batch.delete(id);
+    await this.batch.flush().catch(() => undefined);
+    this.audit(held, id, action, summary);
     await this.announce();
   }
 
@@ -91,13 +142,23 @@ export class HandoverStore {
     return out;
   }
 
-  /** Deletes what is past the time limit, or whose change was discarded. */
+  /** Deletes what is past the time limit, or whose change was discarded; how many went. */
   async expire(): Promise<number> {
+    return (await this.sweep()).expired;
+  }
+
+  /**
+   * Reads every held password once, deletes what is past the time limit or whose change was
+   * discarded, and gives the rest: what list() and own() work from, without reading them again.
+   */
+  private async sweep(): Promise<{ kept: Map<string, HeldPassword>; expired: number }> {
     const now = this.ctx.now().getTime();
+    const kept = await this.all();
     let expired = 0;
-    for (const [id, held] of await this.all()) {
+    for (const [id, held] of kept) {
       const discarded = this.ctx.local.getOutbox(id) === null;
       if (!discarded && this.expiresAt(held).getTime() > now) continue;
+      kept.delete(id);
       await this.batch.delete(id);
       this.audit(
         held,
@@ -111,9 +172,9 @@ export class HandoverStore {
     }
     if (expired > 0) {
       await this.batch.flush();
-      await this.announce();
+      this.announceFrom(kept);
     }
-    return expired;
+    return { kept, expired };
   }
 
   private mine(held: HeldPassword): boolean {
@@ -121,9 +182,8 @@ export class HandoverStore {
   }
 
   async list(): Promise<HandoverList> {
-    await this.expire();
     const items: HandoverItem[] = [];
-    for (const [id, held] of await this.all()) if (this.mine(held)) items.push(this.item(id, held));
+    for (const [id, held] of (await this.sweep()).kept) if (this.mine(held)) items.push(this.item(id, held));
     items.sort((a, b) => a.heldAt.localeCompare(b.heldAt) || a.email.localeCompare(b.email));
     return {
       items,
@@ -153,8 +213,7 @@ export class HandoverStore {
 
   private async own(id: string): Promise<HeldPassword> {
     if (!this.ctx.session.accountKey) throw notSignedIn();
-    await this.expire();
-    const held = parseHeld((await this.batch.get(id)) ?? '');
+    const held = (await this.sweep()).kept.get(id);
     if (!held || !this.mine(held)) throw notFound('That held password');
     return held;
   }
@@ -201,13 +260,21 @@ export class HandoverStore {
   }
 
   async waiting(): Promise<number> {
+    return this.waitingIn(await this.all());
+  }
+
+  private waitingIn(held: Map<string, HeldPassword>): number {
     let count = 0;
-    for (const held of (await this.all()).values()) if (this.mine(held)) count += 1;
+    for (const one of held.values()) if (this.mine(one)) count += 1;
     return count;
   }
 
   async announce(): Promise<void> {
-    this.ctx.bus.emit('handover.changed', { waiting: await this.waiting() });
+    this.announceFrom(await this.all());
+  }
+
+  private announceFrom(held: Map<string, HeldPassword>): void {
+    this.ctx.bus.emit('handover.changed', { waiting: this.waitingIn(held) });
   }
 
   private audit(held: HeldPassword, outboxId: string, action: string, summary: string): void {

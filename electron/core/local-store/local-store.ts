@@ -1,112 +1,12 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { z } from 'zod';
-import {
-  consoleCheckCodes,
-  outboxKindSchema,
-  outboxStateSchema,
-  type OutboxEntry,
-} from '../../../shared/contract/outbox';
 import type { AuditEntry } from '../../../shared/contract/members';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
-import { localMigrations, salvageTables } from './local-schema';
+import { localMigrations } from './local-schema';
 import { isLocalId, outboxIdOfLocal } from './outbox-ids';
-
-const outboxRowSchema = z.object({
-  seq: z.number().int(),
-  id: z.string(),
-  account: z.string(),
-  org_id: z.string(),
-  kind: outboxKindSchema,
-  state: outboxStateSchema,
-  summary: z.string(),
-  member_id: z.string().nullable(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-  role_id: z.string().nullable(),
-  reason: z.string().nullable(),
-  has_secret: z.number().int(),
-  idempotency_key: z.string(),
-  attempts: z.number().int(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  next_attempt_at: z.string().nullable(),
-  last_error_code: z.string().nullable(),
-  last_error_message: z.string().nullable(),
-  result_member_id: z.string().nullable(),
-  snapshot_json: z.string().nullable(),
-});
-export type OutboxRow = z.infer<typeof outboxRowSchema>;
-
-const auditRowSchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  action: z.string(),
-  summary: z.string(),
-  actor_email: z.string(),
-});
-
-export const lastAccountSchema = z.object({
-  serverUrl: z.string(),
-  email: z.string(),
-  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
-  orgId: z.string().nullable(),
-});
-export type LastAccount = z.infer<typeof lastAccountSchema>;
-
-export function toOutboxEntry(
-  row: OutboxRow,
-  waitingFor: string | null = null,
-  suggestion: OutboxEntry['suggestion'] = null,
-): OutboxEntry {
-  return {
-    id: row.id,
-    orgId: row.org_id,
-    kind: row.kind,
-    state: row.state,
-    summary: row.summary,
-    memberId: row.result_member_id ?? row.member_id,
-    email: row.email,
-    name: row.name,
-    roleId: row.role_id,
-    hasSecret: row.has_secret === 1,
-    attempts: row.attempts,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error_code
-      ? {
-          code: row.last_error_code,
-          message: row.last_error_message ?? '',
-          source: consoleCheckCodes.includes(row.last_error_code) ? 'console' : 'server',
-        }
-      : null,
-    waitingFor,
-    suggestion,
-  };
-}
-
-/** Rows of a local.db that had to be moved aside, read back as far as SQLite still can. */
-function salvage(path: string, logger: Logger): Record<string, Record<string, unknown>[]> {
-  const out: Record<string, Record<string, unknown>[]> = {};
-  let old: Db | null = null;
-  try {
-    old = new Database(path, { readonly: true, fileMustExist: true });
-    for (const table of salvageTables) {
-      try {
-        out[table] = old.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[];
-      } catch {
-        logger.warn('could not salvage table from old local.db', { table });
-      }
-    }
-  } catch {
-    logger.warn('old local.db unreadable; nothing salvaged');
-  } finally {
-    old?.close();
-  }
-  return out;
-}
+import { auditRowSchema, lastAccountSchema, outboxRowSchema, type LastAccount, type OutboxRow } from './local-rows';
+import { restoreSalvaged, salvage } from './salvage';
 
 /**
  * The outbox, the audit log and the remembered account. Nothing secret is stored here:
@@ -122,28 +22,7 @@ export class LocalStore {
     const path = join(dataDir, 'local.db');
     const opened = openDatabase(path, localMigrations, logger);
     this.db = opened.db;
-    if (opened.rebuilt) this.restore(salvage(opened.rebuilt.movedTo, logger), logger);
-  }
-
-  private restore(tables: Record<string, Record<string, unknown>[]>, logger: Logger): void {
-    let restored = 0;
-    this.db.transaction(() => {
-      for (const [table, rows] of Object.entries(tables)) {
-        const columns = (this.sql(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-        for (const row of rows) {
-          const keys = Object.keys(row).filter((key) => columns.includes(key));
-          try {
-            this.sql(
-              `INSERT OR IGNORE INTO ${table} (${keys.join(',')}) VALUES (${keys.map(() => '?').join(',')})`,
-            ).run(...keys.map((key) => row[key]));
-            restored++;
-          } catch {
-            // A row the current schema cannot take is dropped; the old file is still beside us.
-          }
-        }
-      }
-    })();
-    logger.warn('local.db rebuilt; rows salvaged', { restored });
+    if (opened.rebuilt) restoreSalvaged(this.db, salvage(opened.rebuilt.movedTo, logger), logger);
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */

@@ -1,6 +1,6 @@
 import type { Member } from '../../../shared/api';
 import type { OutboxKind } from '../../../shared/contract/outbox';
-import type { OutboxRow } from './local-store';
+import type { OutboxRow } from './local-rows';
 
 /** What a new change says; everything else a fresh entry starts with is decided here. */
 export interface NewOutboxEntry {

@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { localMigrations } from './local-schema';
-import { LocalStore, type OutboxRow } from './local-store';
+import type { OutboxRow } from './local-rows';
+import { LocalStore } from './local-store';
 
 const logger = createLogger(() => {});
 const A = 'http://x|a@b.test';

@@ -4,82 +4,42 @@ import {
   setPasswordInputFor,
   type LookupEmailResult,
   type MemberDetail,
-  type MemberRow,
   type MembersQueryResult,
   type QueuedChange,
 } from '../../../shared/contract/members';
 import type { OutboxKind } from '../../../shared/contract/outbox';
-import { memberBadge } from '../../../shared/member-badge';
 import type { CachedMember } from '../cache/cache-store';
 import type { MembersQuery } from '../cache/members-query';
 import type { CoreContext } from '../context';
 import { consoleError, notFound } from '../errors';
 import { newOutboxRow } from '../local-store/new-outbox-row';
-import { NexusNetworkError } from '../nexus-client/nexus-api-error';
-import { isLocalId, localMemberId, makesMember, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
+import { isLocalId, memberOfEntry, outboxIdOfLocal } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { requireGrantable, requireKnownRole, requireNotOwnRole, requireValid } from './change-checks';
 import { memberLabel, summaries } from './change-summaries';
+import { lookupEmail } from './lookup-email';
+import { pendingByMember, roleNamesOf, toMemberRow } from './member-rows';
 import { applyOptimistic } from './optimistic';
 import { discardEntry } from './queued-changes';
 
-type Pending = MemberRow['pending'];
-
-/** Reads answer from the cache; every change is queued in the outbox first, then synced. */
+/**
+ * Reads answer from the cache (rows shaped by member-rows.ts); every change is queued in the
+ * outbox first, then synced.
+ */
 export class MembersService {
   constructor(private readonly ctx: CoreContext) {}
-
-  /** The pending marks of the given rows only: reading the whole open outbox per page made every query O(queued). */
-  private pendingByMember(account: string, orgId: string, memberIds: string[]): Map<string, NonNullable<Pending>> {
-    const map = new Map<string, NonNullable<Pending>>();
-    for (const row of this.ctx.local.openEntriesForMembers(account, memberIds)) {
-      if (row.org_id !== orgId || row.state === 'done') continue;
-      const memberId = makesMember(row.kind) ? (row.result_member_id ?? localMemberId(row.id)) : row.member_id;
-      if (!memberId) continue;
-      const existing = map.get(memberId);
-      if (existing?.state === 'needs_attention') continue;
-      map.set(memberId, {
-        outboxId: row.id,
-        kind: row.kind,
-        state: row.state as 'queued' | 'sending' | 'needs_attention',
-        summary: row.summary,
-        reason: row.state === 'needs_attention' ? (row.last_error_message ?? null) : null,
-      });
-    }
-    return map;
-  }
-
-  private toRow(
-    cached: CachedMember,
-    roleNames: Map<string, string>,
-    pending: Map<string, NonNullable<Pending>>,
-  ): MemberRow {
-    const { member } = cached;
-    const { invitation: _invitation, work: _work, ...rest } = member;
-    return {
-      ...rest,
-      roleName: roleNames.get(member.roleId) ?? member.roleId,
-      badge: memberBadge(member, this.ctx.now()),
-      invitationExpiresAt: member.invitation?.expiresAt ?? null,
-      pending: pending.get(member.id) ?? null,
-      placeholder: cached.local,
-    };
-  }
-
-  private roleNames(orgId: string): Map<string, string> {
-    return new Map(this.ctx.cache.roles(orgId).map((role) => [role.id, role.name]));
-  }
 
   query(input: MembersQuery): MembersQueryResult {
     const { account, org } = this.ctx.session.requireOrg();
     const result = this.ctx.cache.queryMembers(org.id, input, this.ctx.now());
-    const roleNames = this.roleNames(org.id);
-    const pending = this.pendingByMember(
+    const roleNames = roleNamesOf(this.ctx, org.id);
+    const pending = pendingByMember(
+      this.ctx,
       account,
       org.id,
       result.rows.map((row) => row.member.id),
     );
-    return { rows: result.rows.map((row) => this.toRow(row, roleNames, pending)), total: result.total };
+    return { rows: result.rows.map((row) => toMemberRow(this.ctx, row, roleNames, pending)), total: result.total };
   }
 
   /** A `local:` id keeps working after its create reached the server: it maps to the new id. */
@@ -97,7 +57,12 @@ export class MembersService {
   get(memberId: string): MemberDetail {
     const { account, org } = this.ctx.session.requireOrg();
     const cached = this.cached(memberId);
-    const row = this.toRow(cached, this.roleNames(org.id), this.pendingByMember(account, org.id, [cached.member.id]));
+    const row = toMemberRow(
+      this.ctx,
+      cached,
+      roleNamesOf(this.ctx, org.id),
+      pendingByMember(this.ctx, account, org.id, [cached.member.id]),
+    );
     return {
       member: row,
       invitation: cached.member.invitation,
@@ -120,50 +85,7 @@ export class MembersService {
 
   async lookupEmail(email: string): Promise<LookupEmailResult> {
     const { org } = this.requireManage();
-    const fromCache = this.ctx.cache.findByEmail(org.id, email);
-    const cachedMember = fromCache && !fromCache.local ? fromCache.member : null;
-    const member = cachedMember
-      ? {
-          id: cachedMember.id,
-          name: cachedMember.name,
-          status: cachedMember.status,
-          origin: cachedMember.origin,
-          work: cachedMember.work,
-          invitationLastSentAt: cachedMember.invitation?.lastSentAt ?? null,
-        }
-      : null;
-    try {
-      const found = await this.ctx.session.authed((client, token) => client.lookupEmail(token, org.id, email));
-      const inOrg = found.memberStatus === 'active' || found.memberStatus === 'invited';
-      return {
-        checked: true,
-        exists: found.exists,
-        memberStatus: found.memberStatus,
-        canCreate: !found.exists,
-        canInvite: !inOrg,
-        message: inOrg
-          ? `${email} is already ${found.memberStatus === 'active' ? 'a member' : 'invited'}.`
-          : found.memberStatus === 'removed'
-            ? `${email} was removed from ${org.name}. Re-add them to give their access back.`
-            : found.exists
-              ? `${email} already has a Nexus account: invite them.`
-              : null,
-        member,
-      };
-    } catch (error) {
-      if (!(error instanceof NexusNetworkError)) throw error;
-      const status = fromCache && !fromCache.local ? fromCache.member.status : null;
-      return {
-        checked: false,
-        exists: null,
-        memberStatus: status,
-        canCreate: true,
-        canInvite: status !== 'active' && status !== 'invited',
-        message:
-          'You are offline, so the console cannot check whether this email already has a Nexus account. The change will be checked when it syncs.',
-        member,
-      };
-    }
+    return lookupEmail(this.ctx, org, email);
   }
 
   /** A role of the org that this admin may grant; its name. */

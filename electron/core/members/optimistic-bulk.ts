@@ -1,5 +1,5 @@
 import type { CacheStore } from '../cache/cache-store';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { applyOptimistic } from './optimistic';
 
 /**

@@ -1,6 +1,6 @@
 import { INVITATION_TTL_MS, memberSchema, type Member } from '../../../shared/api';
 import type { CacheStore } from '../cache/cache-store';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { localMemberId, makesMember } from '../local-store/outbox-ids';
 
 const plusTtl = (iso: string) => new Date(Date.parse(iso) + INVITATION_TTL_MS).toISOString();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreContext } from '../context';
 import { consoleError, notFound, notSignedIn } from '../errors';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { makesMember, memberOfEntry } from '../local-store/outbox-ids';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { summaries } from './change-summaries';

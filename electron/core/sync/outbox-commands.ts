@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import type { CoreContext } from '../context';
 import { consoleError, notSignedIn } from '../errors';
-import { toOutboxEntry } from '../local-store/local-store';
+import { toOutboxEntry } from '../local-store/local-rows';
 import { memberOfEntry } from '../local-store/outbox-ids';
 import { requireGrantable, requireKnownRole, requireValid } from '../members/change-checks';
 import { retargetRoleSummary, summaries } from '../members/change-summaries';

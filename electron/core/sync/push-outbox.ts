@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { toConsoleErrorShape } from '../errors';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { revertOptimistic } from '../members/optimistic';
 import { outboxSecretAccount } from '../secrets/secret-store';
 import { sleep } from './backoff';

@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../../../shared/contract/outbox';
 import { isOwnerRole } from '../../../shared/role-grants';
 import type { CoreContext } from '../context';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { outboxSecretAccount } from '../secrets/secret-store';
 
 /** The built-in owner role, by the API's rule (shared/role-grants.ts). */

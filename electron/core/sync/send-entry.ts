@@ -1,7 +1,7 @@
 import type { Member } from '../../../shared/api';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import type { CoreContext } from '../context';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { localMemberId } from '../local-store/outbox-ids';
 import { NexusApiError } from '../nexus-client/nexus-api-error';
 import { memberFromProblem } from '../nexus-client/nexus-client';

@@ -1,6 +1,6 @@
 import { consoleCheckCodes, type OutboxSettled } from '../../../shared/contract/outbox';
 import type { CoreContext } from '../context';
-import type { OutboxRow } from '../local-store/local-store';
+import type { OutboxRow } from '../local-store/local-rows';
 import { localMemberId } from '../local-store/outbox-ids';
 
 /**

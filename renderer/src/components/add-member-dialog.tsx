@@ -104,11 +104,17 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
       if (creating) {
         // The schema trims and lower-cases: send what it parsed, as core reads it.
         const input = { ...createInputSchema.parse(values), ...holdForHandoverInput() };
-        const { outboxId } = await queueChange('members.create', input, {
+        const { outboxId, held } = await queueChange('members.create', input, {
           what: `Create an account for ${input.email}`,
           done: `The account for ${input.email} was created.`,
         });
-        onCreated({ email: input.email, password: input.temporaryPassword, serverUrl, outboxId });
+        onCreated({
+          email: input.email,
+          password: input.temporaryPassword,
+          serverUrl,
+          outboxId,
+          ...(held === false ? { notHeld: true } : {}),
+        });
       } else {
         const input = inviteInputSchema.parse(values);
         await queueChange('members.invite', input, {

@@ -10,6 +10,9 @@ import { ThemeToggle } from './theme-toggle';
 export function ConsoleHeader() {
   const user = useSessionStore((s) => s.status?.user ?? null);
   const [signingOut, setSigningOut] = useState(false);
+  // The dialog (a Modal, with its transition and focus trap) mounts at its first opening, then
+  // stays, so it closes with its transition and gives focus back.
+  const [signOutUsed, setSignOutUsed] = useState(false);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="md" wrap="nowrap">
@@ -27,10 +30,17 @@ export function ConsoleHeader() {
             {user.email}
           </Text>
         )}
-        <Button variant="default" size="sm" onClick={() => setSigningOut(true)}>
+        <Button
+          variant="default"
+          size="sm"
+          onClick={() => {
+            setSignOutUsed(true);
+            setSigningOut(true);
+          }}
+        >
           Sign out
         </Button>
-        <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />
+        {signOutUsed && <SignOutDialog opened={signingOut} onClose={() => setSigningOut(false)} />}
       </Group>
     </Group>
   );

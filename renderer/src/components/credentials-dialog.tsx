@@ -4,6 +4,7 @@ import { useChangeOutcomes } from '../lib/change-outcomes';
 import { credentialsText } from '../lib/credentials-text';
 import { CopyStatus, useSecretCopy } from '../lib/use-secret-copy';
 import { useSyncStore } from '../stores/sync-store';
+import { NotHeldNotice } from './not-held-notice';
 
 export interface Credentials {
   email: string;
@@ -13,6 +14,8 @@ export interface Credentials {
   outboxId?: string;
   /** A new account (create) or a new password for an existing one. */
   kind?: 'create' | 'password';
+  /** "Hold for handover" was asked, but the keychain refused: this dialog is the only copy. */
+  notHeld?: boolean;
 }
 
 interface Props {
@@ -62,6 +65,7 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
             Copy the password now and give it to the user safely. It can't be shown again: once you close this dialog
             you would have to set a new one. They must choose their own password when they first sign in.
           </Alert>
+          {credentials.notHeld && <NotHeldNotice kind={credentials.kind ?? 'create'} />}
           {credentials.outboxId && <ServerState outboxId={credentials.outboxId} kind={credentials.kind ?? 'create'} />}
           <Field
             label="Email"

@@ -6,6 +6,7 @@ import { create } from 'zustand';
  * credentials): the password is also kept for the **Handover** screen until it is handed over.
  * The choice is remembered while the console runs, so a morning of new starters keeps it on.
  * A dialog renders `<HoldForHandoverSwitch />` and spreads `holdForHandoverInput()` into its command.
+ * The import preview passes `checked` / `onChange` (its own choice, on by default).
  */
 const useHoldChoice = create<{ hold: boolean; set(hold: boolean): void }>()((set) => ({
   hold: false,
@@ -16,15 +17,24 @@ const useHoldChoice = create<{ hold: boolean; set(hold: boolean): void }>()((set
 export const holdForHandoverInput = (): { holdForHandover?: true } =>
   useHoldChoice.getState().hold ? { holdForHandover: true } : {};
 
-export function HoldForHandoverSwitch() {
-  const hold = useHoldChoice((s) => s.hold);
-  const setHold = useHoldChoice((s) => s.set);
+interface Props {
+  /** Controlled by the caller instead of the single-user dialogs' shared choice. */
+  checked?: boolean;
+  onChange?(hold: boolean): void;
+  description?: string;
+}
+
+export function HoldForHandoverSwitch({ checked, onChange, description }: Props) {
+  const sharedHold = useHoldChoice((s) => s.hold);
+  const setSharedHold = useHoldChoice((s) => s.set);
   return (
     <Switch
       label="Hold for handover"
-      description="Also keep the password in the keychain for the Handover screen, until you mark it handed over."
-      checked={hold}
-      onChange={(event) => setHold(event.currentTarget.checked)}
+      description={
+        description ?? 'Also keep the password in the keychain for the Handover screen, until you mark it handed over.'
+      }
+      checked={checked ?? sharedHold}
+      onChange={(event) => (onChange ?? setSharedHold)(event.currentTarget.checked)}
     />
   );
 }

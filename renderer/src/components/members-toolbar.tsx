@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { MemberBadge } from '../../../shared/member-badge';
+import { useAfterFirstPaint } from '../lib/after-first-paint';
 import { useMembersQueryStore } from '../stores/members-query-store';
 import { useRolesStore } from '../stores/roles-store';
 import { FIELD_MAX } from '../../../shared/field-limits';
@@ -21,6 +22,10 @@ export function MembersToolbar() {
   const [text, setLocalText] = useState(storeText);
   const [debounced] = useDebouncedValue(text, 200);
   const searchRef = useRef<HTMLInputElement>(null);
+  // The two MultiSelects (Combobox, Popover, floating position) mount after the first frame; until
+  // then a read-only field of the same size and words stands in. Not a combobox, not focusable:
+  // nothing typed or clicked can land in it (tests and people wait for the real one).
+  const filtersReady = useAfterFirstPaint();
 
   useEffect(() => setText(debounced), [debounced, setText]);
   useEffect(() => {
@@ -63,25 +68,49 @@ export function MembersToolbar() {
         }
         w={260}
       />
-      <MultiSelect
-        label="Status"
-        placeholder={badges.length ? undefined : 'Any status'}
-        data={STATUS_OPTIONS}
-        value={badges}
-        onChange={(value) => setBadges(value as MemberBadge[])}
-        clearable
-        w={220}
-      />
-      <MultiSelect
-        label="Role"
-        placeholder={roleIds.length ? undefined : 'Any role'}
-        data={roles.map((role) => ({ value: role.id, label: role.name }))}
-        value={roleIds}
-        onChange={setRoleIds}
-        clearable
-        w={200}
-      />
+      {filtersReady ? (
+        <>
+          <MultiSelect
+            label="Status"
+            placeholder={badges.length ? undefined : 'Any status'}
+            data={STATUS_OPTIONS}
+            value={badges}
+            onChange={(value) => setBadges(value as MemberBadge[])}
+            clearable
+            w={220}
+          />
+          <MultiSelect
+            label="Role"
+            placeholder={roleIds.length ? undefined : 'Any role'}
+            data={roles.map((role) => ({ value: role.id, label: role.name }))}
+            value={roleIds}
+            onChange={setRoleIds}
+            clearable
+            w={200}
+          />
+        </>
+      ) : (
+        <>
+          <FilterStandIn label="Status" placeholder="Any status" width={220} />
+          <FilterStandIn label="Role" placeholder="Any role" width={200} />
+        </>
+      )}
       <DensityToggle />
     </Group>
+  );
+}
+
+/** What a filter looks like before its MultiSelect mounts (the first frame only; the filters are empty then). */
+function FilterStandIn({ label, placeholder, width }: { label: string; placeholder: string; width: number }) {
+  return (
+    <TextInput
+      label={label}
+      placeholder={placeholder}
+      readOnly
+      tabIndex={-1}
+      maxLength={FIELD_MAX.search}
+      w={width}
+      wrapperProps={{ 'aria-hidden': true, 'data-testid': 'filter-stand-in' }}
+    />
   );
 }

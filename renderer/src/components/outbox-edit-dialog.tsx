@@ -15,8 +15,11 @@ import { PasswordField } from './password-field';
 interface Props {
   entry: OutboxEntry | null;
   onClose(): void;
-  /** With the new temporary password when one was set, for the show-once dialog. */
-  onSaved(newPassword?: { email: string; password: string }): void;
+  /**
+   * With the new temporary password when one was set, for the show-once dialog; `notHeld` when
+   * the entry was held for the handover and the keychain refused to hold the new password.
+   */
+  onSaved(newPassword?: { email: string; password: string; notHeld?: boolean; kind?: 'create' | 'password' }): void;
 }
 
 type EditValues = { email: string; name: string; roleId: string | null; asInvite: boolean; temporaryPassword: string };
@@ -57,6 +60,9 @@ function fieldsOf(entry: OutboxEntry | null, asInvite: boolean) {
     password: (kind === 'create' && !asInvite) || kind === 'setPassword',
   };
 }
+
+/** A create's password makes an account; the others replace one (the show-once dialog's words). */
+const passwordKind = (entry: OutboxEntry) => (entry.kind === 'create' ? ('create' as const) : ('password' as const));
 
 /** The account a new temporary password is for: the edited email, else the entry's. */
 function accountEmail(entry: OutboxEntry | null, typedEmail: string): string {
@@ -110,8 +116,16 @@ export function OutboxEditDialog({ entry, onClose, onSaved }: Props) {
     if (Object.keys(changes).length === 0) return;
     setError(null);
     try {
-      await call('outbox.edit', { id: entry.id, changes });
-      onSaved(changes.temporaryPassword ? { email: account, password: changes.temporaryPassword } : undefined);
+      const { held } = await call('outbox.edit', { id: entry.id, changes });
+      onSaved(
+        changes.temporaryPassword
+          ? {
+              email: account,
+              password: changes.temporaryPassword,
+              ...(held === false ? { notHeld: true, kind: passwordKind(entry) } : {}),
+            }
+          : undefined,
+      );
     } catch (err) {
       const shape = toConsoleError(err);
       setError(shape);

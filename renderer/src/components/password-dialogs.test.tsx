@@ -82,7 +82,7 @@ describe('SetPasswordDialog', () => {
     await screen.findByText('Core says no to this one.');
     expect(screen.getByRole('alert').textContent).toContain('Some of what was entered is not valid.');
     fireEvent.click(screen.getByRole('button', { name: 'Change Password' }));
-    await waitFor(() => expect(onDone).toHaveBeenCalledWith(GOOD, 'obx_2'));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(GOOD, 'obx_2', false));
     expect(nexus.callsOf('members.setPassword')).toEqual([
       { memberId: member.id, password: GOOD, reason: 'change' },
       { memberId: member.id, password: GOOD, reason: 'change' },

@@ -34,7 +34,14 @@ export function ResendCredentialsFlow({ member, onClose }: Props) {
     );
     onClose();
     if (queued)
-      setCredentials({ email: member.email, password, serverUrl, outboxId: queued.outboxId, kind: 'password' });
+      setCredentials({
+        email: member.email,
+        password,
+        serverUrl,
+        outboxId: queued.outboxId,
+        kind: 'password',
+        notHeld: queued.held === false,
+      });
   }
 
   return (

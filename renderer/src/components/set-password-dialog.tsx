@@ -13,8 +13,8 @@ import { HoldForHandoverSwitch, holdForHandoverInput } from './hold-for-handover
 interface Props {
   member: { id: string; email: string } | null;
   onClose(): void;
-  /** Queued (and announced): the new password, for the show-once dialog. */
-  onDone(password: string, outboxId: string): void;
+  /** Queued (and announced): the new password, for the show-once dialog (`notHeld`: the keychain refused to hold it). */
+  onDone(password: string, outboxId: string, notHeld: boolean): void;
 }
 
 /** **Change Password**: type one or generate one; the member must change it at next sign-in. */
@@ -42,12 +42,12 @@ export function SetPasswordDialog({ member, onClose, onDone }: Props) {
     if (!member) return;
     setError(null);
     try {
-      const { outboxId } = await queueChange(
+      const { outboxId, held } = await queueChange(
         'members.setPassword',
         { memberId: member.id, password, reason: 'change', ...holdForHandoverInput() },
         { what: `Set a new password for ${member.email}`, done: `${member.email} has a new temporary password.` },
       );
-      onDone(password, outboxId);
+      onDone(password, outboxId, held === false);
     } catch (err) {
       const shape = toConsoleError(err);
       setError(shape);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Loader, Text, Tooltip } from '@mantine/core';
 import { useInterval } from '@mantine/hooks';
+import { useAfterFirstPaint } from '../lib/after-first-paint';
 import { errorMessage } from '../lib/error-message';
 import { formatDateTime, formatRelative } from '../lib/format';
 import { useSyncStore } from '../stores/sync-store';
@@ -13,6 +14,8 @@ export function SyncStatusIndicator() {
   const [, setTick] = useState(0);
   // Re-render each 30 s so "synced 2 minutes ago" stays true.
   useInterval(() => setTick((t) => t + 1), 30_000, { autoInvoke: true });
+  // The tooltip (a floating element) mounts after the first frame; the words show either way.
+  const tooltipReady = useAfterFirstPaint();
 
   let text = 'Sync status unknown';
   let detail: string | null = null;
@@ -36,16 +39,23 @@ export function SyncStatusIndicator() {
     }
   }
   if (syncError) detail = errorMessage(syncError);
+  const words = (
+    <Text size="sm" tabIndex={detail ? 0 : undefined}>
+      {text}
+      {status?.state === 'paused' && detail ? `: ${detail}` : ''}
+    </Text>
+  );
 
   return (
     <Group gap="xs" wrap="nowrap" role="status" aria-label="Sync status">
       {status?.state === 'syncing' && <Loader size="xs" aria-hidden="true" />}
-      <Tooltip label={detail} disabled={!detail} multiline maw={320}>
-        <Text size="sm" tabIndex={detail ? 0 : undefined}>
-          {text}
-          {status?.state === 'paused' && detail ? `: ${detail}` : ''}
-        </Text>
-      </Tooltip>
+      {tooltipReady ? (
+        <Tooltip label={detail} disabled={!detail} multiline maw={320}>
+          {words}
+        </Tooltip>
+      ) : (
+        words
+      )}
       <Button size="xs" variant="default" onClick={() => void syncNow()} disabled={status?.state === 'syncing'}>
         Sync now
       </Button>

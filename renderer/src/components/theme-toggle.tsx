@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ActionIcon, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useAfterFirstPaint } from '../lib/after-first-paint';
 import { useSettingLocked, useSettingsStore } from '../stores/settings-store';
 
 export function ThemeToggle() {
@@ -9,6 +10,8 @@ export function ThemeToggle() {
   const locked = useSettingLocked('Theme');
   const next = computed === 'dark' ? 'light' : 'dark';
   const label = `Switch to ${next} theme`;
+  // The tooltip (a floating element) mounts after the first frame; the button is named either way.
+  const tooltipReady = useAfterFirstPaint();
   if (locked) return null;
   const toggle = () => {
     setColorScheme(next);
@@ -17,13 +20,12 @@ export function ThemeToggle() {
       .update({ Theme: next })
       .catch(() => undefined);
   };
-  return (
-    <Tooltip label={label}>
-      <ActionIcon variant="default" size="lg" aria-label={label} onClick={toggle}>
-        {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
-      </ActionIcon>
-    </Tooltip>
+  const button = (
+    <ActionIcon variant="default" size="lg" aria-label={label} onClick={toggle}>
+      {computed === 'dark' ? <SunIcon /> : <MoonIcon />}
+    </ActionIcon>
   );
+  return tooltipReady ? <Tooltip label={label}>{button}</Tooltip> : button;
 }
 
 /** The 18 px outline style both theme icons share; only their shapes differ. */

@@ -26,9 +26,9 @@ export async function queueChange<C extends ChangeCommand>(
   command: C,
   input: CommandInput<C>,
   words: ChangeWords,
-): Promise<QueuedChange> {
-  const queued = (await call(command, input)) as QueuedChange;
-  announceQueued(queued.outboxId, words);
+): Promise<CommandOutput<C>> {
+  const queued = await call(command, input);
+  announceQueued((queued as QueuedChange).outboxId, words);
   return queued;
 }
 

@@ -1,12 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { takeFirstMembersPage } from './first-members-page';
 import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { MemberRow, MembersQueryInput } from '../../../shared/contract/members';
 import { call, toConsoleError } from './nexus';
 import { PageLru } from './page-lru';
 
 export const MEMBER_PAGE_SIZE = 100;
-/** Pages kept (2,000 rows): a few screens around the visible one; older ones are fetched again. */
-export const MEMBER_PAGES_KEPT = 20;
+/**
+ * Pages kept (500 rows, ≈ 18 screens): the visible one or two and those around them; older ones
+ * are fetched again (core answers a page from memory in a few ms). Was 20 (2,000 rows, ≈ 0.6 MB
+ * more heap after scrolling 100k members than 5 pages; issue 16's "flat heap").
+ */
+export const MEMBER_PAGES_KEPT = 5;
 
 export type MembersFilter = Omit<MembersQueryInput, 'offset' | 'limit'>;
 
@@ -19,6 +24,8 @@ interface Cache {
   inflight: Set<number>;
   total: number | null;
   range: { start: number; end: number };
+  /** Started with the page main.tsx asked for (first-members-page.ts): the first effect keeps it. */
+  seeded: boolean;
 }
 
 export interface MemberPages {
@@ -45,15 +52,22 @@ const pagesOf = (range: { start: number; end: number }) => ({
  */
 export function useMemberPages(filter: MembersFilter, revision: number): MemberPages {
   const key = JSON.stringify(filter);
-  const cache = useRef<Cache>({
-    key: '',
-    generation: 0,
-    pages: new PageLru(MEMBER_PAGES_KEPT),
-    previous: new Map(),
-    inflight: new Set(),
-    total: null,
-    range: { start: 0, end: 0 },
+  const [firstCache] = useState((): Cache => {
+    const first = takeFirstMembersPage(filter);
+    const pages = new PageLru<MemberRow[]>(MEMBER_PAGES_KEPT);
+    if (first) pages.set(0, first.rows, () => true);
+    return {
+      key: first ? key : '',
+      generation: 0,
+      pages,
+      previous: new Map(),
+      inflight: new Set(),
+      total: first ? first.total : null,
+      range: { start: 0, end: 0 },
+      seeded: first !== null,
+    };
   });
+  const cache = useRef<Cache>(firstCache);
   const [, setTick] = useState(0);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
   const filterRef = useRef(filter);
@@ -116,6 +130,11 @@ export function useMemberPages(filter: MembersFilter, revision: number): MemberP
   // A new filter starts from the top with nothing; a refresh keeps what is shown while it reloads.
   useEffect(() => {
     const c = cache.current;
+    if (c.seeded) {
+      // The first page came with the first render; nothing to fetch until the view changes.
+      c.seeded = false;
+      if (c.key === key) return;
+    }
     const keepRows = c.key === key;
     c.key = key;
     if (!keepRows) c.range = { start: 0, end: 0 };

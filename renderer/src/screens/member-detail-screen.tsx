@@ -115,10 +115,10 @@ export function MemberDetailScreen({ memberId }: { memberId: string }) {
       <SetPasswordDialog
         member={settingPassword ? member : null}
         onClose={() => setSettingPassword(false)}
-        onDone={(password, outboxId) => {
+        onDone={(password, outboxId, notHeld) => {
           setSettingPassword(false);
           setCredentials({
-            value: { email: member.email, password, serverUrl, outboxId, kind: 'password' },
+            value: { email: member.email, password, serverUrl, outboxId, kind: 'password', notHeld },
             title: 'New temporary password',
           });
         }}

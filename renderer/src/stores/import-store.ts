@@ -36,6 +36,11 @@ interface ImportState {
   /** Rows the admin left out or that still had problems when queueing: in the results as not queued. */
   notQueued: CheckedRow[];
   results: Map<string, ImportResultItem>;
+  /** **Hold for handover**: the creates' passwords are kept for the Handover screen (on by default, asked per file). */
+  holdForHandover: boolean;
+  /** Passwords the keychain refused to hold although asked (the rows ARE queued). */
+  notHeld: number;
+  setHoldForHandover(hold: boolean): void;
   setFile(file: ImportFile, fileName: string, needsMapping: boolean): void;
   applyMapping(mapping: ColumnMapping): void;
   editRow(line: number, changes: Partial<Pick<ImportRow, 'email' | 'name' | 'password' | 'role'>>): void;
@@ -45,7 +50,7 @@ interface ImportState {
     members: { email: string; status: KnownMember['status']; origin: KnownMember['origin']; queued: boolean }[];
     accounts: { checked: boolean; existing: string[]; missing: string[] };
   }): void;
-  setQueued(queued: QueuedImportRow[], notQueued: CheckedRow[]): void;
+  setQueued(queued: QueuedImportRow[], notQueued: CheckedRow[], notHeld?: number): void;
   setResults(items: ImportResultItem[]): void;
   reset(): void;
 }
@@ -66,6 +71,9 @@ export const useImportStore = create<ImportState>()((set, get) => ({
   queued: [],
   notQueued: [],
   results: new Map(),
+  holdForHandover: true,
+  notHeld: 0,
+  setHoldForHandover: (holdForHandover) => set({ holdForHandover }),
   setFile: (file, fileName, needsMapping) =>
     set(({ choices }) => ({
       // The Default role carries over; whether to invite or generate is asked again per file.
@@ -74,6 +82,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       overrides: new Map(),
       knowledge: emptyKnowledge(),
       choices: { ...choices, withoutPassword: 'invite' },
+      holdForHandover: true,
       step: needsMapping ? 'mapping' : 'preview',
     })),
   applyMapping: (mapping) => {
@@ -103,7 +112,8 @@ export const useImportStore = create<ImportState>()((set, get) => ({
         },
       };
     }),
-  setQueued: (queued, notQueued) => set({ queued, notQueued, results: new Map(), step: 'results' }),
+  setQueued: (queued, notQueued, notHeld = 0) =>
+    set({ queued, notQueued, notHeld, results: new Map(), step: 'results' }),
   setResults: (items) => set({ results: new Map(items.map((item) => [item.outboxId, item])) }),
   reset: () =>
     set({
@@ -115,5 +125,6 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       queued: [],
       notQueued: [],
       results: new Map(),
+      notHeld: 0,
     }),
 }));

@@ -38,7 +38,7 @@ export function HandedOverList() {
       <Paper withBorder p="xl" data-testid="handed-over-empty">
         <Text fw={600}>Nobody handed over yet.</Text>
         <Text size="sm">
-          When you mark someone handed over, they show here with whether they have signed in and chosen their own
+          When you mark someone handed over, they show here with whether they have signed in since and chosen their own
           password.
         </Text>
       </Paper>

@@ -12,6 +12,7 @@ import { useImportCheck } from '../../lib/use-import-check';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore } from '../../stores/import-store';
 import { useGrantableRoles } from '../../stores/roles-store';
+import { ImportHoldSwitch } from './import-hold';
 import classes from './import-preview.module.css';
 import { PreviewRow } from './preview-row';
 
@@ -26,6 +27,7 @@ export function PreviewStep() {
   const setChoices = useImportStore((s) => s.setChoices);
   const setQueued = useImportStore((s) => s.setQueued);
   const reset = useImportStore((s) => s.reset);
+  const holdForHandover = useImportStore((s) => s.holdForHandover);
   // Only the roles this admin may grant (shared/role-grants.ts); a file's other roles are row problems.
   const roles = useGrantableRoles();
   const check = useImportCheck();
@@ -80,6 +82,7 @@ export function PreviewStep() {
           ...(row.action === 'create' && row.password === 'file' ? { password: byLine.get(row.line)!.password } : {}),
           reAdd: row.reAdd === 'confirmed',
         })),
+        holdForHandover,
       });
       const readyByLine = new Map(ready.map((row) => [row.line, row]));
       setQueued(
@@ -95,6 +98,7 @@ export function PreviewStep() {
           };
         }),
         check.rows.filter((row) => row.skip || row.problems.length > 0),
+        result.notHeld,
       );
     } catch (caught) {
       setError(errorMessage(toConsoleError(caught)));
@@ -139,11 +143,18 @@ export function PreviewStep() {
           />
           {choices.withoutPassword === 'generate' && (
             <Text size="xs" c="dimmed" maw={420}>
-              Each gets a generated temporary password, held in the keychain for the Handover screen, where you hand
-              each person theirs.
+              Each gets a generated temporary password
+              {holdForHandover
+                ? ', held in the keychain for the Handover screen, where you hand each person theirs.'
+                : '.'}
             </Text>
           )}
         </Stack>
+        {creates.length > 0 && (
+          <div style={{ maxWidth: 420 }}>
+            <ImportHoldSwitch generates={creates.some((row) => row.password !== 'file')} />
+          </div>
+        )}
       </Group>
       <Group justify="space-between">
         <Text fw={600} data-testid="import-summary" aria-live="polite">

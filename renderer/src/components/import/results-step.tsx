@@ -8,6 +8,7 @@ import { call } from '../../lib/nexus';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore, type QueuedImportRow } from '../../stores/import-store';
 import { useSyncStore } from '../../stores/sync-store';
+import { NotHeldImportNotice } from './import-hold';
 
 export interface ResultLine {
   line: number;
@@ -115,6 +116,7 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
           </Text>
         </Stack>
       )}
+      <NotHeldImportNotice />
       {tally('rejected') > 0 && (
         <Alert color="orange" title="Some rows were rejected">
           They wait under Pending changes, where you can edit, retry or discard each one.

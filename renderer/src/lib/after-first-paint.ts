@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * False until the console's first frame is on screen, then true (and true from the start for
+ * everything mounted later). Issue 16: parts of the first view that nobody uses in its first
+ * moment — the filter drop-downs, the header's tooltips, the toast container — mount just after
+ * that frame instead of in it, so the member rows are painted ≈ a React render sooner. Use it
+ * only where the stand-in looks the same and cannot lose input (see the callers).
+ */
+let painted = false;
+let scheduled = false;
+const waiting = new Set<() => void>();
+
+function markPainted(): void {
+  if (painted) return;
+  painted = true;
+  for (const wake of [...waiting]) wake();
+  waiting.clear();
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  // Two frames: the first frame's callbacks run before it is painted, the second's after.
+  // A timeout as well, for pages that get no frames (a hidden tab, jsdom).
+  const frame = globalThis.requestAnimationFrame?.bind(globalThis);
+  if (frame) frame(() => frame(() => setTimeout(markPainted, 0)));
+  setTimeout(markPainted, 500);
+}
+
+export function useAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(painted);
+  useEffect(() => {
+    if (ready) return;
+    if (painted) {
+      setReady(true);
+      return;
+    }
+    const wake = () => setReady(true);
+    waiting.add(wake);
+    schedule();
+    return () => {
+      waiting.delete(wake);
+    };
+  }, [ready]);
+  return ready;
+}
