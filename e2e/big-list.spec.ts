@@ -66,6 +66,14 @@ test('16. a list taller than the browser can lay out: the scrollbar, End and the
   await grid.evaluate((element) => element.scrollTo(0, 0));
   await expect(dataRow(grid, 0)).toBeInViewport({ ratio: 1 });
 
+  // The wheel moves through the list too (faster than one row per 48 px, as the cap scales it).
+  await grid.hover();
+  await page.mouse.wheel(0, 400);
+  await expect.poll(() => grid.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+  await expect(dataRow(grid, 0)).not.toBeInViewport();
+  await grid.evaluate((element) => element.scrollTo(0, 0));
+  await expect(dataRow(grid, 0)).toBeInViewport({ ratio: 1 });
+
   // Keyboard: End, Home, PageDown and the arrows move through all of it, the active row always in view.
   await dataRow(grid, 0).focus();
   await page.keyboard.press('End');

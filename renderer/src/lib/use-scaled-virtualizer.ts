@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { elementScroll, observeElementOffset, useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { scaledScroll, type ScaledScroll } from './scaled-scroll';
+import { maxSpacerHeight, scaledScroll, type ScaledScroll } from './scaled-scroll';
 
 interface Options {
   count: number;
@@ -46,8 +46,10 @@ export function useScaledVirtualizer({ count, rowHeight, scrollRef, bodyRef }: O
   const viewportHeight = () =>
     Math.max(0, (scrollRef.current?.clientHeight ?? 480) - (bodyRef.current?.offsetTop ?? 0));
   const contentHeight = virtualizer.getTotalSize();
-  const viewport = viewportHeight();
-  const scroll = scaledScroll(contentHeight, viewport);
+  // Under the cap the viewport plays no part: no layout read while rendering a small list.
+  const cap = maxSpacerHeight();
+  const viewport = contentHeight > cap ? viewportHeight() : 0;
+  const scroll = scaledScroll(contentHeight, viewport, cap);
   geometry.current = scroll;
 
   // The same scrollTop means another list offset once the scale changes (more rows, a resize):
