@@ -9,7 +9,8 @@ import { cacheMigrations } from './cache-schema';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { listRowToMember } from './list-row';
 import { MemberIndex } from './member-index';
-import { countMembersByBadge, type MemberCounts } from './member-counts';
+import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
+import { countView } from './member-index-views';
 import {
   deferFts,
   deferSecondaryIndexes,
@@ -358,7 +359,10 @@ export class CacheStore {
    * row of the org (≈ 0.1–0.5 s at 100k), so the answer is kept until a write to the members
    * table, or a minute (invitations expire with time, not with writes).
    */
-  memberCounts(orgId: string, now: Date): MemberCounts {
+  memberCounts(orgId: string, now: Date, filter: CountsFilter = { text: '', roleIds: [] }): MemberCounts {
+    const index = this.memberIndex.fresh(orgId);
+    if (index) return countView(index, filter, now.getTime());
+    if (filter.text.trim() !== '' || filter.roleIds.length > 0) return countMembersByBadge(this.db, orgId, now, filter);
     const kept = this.countsCache.get(orgId);
     const fresh = kept && kept.writes === this.memberWrites && Math.abs(now.getTime() - kept.at) < 60_000;
     if (fresh) return kept.counts;
@@ -370,7 +374,7 @@ export class CacheStore {
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
     const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
     if (index) {
-      const { seqs, total } = this.memberIndex.query(index, query);
+      const { seqs, total } = this.memberIndex.query(index, query, now);
       const bySeq = new Map(
         (this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]),
       );
