@@ -31,7 +31,14 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       externalizeDeps: { include: nativeModules },
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // Issue 16: a worker thread's script, found beside index.js at runtime
+          // (electron/core/cache/cache-worker-entry.ts).
+          'cache-worker': resolve(root, 'electron/core/cache/cache-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -25,6 +25,7 @@ describe('bench smoke run', () => {
     const ids = report.rows.map((r) => r.id);
     expect(ids).toEqual([
       'fullSync',
+      'fullSync.ready',
       'incrementalSync',
       'search',
       'scroll.top',
@@ -44,6 +45,7 @@ describe('bench smoke run', () => {
       'stall.search',
       'rss.fullSync',
       'ui.firstRows',
+      'ui.lastRow',
       'ui.domRows',
       'ui.scrollFill',
       'ui.heap',
@@ -53,8 +55,10 @@ describe('bench smoke run', () => {
     for (const r of report.rows) {
       const { median, p95, min, max, n } = r.value;
       expect(n, r.id).toBeGreaterThan(0);
+      // Core's RSS share is a difference of two readings: at 1,000 members it is within the noise
+      // (0.1–2 MB measured) and may come out at or below zero; finite is all that can be asked.
       for (const value of [median, p95, min, max])
-        expect(Number.isFinite(value) && value > 0, `${r.id}: ${value}`).toBe(true);
+        expect(Number.isFinite(value) && (r.id === 'rss.fullSync' || value > 0), `${r.id}: ${value}`).toBe(true);
       expect(min <= median && median <= p95 && p95 <= max, r.id).toBe(true);
       if (r.floor) expect(r.ratio !== null && Number.isFinite(r.ratio) && r.ratio > 0, r.id).toBe(true);
       if (r.target !== '—') expect(typeof r.pass, r.id).toBe('boolean');

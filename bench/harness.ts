@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import type Database from 'better-sqlite3';
+import type { MembersQueryResult } from '../shared/contract/members';
 import type { BenchCore } from './bench-core';
 import { initialJsSize } from './bundle-size';
 import { prepareBareSearch } from './floor';
@@ -9,6 +10,7 @@ import { measureScroll, measureSearch, realisticQueries } from './query-bench';
 import { measureViews } from './view-bench';
 import { row, type BenchReport, type BenchRow } from './report';
 import { BenchRig } from './rig';
+import { markPhase } from './slow-sql';
 import { summarize } from './stats';
 import { measureFullSync, measureIncremental } from './sync-bench';
 import { measureUi } from './ui-bench';
@@ -47,7 +49,7 @@ const one = (value: number) => summarize([value]);
 /** Issue 16: the longest event-loop stall in core's process during each activity, and its RSS. */
 function stallRows(
   members: number,
-  full: { stallMs: number[]; rssMb: number[] },
+  full: { stallMs: number[]; coreRssMb: number[] },
   incremental: number[],
   oneChange: number[],
   search: number[],
@@ -64,7 +66,7 @@ function stallRows(
       target: `≤ ${limit} ms`,
       pass: summarize(samples).max <= limit,
     });
-  const rss = summarize(full.rssMb);
+  const rss = summarize(full.coreRssMb);
   return [
     stall('fullSync', 'full sync', full.stallMs),
     stall('incremental', 'incremental sync of 100', incremental),
@@ -72,7 +74,9 @@ function stallRows(
     stall('search', 'search burst', search),
     row({
       id: 'rss.fullSync',
-      label: 'process RSS after full sync (core + sandbox + floor)',
+      // The bench's process also holds the sandbox and the floor's table: core's share is what
+      // the process grew by from just before the core started (both after a GC).
+      label: 'core RSS after full sync (process RSS − before core started)',
       unit: 'MB',
       checks: 'max',
       value: rss,
@@ -89,8 +93,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { log } = options;
   const rows: BenchRow[] = [];
   const skipped: BenchReport['skipped'] = [];
-  const { rig, seedMs } = await BenchRig.start(options.members);
-  log(`sandbox seeded with ${options.members} members in ${seedMs.toFixed(0)} ms`);
+  const { rig, seedMs, cached } = await BenchRig.start(options.members);
+  log(
+    `sandbox seeded with ${options.members} members in ${seedMs.toFixed(0)} ms${cached ? ' (copied from the seed cache)' : ''}`,
+  );
   let core: BenchCore | null = null;
   let floorDb: Database.Database | null = null;
   try {
@@ -107,8 +113,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         floor: summarize(full.floorMs),
         target: '≤ 1.3× floor',
       }),
+      row({
+        id: 'fullSync.ready',
+        label: 'full sync → list answers from memory (member index rebuilt)',
+        unit: 'ms',
+        checks: 'median',
+        value: summarize(full.readyMs),
+        floor: null,
+        target: '—',
+      }),
     );
 
+    markPhase('bare search index (floor)');
     const bare = prepareBareSearch(floorDb);
     const bulkIds = (
       floorDb
@@ -118,6 +134,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const spread = bulkIds.filter(
       (_, index) => index % Math.max(1, Math.floor(bulkIds.length / (options.runs * 100))) === 0,
     );
+    markPhase('incremental sync');
     const incremental = await measureIncremental(rig, core, spread, options.runs);
     rows.push(
       row({
@@ -133,7 +150,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     log(`incremental sync: ${incremental.ms.map((ms) => ms.toFixed(0)).join(', ')} ms`);
 
     const queries = realisticQueries(bare, options.members);
-    const search = await measureSearch(core, bare, queries, options.runs);
+    // At a million the issue's target is p95 ≤ 16 ms alone: the bare statements still check every
+    // total and give the floor column, without their warm-up pass (seconds per short prefix).
+    const million = options.members >= 1_000_000;
+    markPhase('search');
+    const search = await measureSearch(core, bare, queries, options.runs, !million);
     const searchValue = summarize(search.coreMs);
     const searchFloor = summarize(search.bareMs);
     const searchRatio = searchValue.p95 / searchFloor.p95;
@@ -146,11 +167,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         value: searchValue,
         floor: searchFloor,
         ratioOf: 'p95',
-        target: 'p95 ≤ 16 ms, ≤ 2× bare',
-        pass: searchValue.p95 <= 16 && searchRatio <= 2,
+        target: million ? 'p95 ≤ 16 ms' : 'p95 ≤ 16 ms, ≤ 2× bare',
+        pass: searchValue.p95 <= 16 && (million || searchRatio <= 2),
       }),
     );
 
+    markPhase('scroll pages');
     const scroll = await measureScroll(core, bare, options.runs);
     const scrollFloor = summarize(scroll.bareMs);
     for (const where of ['top', 'middle', 'end'] as const) {
@@ -181,6 +203,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       );
     }
 
+    markPhase('outbox replay');
     const outbox = await measureOutbox(rig, core, options.heavyRuns, options.outboxCount, log);
     rows.push(
       row({
@@ -194,7 +217,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       }),
     );
 
-    const csv = await measureImport(rig, {
+    const csv = await measureImport(rig, core, {
       rows: options.importRows,
       runs: options.heavyRuns,
       changes: 20,
@@ -267,8 +290,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     if (options.ui) {
       const dataDir = core.dataDir;
+      const listed = (await core.call<MembersQueryResult>('members.query', { limit: 1 })).total;
       await core.close();
       core = null;
+      markPhase('UI');
       const ui = await measureUi(rig, dataDir, options.heavyRuns, options.scrollSteps, log).catch((error: unknown) => {
         // The rest of the table still stands; the reason shows under it.
         skipped.push({ id: 'ui', reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) });
@@ -285,6 +310,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
             floor: null,
             target: '≤ 300 ms',
             pass: summarize(ui.firstRowsMs).median <= 300,
+          }),
+        );
+        rows.push(
+          row({
+            id: 'ui.lastRow',
+            // Scrolled to the bottom, the last member must be on screen (a browser caps an element's
+            // height, so a list of fixed-height rows cannot grow past it).
+            label: `UI: rows reachable by scrolling (of ${listed})`,
+            unit: 'rows',
+            checks: 'max',
+            value: one(ui.lastRowIndex + 1),
+            floor: null,
+            target: `${listed}`,
+            pass: ui.lastRowIndex + 1 === listed,
           }),
         );
         const dom = summarize(ui.domRows);

@@ -34,7 +34,14 @@ export function realisticQueries(bare: BareSearch, members: number, count = 50):
 }
 
 /** Each query through core's whole path, then the same as bare SQLite; both answers must agree on the total. */
-export async function measureSearch(core: BenchCore, bare: BareSearch, queries: string[], runs: number) {
+export async function measureSearch(
+  core: BenchCore,
+  bare: BareSearch,
+  queries: string[],
+  runs: number,
+  /** Also warm the bare statements (their p95 is compared with core's); off at a million, where it is not and each short prefix costs seconds. */
+  warmBare = true,
+) {
   const coreMs: number[] = [];
   const bareMs: number[] = [];
   const stalls = new StallWatch();
@@ -42,7 +49,7 @@ export async function measureSearch(core: BenchCore, bare: BareSearch, queries: 
   for (const text of queries) {
     await nextEvent();
     await core.call('members.query', { text, limit: 100 });
-    bare.search(text);
+    if (warmBare) bare.search(text);
   }
   for (let run = 0; run < runs; run++) {
     // Core's burst alone under the stall watch (the bare statements are synchronous in this same

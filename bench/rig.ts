@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../sandbox/testing';
+import { restoreSeed, saveSeed } from './seed-cache';
 import type { RunningSandbox } from '../sandbox/server';
 import { createKeyringSecretStore } from '../electron/core/secrets/keyring-secret-store';
 import type { SecretStore } from '../electron/core/secrets/secret-store';
@@ -25,6 +26,13 @@ export class BenchRig {
   readonly secretStore: SecretStore = createKeyringSecretStore({
     service: `Nexus Admin Bench ${randomUUID().slice(0, 8)}`,
   });
+  /**
+   * A second keychain service for a core started on a copy of another core's data dir: with the
+   * same one it would restore (and so rotate) the first core's session on start.
+   */
+  readonly copySecretStore: SecretStore = createKeyringSecretStore({
+    service: `Nexus Admin Bench copy ${randomUUID().slice(0, 8)}`,
+  });
   private dirs: string[] = [];
 
   private constructor(
@@ -32,12 +40,15 @@ export class BenchRig {
     readonly sandboxDir: string,
   ) {}
 
-  static async start(members: number): Promise<{ rig: BenchRig; seedMs: number }> {
+  /** Starts the seeded sandbox; `cached`: the seeded file came from the seed cache (seed-cache.ts). */
+  static async start(members: number): Promise<{ rig: BenchRig; seedMs: number; cached: boolean }> {
     const rig = new BenchRig(members, await mkdtemp(join(tmpdir(), 'nexus-bench-sandbox-')));
     rig.dirs.push(rig.sandboxDir);
     const start = performance.now();
+    const cached = await restoreSeed(members, rig.sandboxDir);
     await rig.startSandbox();
-    return { rig, seedMs: performance.now() - start };
+    if (!cached) await saveSeed(members, rig.sandboxDir);
+    return { rig, seedMs: performance.now() - start, cached };
   }
 
   get url(): string {
@@ -81,8 +92,8 @@ export class BenchRig {
 
   async close(): Promise<void> {
     await this.stopSandbox().catch(() => undefined);
-    for (const account of await this.secretStore.list().catch(() => []))
-      await this.secretStore.delete(account).catch(() => false);
+    for (const store of [this.secretStore, this.copySecretStore])
+      for (const account of await store.list().catch(() => [])) await store.delete(account).catch(() => false);
     for (const dir of this.dirs) await rm(dir, { recursive: true, force: true });
   }
 }

@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultOptions, runBench } from './harness';
 import { formatTable } from './report';
+import { slowSqlReport, watchSlowSql } from './slow-sql';
 
 /**
- * `npm run bench -- [--members 100000] [--runs 5] [--heavy-runs 3] [--outbox 1000] [--import-rows 10000] [--no-import-passwords] [--no-ui]`
+ * `npm run bench -- [--members 100000] [--runs 5] [--heavy-runs 3] [--outbox 1000] [--import-rows 10000] [--no-import-passwords] [--no-ui] [--slow-sql MS]`
  * Prints the table and writes bench/results.json. Re-runs itself inside a private keyring session
  * (scripts/with-keyring.sh): core keeps its refresh token in a real Secret Service.
  */
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     'import-rows': { type: 'string' },
     'no-ui': { type: 'boolean', default: false },
     'no-import-passwords': { type: 'boolean', default: false },
+    'slow-sql': { type: 'string' },
   },
 });
 const int = (value: string | undefined, name: string): number | undefined => {
@@ -52,6 +54,9 @@ options.importRows = int(values['import-rows'], 'import-rows') ?? options.import
 options.ui = !values['no-ui'];
 options.importPasswords = !values['no-import-passwords'];
 
+const slowSqlMs = int(values['slow-sql'], 'slow-sql');
+if (slowSqlMs !== undefined) watchSlowSql(slowSqlMs);
+
 const report = await runBench(options);
 const file = join(root, 'bench/results.json');
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -59,6 +64,7 @@ console.log(
   `\nNexus Admin bench: ${report.members} members, ${report.machine.cpus} cores, ${report.machine.node}, ${(report.durationMs / 1000).toFixed(0)} s\n`,
 );
 console.log(formatTable(report));
+if (slowSqlMs !== undefined) console.log(`\n${slowSqlReport().join('\n')}`);
 console.log(`\nwritten ${file}`);
 const failed = report.rows.filter((r) => r.pass === false);
 if (failed.length > 0) console.log(`targets not met: ${failed.map((r) => r.id).join(', ')}`);

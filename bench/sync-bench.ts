@@ -3,6 +3,7 @@ import type { MemberDetail } from '../shared/contract/members';
 import { coreFullSync, type BenchCore } from './bench-core';
 import { floorFullSync } from './floor';
 import { ORG, OTHER_ADMIN, plainFetch, ROLE_ACCOUNTANT, type BenchRig } from './rig';
+import { markPhase } from './slow-sql';
 import { StallWatch } from './stalls';
 
 export interface FullSyncResult {
@@ -12,10 +13,14 @@ export interface FullSyncResult {
   core: BenchCore;
   /** The last floor table, for the bare search statements. */
   floorDb: Database.Database;
-  /** Longest event-loop stall of each core run (from orgs.select until the list answers a search). */
+  /** From orgs.select until the list answers from memory (the member index rebuilt), each core run. */
+  readyMs: number[];
+  /** Longest event-loop stall of each core run (from orgs.select until the list answers from memory). */
   stallMs: number[];
   /** This process's RSS after each core run (core, plus the sandbox and the floor table that share it). */
   rssMb: number[];
+  /** What each core run added to that RSS (see coreFullSync). */
+  coreRssMb: number[];
 }
 
 /** Core and floor alternate, so drift of the machine (other work, thermal) hits both alike. */
@@ -30,11 +35,14 @@ export async function measureFullSync(
   let floorDb: Database.Database | null = null;
   const stalls = new StallWatch();
   const rssMb: number[] = [];
+  const coreRssMb: number[] = [];
+  const readyMs: number[] = [];
   const expected = rig.members;
   for (let run = 0; run < runs; run++) {
     const token = await rig.token();
     const floorDir = await rig.tempDir('nexus-bench-floor-');
     floorDb?.close();
+    markPhase('floor full sync');
     const startFloor = performance.now();
     const floor = await floorFullSync(rig, token, floorDir);
     floorMs.push(performance.now() - startFloor);
@@ -42,16 +50,19 @@ export async function measureFullSync(
     if (floor.count < expected) throw new Error(`floor listed ${floor.count} members, expected at least ${expected}`);
 
     await core?.close();
+    markPhase('core full sync');
     const result = await coreFullSync(rig, await rig.tempDir('nexus-bench-core-'), stalls);
     coreMs.push(result.ms);
     rssMb.push(result.rssMb);
+    coreRssMb.push(result.coreRssMb);
+    readyMs.push(result.readyMs);
     core = result.core;
     if (result.total < expected) throw new Error(`core cached ${result.total} members, expected at least ${expected}`);
     log(
-      `full sync run ${run + 1}/${runs}: core ${result.ms.toFixed(0)} ms, floor ${floorMs.at(-1)!.toFixed(0)} ms, longest stall ${stalls.maxima.at(-1)!.toFixed(0)} ms, RSS ${result.rssMb.toFixed(0)} MB`,
+      `full sync run ${run + 1}/${runs}: core ${result.ms.toFixed(0)} ms (list from memory at ${result.readyMs.toFixed(0)} ms), floor ${floorMs.at(-1)!.toFixed(0)} ms, longest stall ${stalls.maxima.at(-1)!.toFixed(0)} ms, RSS ${result.rssMb.toFixed(0)} MB (core's share ${result.coreRssMb.toFixed(0)} MB)`,
     );
   }
-  return { coreMs, floorMs, core: core!, floorDb: floorDb!, stallMs: stalls.maxima, rssMb };
+  return { coreMs, floorMs, core: core!, floorDb: floorDb!, readyMs, stallMs: stalls.maxima, rssMb, coreRssMb };
 }
 
 /**

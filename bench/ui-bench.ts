@@ -29,6 +29,8 @@ export interface UiResult {
   heapFirstPageMb: number;
   /** The same after scrolling the whole list (the page LRU must keep it flat: ≤ 1.2× the first). */
   heapMb: number;
+  /** The highest row index drawn at the last scroll stop (the last member is total − 1). */
+  lastRowIndex: number;
   build: WebBuild;
 }
 
@@ -44,10 +46,14 @@ async function firstRows(browser: Browser, url: string): Promise<{ ms: number; p
 }
 
 /** Scrolls the grid from top to bottom in `steps` jumps; after each, waits for real rows and counts the rows in the DOM. */
-async function scrollThrough(page: Page, steps: number): Promise<{ domRows: number[]; fillMs: number[] }> {
+async function scrollThrough(
+  page: Page,
+  steps: number,
+): Promise<{ domRows: number[]; fillMs: number[]; lastRowIndex: number }> {
   const grid = page.getByRole('grid', { name: 'Members' });
   const domRows: number[] = [];
   const fillMs: number[] = [];
+  let lastRowIndex = -1;
   for (let step = 0; step <= steps; step++) {
     const start = performance.now();
     await grid.evaluate((element, fraction) => {
@@ -63,8 +69,14 @@ async function scrollThrough(page: Page, steps: number): Promise<{ domRows: numb
     );
     fillMs.push(performance.now() - start);
     domRows.push(await page.locator(DATA_ROW).count());
+    if (step === steps)
+      lastRowIndex = Math.max(
+        ...(await page
+          .locator(DATA_ROW)
+          .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-index'))))),
+      );
   }
-  return { domRows, fillMs };
+  return { domRows, fillMs, lastRowIndex };
 }
 
 async function heapAfterGc(cdp: CDPSession): Promise<number> {
@@ -110,12 +122,12 @@ export async function measureUi(
     await page.getByRole('combobox', { name: 'Status' }).waitFor();
     await page.waitForLoadState('networkidle');
     const heapFirstPageMb = await heapAfterGc(cdp);
-    const { domRows, fillMs } = await scrollThrough(page, steps);
+    const { domRows, fillMs, lastRowIndex } = await scrollThrough(page, steps);
     const heapMb = await heapAfterGc(cdp);
     log(
-      `ui: first rows ${firstRowsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; rows in DOM ${Math.min(...domRows)}–${Math.max(...domRows)}; heap ${heapFirstPageMb.toFixed(1)} MB at the first page, ${heapMb.toFixed(1)} MB after scrolling`,
+      `ui: first rows ${firstRowsMs.map((ms) => ms.toFixed(0)).join(', ')} ms; rows in DOM ${Math.min(...domRows)}–${Math.max(...domRows)}; last row drawn at the bottom: index ${lastRowIndex}; heap ${heapFirstPageMb.toFixed(1)} MB at the first page, ${heapMb.toFixed(1)} MB after scrolling`,
     );
-    return { firstRowsMs, domRows, scrollFillMs: fillMs, heapFirstPageMb, heapMb, build };
+    return { firstRowsMs, domRows, scrollFillMs: fillMs, heapFirstPageMb, heapMb, lastRowIndex, build };
   } finally {
     await browser.close();
     await host.close();

@@ -1,3 +1,4 @@
+import type { CacheJobsOptions } from './cache/cache-jobs';
 import type { CommandResult } from '../../shared/contract/errors';
 import type { EventName, EventPayload } from '../../shared/contract/events';
 import type { PolicyReading } from '../../shared/settings/resolve-settings';
@@ -50,4 +51,6 @@ export interface CoreOptions {
   versions?: Record<string, string>;
   /** Several accounts (issue 15): one settings service shared by every account's core. */
   settingsService?: SettingsService;
+  /** The cache worker (issue 16, cache/cache-jobs.ts): from how many members, where its script is. */
+  cacheJobs?: CacheJobsOptions;
 }

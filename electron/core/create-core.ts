@@ -65,7 +65,7 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
   });
   settings.announce(logger);
   const local = new LocalStore(options.dataDir, logger);
-  const cache = new CacheStore(options.dataDir, logger);
+  const cache = new CacheStore(options.dataDir, logger, options.cacheJobs);
   const session = new SessionManager({
     cache,
     local,
@@ -163,7 +163,8 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
       await sync.close();
       await handover.close();
       await secrets.flush().catch(() => logger.warn('a keychain rewrite of temporary passwords failed at close'));
-      cache.close();
+      // A cache worker still running is ended; its flags finish the work at the next open.
+      await cache.shutdown();
       local.close();
       logger.info('core closed');
     },

@@ -9,14 +9,21 @@ import type { Db } from './open-database';
  * - 'fts_deferred': the FTS triggers are dropped; the end runs FTS5 'rebuild' (one pass).
  * - 'indexes_deferred': the six secondary indexes are dropped; the end creates each once from
  *   the finished table (a sort per index instead of a B-tree insert per row and index).
+ * - 'stale:<orgId>' = generation: a full listing of the org ended (written with its last rows and
+ *   sync token); server rows of an older generation are no longer on the server.
+ *
+ * The end is a list of steps (`deferredSteps`), each one statement or transaction: the cache
+ * worker (`cache-worker.ts`) runs them on its own connection, the main thread only when the
+ * worker cannot start or the table is small (with a turn between steps), and `repairDeferred`
+ * all at once when cache.db is opened.
  */
-type Flag = 'fts_deferred' | 'indexes_deferred';
+type Flag = 'fts_deferred' | 'indexes_deferred' | `stale:${string}`;
 
 const hasFlag = (db: Db, flag: Flag): boolean =>
   db.prepare('SELECT 1 FROM cache_flags WHERE name = ?').get(flag) !== undefined;
 
-const setFlag = (db: Db, flag: Flag) =>
-  db.prepare('INSERT OR IGNORE INTO cache_flags (name, value) VALUES (?, 1)').run(flag);
+const setFlag = (db: Db, flag: Flag, value = 1) =>
+  db.prepare('INSERT OR REPLACE INTO cache_flags (name, value) VALUES (?, ?)').run(flag, value);
 
 const clearFlag = (db: Db, flag: Flag) => db.prepare('DELETE FROM cache_flags WHERE name = ?').run(flag);
 
@@ -45,23 +52,6 @@ export function deferSecondaryIndexes(db: Db): void {
   })();
 }
 
-/**
- * The same as resumeSecondaryIndexes, one index per step with `pause` between (each CREATE INDEX
- * is one statement that holds the thread; six in a row held it for ≈ 0.5–0.7 s at 100k rows).
- * The flag goes with the last one, so a crash half-way still repairs on open.
- */
-export async function resumeSecondaryIndexesInSteps(db: Db, pause: () => Promise<void>): Promise<void> {
-  if (!hasFlag(db, 'indexes_deferred')) return;
-  const statements = MEMBER_INDEXES.split(';')
-    .map((statement) => statement.trim())
-    .filter(Boolean);
-  for (const statement of statements) {
-    db.exec(statement);
-    await pause();
-  }
-  resumeSecondaryIndexes(db);
-}
-
 export function resumeSecondaryIndexes(db: Db): void {
   db.transaction(() => {
     db.exec(MEMBER_INDEXES);
@@ -69,8 +59,57 @@ export function resumeSecondaryIndexes(db: Db): void {
   })();
 }
 
+/** Inside the transaction of a full listing's last rows: the stale rows go in the next steps. */
+export function markStale(db: Db, orgId: string, generation: number): void {
+  setFlag(db, `stale:${orgId}`, generation);
+}
+
+function dropStale(db: Db, orgId: string, generation: number): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM members WHERE org_id = ? AND local = 0 AND generation < ?').run(orgId, generation);
+    clearFlag(db, `stale:${orgId}`);
+  })();
+}
+
+export interface DeferredStep {
+  /** For the log and the timings: what the step does. */
+  name: string;
+  run(db: Db): void;
+}
+
+/**
+ * What is left to do, in order: stale rows first (while the indexes and FTS triggers are still
+ * off, the DELETE maintains neither), then one CREATE INDEX per step (the flag goes with the
+ * last, so a crash half-way still repairs on open; the org/name index comes first, so the
+ * console's queries have it soonest), then the FTS rebuild.
+ */
+export function deferredSteps(db: Db): DeferredStep[] {
+  const steps: DeferredStep[] = [];
+  const stale = db.prepare("SELECT name, value FROM cache_flags WHERE name LIKE 'stale:%'").all() as {
+    name: string;
+    value: number;
+  }[];
+  for (const { name, value } of stale) {
+    const orgId = name.slice('stale:'.length);
+    steps.push({ name: 'drop stale rows', run: (on) => dropStale(on, orgId, value) });
+  }
+  if (hasFlag(db, 'indexes_deferred')) {
+    const statements = MEMBER_INDEXES.split(';')
+      .map((statement) => statement.trim())
+      .filter(Boolean);
+    statements.forEach((statement, at) => {
+      const index = /INDEX IF NOT EXISTS (\w+)/.exec(statement)?.[1] ?? 'index';
+      steps.push({
+        name: `create ${index}`,
+        run: at === statements.length - 1 ? resumeSecondaryIndexes : (on) => on.exec(statement),
+      });
+    });
+  }
+  if (hasFlag(db, 'fts_deferred')) steps.push({ name: 'rebuild FTS', run: resumeFts });
+  return steps;
+}
+
 /** On open: finish what a write that died half-way had switched off. */
 export function repairDeferred(db: Db): void {
-  if (hasFlag(db, 'indexes_deferred')) resumeSecondaryIndexes(db);
-  if (hasFlag(db, 'fts_deferred')) resumeFts(db);
+  for (const step of deferredSteps(db)) step.run(db);
 }

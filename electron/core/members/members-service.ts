@@ -131,6 +131,8 @@ export class MembersService {
       hasSecret: fields.secret !== undefined,
       snapshot: fields.snapshot ?? null,
     });
+    // The outbox entry and its row together, never while the cache worker writes (cache-jobs.ts).
+    await this.ctx.cache.writable();
     const inserted = this.ctx.local.insertOutbox(row);
     const memberId = memberOfEntry({ id, kind, member_id: fields.memberId ?? null })!;
     this.ctx.local.addAudit({

@@ -22,12 +22,15 @@ const REBUILD_COST_RATIO = 19;
  */
 export async function applyOptimisticInSlices(cache: CacheStore, rows: readonly OutboxRow[]): Promise<void> {
   const rebuildFts = rows.length * REBUILD_COST_RATIO >= cache.memberCount();
+  await cache.writable();
   if (rebuildFts) cache.deferFts();
   // Automatic checkpoints (each an fsync) held until the last slice, as for an outbox replay.
   cache.holdCheckpoints();
   try {
     let at = 0;
     while (at < rows.length) {
+      // A sync cycle's cache worker job may have started between two slices.
+      await cache.writable();
       at = cache.transaction(() => {
         const started = performance.now();
         let next = at;
@@ -40,7 +43,8 @@ export async function applyOptimisticInSlices(cache: CacheStore, rows: readonly 
       if (at < rows.length) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } finally {
-    if (rebuildFts) cache.resumeFts();
     cache.releaseCheckpoints();
+    // In the cache worker, after a sync cycle that is running (it writes while this waits).
+    if (rebuildFts) await cache.finishDeferred({ afterWriteSessions: true });
   }
 }

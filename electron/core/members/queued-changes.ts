@@ -35,6 +35,7 @@ export async function discardEntry(ctx: CoreContext, id: string): Promise<{ ok: 
   }
   for (const victim of victims.reverse()) {
     if (victim.has_secret) await ctx.secrets.delete(outboxSecretAccount(victim.id)).catch(() => false);
+    await ctx.cache.writable();
     // A refused change on an existing member is not shown (the row already has the server's truth).
     const shown = victim.state !== 'needs_attention' || victim.kind === 'invite' || victim.kind === 'create';
     if (shown) revertOptimistic(ctx.cache, victim);

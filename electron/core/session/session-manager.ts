@@ -206,6 +206,7 @@ export class SessionManager {
   async loadMe(): Promise<void> {
     const me = await this.authed((client, token) => client.me(token));
     const orgs = orgSummariesFromMe(me);
+    await this.deps.cache.writable();
     this.deps.cache.setOrgs(orgs);
     if (this.account) this.account.user = me.user;
     this.selectedOrgId = pickOrg(orgs, this.selectedOrgId);

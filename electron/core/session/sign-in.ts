@@ -114,6 +114,7 @@ export class SignInFlow {
       me = await this.deps.host.client(serverUrl).me(session.accessToken);
       await this.deps.secrets.set(key, session.refreshToken);
       stored = true;
+      await this.deps.cache.writable();
       const last = this.deps.local.getLastAccount();
       const sameAccount = last && last.serverUrl === serverUrl && last.email === session.user.email;
       const orgs = orgSummariesFromMe(me);

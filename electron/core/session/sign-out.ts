@@ -54,7 +54,10 @@ export async function signOut(ctx: CoreContext, input: SignOutInput = {}): Promi
       });
     }
   }
-  if (input.removeLocalData && account) removeLocalCopy(ctx, account);
+  if (input.removeLocalData && account) {
+    await ctx.cache.writable();
+    removeLocalCopy(ctx, account);
+  }
   ctx.notifyChanged(null);
   return ctx.session.status();
 }

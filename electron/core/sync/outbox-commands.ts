@@ -44,6 +44,7 @@ export async function retryEntry(
     const refusedAgain = await refusalStillHolds(ctx, row);
     if (refusedAgain) return { ok: true, retried: false, refusedAgain };
   }
+  await ctx.cache.writable();
   ctx.local.updateOutbox(id, {
     state: 'queued',
     attempts: 0,
@@ -143,6 +144,7 @@ export async function editEntry(
   });
   // An invite needs no password: the one waiting for the create leaves the keychain.
   if (kind === 'invite' && row.has_secret) await ctx.secrets.delete(outboxSecretAccount(id)).catch(() => false);
+  await ctx.cache.writable();
   const updated = ctx.local.getOutbox(id)!;
   applyOptimistic(ctx.cache, updated);
   ctx.notifyChanged(row.org_id);

@@ -26,9 +26,9 @@ export async function pullMembers(ctx: CoreContext, orgId: string, onPage?: (cou
   try {
     await pages(ctx, orgId, null, generation, onPage);
   } finally {
-    await cache.endFullListingInSteps(nextTurn);
+    // Indexes, stale rows (marked with the last rows) and the FTS index, in the cache worker.
+    await cache.finishFullListing();
   }
-  cache.dropStale(orgId, generation);
 }
 
 /** Rows written per transaction: a commit per 1,000-row page was a visible part of a full sync. */
@@ -85,6 +85,9 @@ async function pages(
             lastSyncedAt: ctx.now().toISOString(),
             ...(generation !== null ? { generation } : {}),
           });
+          // Rows the listing did not bring are gone from the server: dropped at its end, or on
+          // the next open if the process dies first.
+          if (generation !== null) cache.markStale(orgId, generation);
         }
         return next;
       });
@@ -109,6 +112,8 @@ async function pages(
       batchRows = 0;
     }
     seen += page.items.length;
+    // A big listing: the cache worker for its end starts loading now, not after the last page.
+    if (generation !== null) cache.listingProgress(seen);
     onPage?.(seen);
   }
 }

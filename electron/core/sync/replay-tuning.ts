@@ -22,8 +22,11 @@ export interface ReplayTuning {
    * every such cycle (≈ 0.9 s at 100k members, every few seconds while offline).
    */
   sent(): void;
-  /** When the cycle ends (its pull included: it brings back every member the replay wrote). */
-  undo(): void;
+  /**
+   * When the cycle ends (its pull included: it brings back every member the replay wrote); the
+   * FTS rebuild runs in the cache worker, and the cycle (a write session) awaits it.
+   */
+  undo(): Promise<void>;
 }
 
 /** Speed tuning for a cycle that will replay `open` queued entries. */
@@ -42,12 +45,13 @@ export function tuneForReplay(ctx: CoreContext, open: number): ReplayTuning {
       ftsDeferred = open * MEMBERS_PER_ENTRY_TO_DEFER_FTS >= ctx.cache.memberCount();
       if (ftsDeferred) ctx.cache.deferFts();
     },
-    undo() {
-      if (ftsDeferred) ctx.cache.resumeFts();
+    async undo() {
       if (burst) {
         ctx.local.releaseCheckpoints();
         ctx.cache.releaseCheckpoints();
       }
+      // In the cache worker: the cycle (a write session) waits for it, queries do not.
+      if (ftsDeferred) await ctx.cache.finishDeferred();
     },
   };
 }

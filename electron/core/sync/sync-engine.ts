@@ -35,7 +35,11 @@ export const OFFLINE_RETRY_MAX_MS = 3000;
  * replays), `sync-status.ts` (the status the shells see), `pull-members.ts` (the delta pull).
  */
 export class SyncEngine {
-  private readonly scheduler = new CycleScheduler((explicit) => this.cycle(explicit));
+  // A cycle is a write session of cache.db: the import's FTS job waits for it to end, and it
+  // awaits its own (cache/cache-jobs.ts), so its writes never meet the cache worker's.
+  private readonly scheduler = new CycleScheduler((explicit) =>
+    this.ctx.cache.writeSession(() => this.cycle(explicit)),
+  );
   private readonly reporter: SyncStatusReporter;
   private readonly pusher: OutboxPusher;
   private readonly maxDelayMs: number;
@@ -129,7 +133,11 @@ export class SyncEngine {
       if (!stop) this.ctx.logger.error('sync cycle failed', { error: toConsoleErrorShape(error) });
     } finally {
       this.reporter.progress = null;
-      tuning.undo();
+      await tuning
+        .undo()
+        .catch((error: unknown) =>
+          this.ctx.logger.error('index rebuild after a replay failed', { error: toConsoleErrorShape(error) }),
+        );
       // Only server data can hide a queued change: a cycle that wrote none (offline, or every
       // entry held) leaves the overlay as it was queued. Re-applying it anyway cost O(queued)
       // after every change (≈ 110 ms per queued change with 1,000 open).

@@ -1,0 +1,245 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger';
+import { cacheWorkerMessageSchema, type CacheWorkerRun } from './cache-worker-protocol';
+import { cacheWorkerEntry, type WorkerEntry } from './cache-worker-entry';
+import { deferredSteps } from './deferred-indexes';
+import type { Db } from './open-database';
+
+export interface CacheJobsOptions {
+  /**
+   * From this many rows in the members table the deferred work runs in the worker; below it the
+   * main thread does it, a step per turn (each step then takes a few ms: a worker costs more to
+   * start than it saves).
+   */
+  workerMinRows?: number;
+  /** The worker's script; null: never start one. Tests point it at a missing file. */
+  workerEntry?: WorkerEntry | null;
+  /** Page cache for the worker's connection, KiB. */
+  workerCacheKib?: number;
+}
+
+export const WORKER_MIN_ROWS = 5_000;
+
+/** What a job did, for the caller (which drops the member index after stale rows went) and the log. */
+export interface JobReport {
+  steps: { name: string; ms: number }[];
+  where: 'worker' | 'main';
+}
+
+class WorkerUnavailable extends Error {}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Runs the deferred work of cache.db (`deferred-indexes.ts`: indexes, FTS rebuild, stale rows)
+ * one job at a time, in the cache worker when the table is big enough, else on the main thread.
+ *
+ * Writes while a job runs: the worker holds SQLite's write lock for seconds, and a write on the
+ * main connection meanwhile would wait for it inside SQLite (busy timeout: the thread held, the
+ * stall this exists to avoid). So the rule, checked by CacheStore (`busy` throws on a write):
+ * - every cache write happens right after `await writable()`, in the same synchronous stretch
+ *   (commands and the import's slices do this before they write), or
+ * - inside a write session (`writeSession`: a sync cycle), which outside jobs wait for
+ *   (`finishDeferred({ afterWriteSessions: true })`, the import's FTS rebuild) and which awaits
+ *   its own jobs, so no job can start in the middle of it.
+ * Reads never wait: the main connection reads the last committed state (WAL).
+ */
+export class CacheJobs {
+  private job: Promise<JobReport> | null = null;
+  private worker: Worker | null = null;
+  /** Started ahead of its job (prestart), idle until run: it has not opened cache.db. */
+  private waiting: Worker | null = null;
+  private sessions = 0;
+  private sessionsEnded: { promise: Promise<void>; resolve: () => void } | null = null;
+  private readonly minRows: number;
+  private readonly entry: WorkerEntry | null;
+  private readonly cacheKib: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly path: string,
+    private readonly logger: Logger,
+    options: CacheJobsOptions = {},
+  ) {
+    this.minRows = options.workerMinRows ?? WORKER_MIN_ROWS;
+    this.entry = options.workerEntry === undefined ? safeEntry(logger) : options.workerEntry;
+    this.cacheKib = options.workerCacheKib ?? 64 * 1024;
+  }
+
+  /** The worker is writing cache.db: the main connection must not. */
+  get busy(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Resolves when no job runs; write right after it, before the next await. */
+  async writable(): Promise<void> {
+    while (this.job) await this.job.catch(() => undefined);
+  }
+
+  /** A sequence of writes with awaits between them (a sync cycle): outside jobs wait for its end. */
+  async writeSession<T>(work: () => Promise<T>): Promise<T> {
+    await this.writable();
+    this.sessions++;
+    try {
+      return await work();
+    } finally {
+      this.sessions--;
+      if (this.sessions === 0) {
+        this.sessionsEnded?.resolve();
+        this.sessionsEnded = null;
+      }
+    }
+  }
+
+  /** Does what cache_flags say is left (see deferredSteps); resolves when it is committed. */
+  async finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<JobReport> {
+    for (;;) {
+      if (options.afterWriteSessions && this.sessions > 0) await this.waitForSessions();
+      await this.writable();
+      // Claimed on a fresh turn: writers woken with us (same job's end) write first.
+      await nextTurn();
+      if (!this.job && !(options.afterWriteSessions && this.sessions > 0)) break;
+    }
+    const started = performance.now();
+    const job = this.run();
+    this.job = job;
+    try {
+      const report = await job;
+      if (report.steps.length > 0) {
+        const steps = report.steps.map((step) => `${step.name} ${Math.round(step.ms)} ms`).join(', ');
+        this.logger.info('cache index work done', {
+          where: report.where,
+          ms: Math.round(performance.now() - started),
+          steps,
+        });
+      }
+      return report;
+    } finally {
+      this.job = null;
+    }
+  }
+
+  /**
+   * Starts the worker now, for a job that will come (a full listing of `rows` so far, from
+   * workerMinRows on):
+   * its start overlaps the rest of the listing instead of adding to its end.
+   */
+  prestart(rows: number): void {
+    if (this.waiting || !this.entry || rows < this.minRows) return;
+    const worker = this.spawn(this.entry);
+    if (!worker) return;
+    this.waiting = worker;
+    const forget = () => {
+      if (this.waiting === worker) this.waiting = null;
+    };
+    worker.once('error', forget);
+    worker.once('exit', forget);
+  }
+
+  /** Ends a running or waiting worker (an uncommitted step rolls back; its flag stays for the next open). */
+  async stop(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = null;
+    await Promise.all([this.worker?.terminate(), waiting?.terminate()]);
+  }
+
+  private spawn(entry: WorkerEntry): Worker | null {
+    try {
+      const worker = new Worker(entry.url, {
+        workerData: { path: this.path, cacheKib: this.cacheKib },
+        execArgv: entry.execArgv,
+      });
+      // An idle worker must not keep the process alive.
+      worker.unref();
+      return worker;
+    } catch (error) {
+      this.logger.warn('cache worker could not start', { error: String(error) });
+      return null;
+    }
+  }
+
+  private waitForSessions(): Promise<void> {
+    if (!this.sessionsEnded) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.sessionsEnded = { promise, resolve };
+    }
+    return this.sessionsEnded.promise;
+  }
+
+  private async run(): Promise<JobReport> {
+    const steps = deferredSteps(this.db);
+    const rows = steps.length === 0 ? 0 : this.memberRows();
+    if (steps.length === 0 || rows < this.minRows) {
+      // A worker started for a listing that turned out small, or for nothing left to do.
+      void this.waiting?.terminate();
+      this.waiting = null;
+    }
+    if (steps.length === 0) return { steps: [], where: 'main' };
+    if (this.entry && rows >= this.minRows) {
+      try {
+        return { steps: await this.inWorker(this.entry), where: 'worker' };
+      } catch (error) {
+        // Whatever it committed stays; the flags say what is left, which the main thread does.
+        this.logger.warn('cache worker failed; finishing on the main thread', {
+          error: error instanceof Error ? error.message : String(error),
+          unavailable: error instanceof WorkerUnavailable,
+        });
+      }
+    }
+    const done: JobReport['steps'] = [];
+    for (const step of deferredSteps(this.db)) {
+      const started = performance.now();
+      step.run(this.db);
+      done.push({ name: step.name, ms: performance.now() - started });
+      await nextTurn();
+    }
+    return { steps: done, where: 'main' };
+  }
+
+  private memberRows(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n;
+  }
+
+  private inWorker(entry: WorkerEntry): Promise<JobReport['steps']> {
+    return new Promise((resolve, reject) => {
+      const worker = this.waiting ?? this.spawn(entry);
+      this.waiting = null;
+      if (!worker) {
+        reject(new WorkerUnavailable('the cache worker could not start'));
+        return;
+      }
+      worker.ref();
+      this.worker = worker;
+      const steps: JobReport['steps'] = [];
+      let outcome: Error | 'done' | null = null;
+      worker.on('message', (raw: unknown) => {
+        const message = cacheWorkerMessageSchema.safeParse(raw);
+        if (!message.success) outcome ??= new Error('the cache worker sent an unexpected message');
+        else if (message.data.type === 'step') steps.push({ name: message.data.name, ms: message.data.ms });
+        else if (message.data.type === 'done') outcome ??= 'done';
+        else outcome ??= new Error(message.data.message);
+      });
+      worker.on('error', (error) => {
+        outcome ??= steps.length === 0 ? new WorkerUnavailable(error.message) : error;
+      });
+      // Settled at exit, once its connection is closed: only then may the main thread write.
+      worker.on('exit', (code) => {
+        this.worker = null;
+        if (outcome === 'done') resolve(steps);
+        else reject(outcome ?? new Error(`the cache worker exited (${code}) before it finished`));
+      });
+      const run: CacheWorkerRun = { type: 'run' };
+      worker.postMessage(run);
+    });
+  }
+}
+
+function safeEntry(logger: Logger): WorkerEntry | null {
+  try {
+    return cacheWorkerEntry();
+  } catch (error) {
+    logger.warn('cache worker not found; deferred index work runs on the main thread', { error: String(error) });
+    return null;
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * What crosses the cache worker's boundary, both ways, checked with zod like every other
+ * boundary. The worker is told only which file to open; what it does there is what the file's
+ * `cache_flags` say is left to do (`deferredSteps`), so a job needs no other parameters and a
+ * job that died half-way is simply run again.
+ */
+export const cacheWorkerDataSchema = z.object({
+  /** cache.db's absolute path. */
+  path: z.string().min(1),
+  /** SQLite page cache for the job, in KiB (index builds sort in it). */
+  cacheKib: z.number().int().positive(),
+});
+export type CacheWorkerData = z.infer<typeof cacheWorkerDataSchema>;
+
+/**
+ * Main thread → worker: do the job now. A worker is started ahead of its job (while a big
+ * listing is still being fetched: starting a thread and loading its modules takes ≈ 0.1–1 s)
+ * and opens cache.db only when this arrives.
+ */
+export const cacheWorkerRunSchema = z.object({ type: z.literal('run') });
+export type CacheWorkerRun = z.infer<typeof cacheWorkerRunSchema>;
+
+export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
+  /** One step committed (its name and how long it held the worker). */
+  z.object({ type: z.literal('step'), name: z.string().max(200), ms: z.number().nonnegative() }),
+  /** Every step committed and the connection closed. */
+  z.object({ type: z.literal('done') }),
+  /** A step failed; what was committed before it stays, and its flag is still set. */
+  z.object({ type: z.literal('failed'), message: z.string().max(2000) }),
+]);
+export type CacheWorkerMessage = z.infer<typeof cacheWorkerMessageSchema>;

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { cacheWorkerDataSchema, cacheWorkerRunSchema, type CacheWorkerMessage } from './cache-worker-protocol';
+import { deferredSteps } from './deferred-indexes';
+
+/**
+ * The cache worker (a worker thread, started by `cache-jobs.ts` for one job and ended after it):
+ * runs the long single statements of a bulk write — the secondary indexes, the FTS rebuild, the
+ * DELETE of stale rows — on its own connection to cache.db, so core's main thread keeps
+ * answering queries from its connection meanwhile (WAL: it reads the last committed state).
+ * The main thread writes nothing to cache.db until the job ends (see CacheJobs.writable).
+ */
+function post(message: CacheWorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function run(): void {
+  const { path, cacheKib } = cacheWorkerDataSchema.parse(workerData);
+  // The main thread does not write during the job; the wait is for its readers at the checkpoint.
+  const db = new Database(path, { fileMustExist: true, timeout: 60_000 });
+  try {
+    // In a rollback journal the commit would lock the main thread's readers out (they would wait).
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') throw new Error('cache.db is not in WAL mode');
+    db.pragma('synchronous = NORMAL');
+    db.pragma(`cache_size = -${cacheKib}`);
+    for (const step of deferredSteps(db)) {
+      const started = performance.now();
+      step.run(db);
+      post({ type: 'step', name: step.name, ms: performance.now() - started });
+    }
+    // The pages just written are in the WAL: copy them back here rather than in the main
+    // thread's next commit (an automatic checkpoint of them would hold it).
+    const started = performance.now();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    post({ type: 'step', name: 'checkpoint', ms: performance.now() - started });
+  } finally {
+    db.close();
+  }
+  post({ type: 'done' });
+}
+
+// Started ahead of its job: loaded and waiting, the file untouched until the main thread says run.
+parentPort?.once('message', (raw: unknown) => {
+  try {
+    cacheWorkerRunSchema.parse(raw);
+    run();
+  } catch (error) {
+    post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
+  }
+});

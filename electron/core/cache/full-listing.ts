@@ -1,0 +1,101 @@
+import type { CacheJobs } from './cache-jobs';
+import { deferFts, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
+import type { MemberIndex } from './member-index';
+import type { Db } from './open-database';
+
+/** Page cache during a first listing's bulk write, KiB. */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/**
+ * The file set up for a first full listing into an empty members table (indexes dropped, see
+ * CacheStore.beginFullListing), and back (leaveBulkWrite, before the cache worker builds the
+ * indexes: the worker's commits must not lock the main thread's readers out, which only WAL
+ * guarantees).
+ */
+export function enterBulkWrite(db: Db): void {
+  // The table and its id index outgrow the default 2 MB page cache at ~10k rows; a bigger
+  // one for the bulk write keeps the id index's pages in memory instead of re-reading them.
+  db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  // New rows of an empty table go to pages past the end of the file, which a rollback
+  // journal does not copy: each page is written once, where WAL writes it to the log and
+  // again at the checkpoint. A process crash cannot harm either; a power cut at the wrong
+  // moment is a little likelier to corrupt a DELETE journal than a WAL one, and a corrupt
+  // cache.db is moved aside and refilled on open. WAL is back after (and set on every open).
+  // Another connection to the file (a tool, a test's probe) makes the switch fail: stay in WAL.
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    return;
+  }
+  // And no fsync per commit: a first listing holds nothing the server does not, and a file
+  // a power cut left corrupt is moved aside and listed again on open. Each COMMIT's fsync
+  // held the thread for 15–80 ms on a busy disk (issue 16's stalls).
+  db.pragma('synchronous = OFF');
+}
+
+export function leaveBulkWrite(db: Db, defaultCacheSize: number): void {
+  db.pragma(`cache_size = ${defaultCacheSize}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+}
+
+/**
+ * The bulk writes' lifecycle for CacheStore: a full listing begun (index upkeep off, the member
+ * index suspended), and finished by the cache worker (CacheJobs) while the main thread answers.
+ * `bulkChanged` tells CacheStore the members table changed wholesale (its remembered counts).
+ */
+export class BulkWrites {
+  private readonly defaultCacheSize: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly jobs: CacheJobs,
+    private readonly memberIndex: MemberIndex,
+    private readonly bulkChanged: () => void,
+  ) {
+    this.defaultCacheSize = db.pragma('cache_size', { simple: true }) as number;
+  }
+
+  beginFullListing(): void {
+    const empty = this.db.prepare('SELECT 1 FROM members LIMIT 1').get() === undefined;
+    // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
+    this.bulkChanged();
+    this.memberIndex.suspend();
+    deferFts(this.db);
+    if (empty) {
+      // Nothing to query yet: the secondary indexes go too, built once at the end.
+      deferSecondaryIndexes(this.db);
+      enterBulkWrite(this.db);
+    }
+  }
+
+  /**
+   * The file back to WAL, then the stale rows, the indexes and the FTS index in the cache worker;
+   * the member index is built again once they are there (its reads use the name index).
+   */
+  async finishFullListing(): Promise<void> {
+    leaveBulkWrite(this.db, this.defaultCacheSize);
+    try {
+      await this.finishDeferred();
+    } finally {
+      this.bulkChanged();
+      this.memberIndex.resume();
+    }
+  }
+
+  endFullListing(): void {
+    leaveBulkWrite(this.db, this.defaultCacheSize);
+    repairDeferred(this.db);
+    this.bulkChanged();
+    this.memberIndex.resume();
+  }
+
+  /** What cache_flags say is left (deferredSteps), as a job of CacheJobs. */
+  async finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
+    const report = await this.jobs.finishDeferred(options);
+    if (report.steps.some((step) => step.name === 'drop stale rows')) {
+      this.bulkChanged();
+      this.memberIndex.changed();
+    }
+  }
+}
