@@ -31,6 +31,8 @@ describe('bench smoke run', () => {
       'scroll.top',
       'scroll.middle',
       'scroll.end',
+      'view.statusSort',
+      'view.filtered',
       'outboxReplay',
       'import.queueInvites',
       'import.queue',

@@ -7,6 +7,7 @@ import { prepareBareSearch } from './floor';
 import { measureImport } from './import-bench';
 import { measureOutbox } from './outbox-bench';
 import { measureScroll, measureSearch, realisticQueries } from './query-bench';
+import { measureViews } from './view-bench';
 import { row, type BenchReport, type BenchRow } from './report';
 import { BenchRig } from './rig';
 import { markPhase } from './slow-sql';
@@ -187,6 +188,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           target: '≤ 16 ms',
           pass: value.max <= 16,
         }),
+      );
+    }
+
+    // The list's other views from the member index (issue 16).
+    const views = await measureViews(core, options.runs);
+    for (const [id, label] of [
+      ['view.statusSort', 'page sorted by status (top, middle, end)'],
+      ['view.filtered', 'filtered page: 2 status chips + a role (top, middle, end)'],
+    ] as const) {
+      const value = summarize(views[id === 'view.statusSort' ? 'statusSort' : 'filtered']);
+      rows.push(
+        row({ id, label, unit: 'ms', checks: 'max', value, floor: null, target: '≤ 16 ms', pass: value.max <= 16 }),
       );
     }
 

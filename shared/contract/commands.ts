@@ -17,6 +17,7 @@ import {
   memberIdInputSchema,
   membersQueryInputSchema,
   membersQueryResultSchema,
+  memberCountsInputSchema,
   memberCountsSchema,
   queuedChangeSchema,
   queuedPasswordChangeSchema,
@@ -119,7 +120,7 @@ export const commands = {
   // "Did it work?": the people handed over, signed in or not (no password, no secret).
   'handover.handedOver': { input: empty, output: handedOverListSchema },
   // The list at a glance (issue 17): counts by badge for the current org, from the cache.
-  'members.counts': { input: empty, output: memberCountsSchema },
+  'members.counts': { input: memberCountsInputSchema, output: memberCountsSchema },
   // The server's audit log (issue 17, History that covers every machine): shared/contract/audit.ts.
   'audit.list': { input: auditListInputSchema, output: auditListResultSchema },
   /** **Export CSV** on the Activity screen: every event matching the filters, from the server. */

@@ -61,6 +61,8 @@ export const memberCountsSchema = z.object({
   Removed: z.number().int().nonnegative(),
 });
 export type MemberCounts = z.infer<typeof memberCountsSchema>;
+/** The counts are of what the list shows for its text and role filter (issue 16); both optional. */
+export const memberCountsInputSchema = membersQueryInputSchema.pick({ text: true, roleIds: true });
 
 export const membersQueryResultSchema = z.object({
   rows: z.array(memberRowSchema),

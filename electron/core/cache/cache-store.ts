@@ -9,7 +9,8 @@ import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type Opened
 import { listRowToMember } from './list-row';
 import { vacuum } from './open-database';
 import { MemberIndex } from './member-index';
-import { countMembersByBadge, type MemberCounts } from './member-counts';
+import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
+import { countView } from './member-index-views';
 import { deferFts, markStale, repairDeferred, resumeFts } from './deferred-indexes';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
@@ -206,7 +207,10 @@ export class CacheStore {
    * row of the org (≈ 0.1–0.5 s at 100k), so the answer is kept until a write to the members
    * table, or a minute (invitations expire with time, not with writes).
    */
-  memberCounts(orgId: string, now: Date): MemberCounts {
+  memberCounts(orgId: string, now: Date, filter: CountsFilter = { text: '', roleIds: [] }): MemberCounts {
+    const index = this.memberIndex.fresh(orgId);
+    if (index) return countView(index, filter, now.getTime());
+    if (filter.text.trim() !== '' || filter.roleIds.length > 0) return countMembersByBadge(this.db, orgId, now, filter);
     const kept = this.countsCache.get(orgId);
     const fresh = kept && kept.writes === this.memberWrites && Math.abs(now.getTime() - kept.at) < 60_000;
     if (fresh) return kept.counts;
@@ -218,7 +222,7 @@ export class CacheStore {
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
     const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
     if (index) {
-      const { seqs, total } = this.memberIndex.query(index, query);
+      const { seqs, total } = this.memberIndex.query(index, query, now);
       const bySeq = new Map(
         (this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]),
       );

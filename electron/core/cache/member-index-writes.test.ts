@@ -62,6 +62,11 @@ function snapshot(index: OrgIndex) {
     initialsLo: [...index.initialsLo],
     initialsHi: [...index.initialsHi],
     visibleCount: index.visibleCount,
+    // Badge inputs and roles (issue 16's filters and Status sort); roles as ids, since codes are
+    // handed out in the order rows came in.
+    kinds: [...index.kinds],
+    expires: [...index.expires],
+    roles: [...index.roles].map((code) => [...index.roleCodes].find(([, c]) => c === code)?.[0] ?? null),
   };
 }
 
@@ -77,6 +82,18 @@ describe(`member index updated in place (seed ${SEED})`, () => {
       email: `${pick(['zed', 'amy', 'x', 'Émile'])}${i}@${pick(['acme', 'corp'])}.test`,
       name: `${pick(NAMES)}${random() < 0.5 ? ` ${i}` : ''}`,
       status: pick(['active', 'active', 'invited', 'removed'] as const),
+      roleId: pick(['role_member', 'role_admin', 'role_hr']),
+      origin: pick(['invitation', 'admin_created'] as const),
+      mustChangePassword: random() < 0.5,
+      invitation:
+        random() < 0.7
+          ? {
+              id: `inv_${i}`,
+              expiresAt: new Date(now.getTime() + (random() - 0.5) * 1e9).toISOString(),
+              lastSentAt: now.toISOString(),
+              sendCount: 1,
+            }
+          : null,
       at: now.toISOString(),
     });
   const freshBuild = () => snapshot(new MemberIndex(cache.db).build('org'));

@@ -137,10 +137,13 @@ describe('MemberIndex answers like the FTS5 query', () => {
     expect(second.rows.map((row) => row.member.id)).toEqual(['mem_0008']);
   });
 
-  it('leaves filtered and other sorts to SQL', () => {
-    expect(MemberIndex.handles({ ...base, badges: ['Active'] })).toBe(false);
-    expect(MemberIndex.handles({ ...base, roleIds: ['role_member'] })).toBe(false);
+  it('answers badge and role filters and the Status sort, and leaves other sorts to SQL', () => {
+    // Issue 16: filters and the Status sort from memory (member-index-views.test.ts compares them with SQL).
+    expect(MemberIndex.handles({ ...base, badges: ['Active'] })).toBe(true);
+    expect(MemberIndex.handles({ ...base, roleIds: ['role_member'] })).toBe(true);
+    expect(MemberIndex.handles({ ...base, sort: { field: 'status', direction: 'desc' } })).toBe(true);
     expect(MemberIndex.handles({ ...base, sort: { field: 'email', direction: 'asc' } })).toBe(false);
+    expect(MemberIndex.handles({ ...base, sort: { field: 'lastSignInAt', direction: 'asc' } })).toBe(false);
   });
 
   it('rebuilds the FTS index after a deferred bulk write', () => {

@@ -10,6 +10,8 @@ import {
   type IndexRow,
   type OrgIndex,
 } from './org-index';
+import { indexAnswers, queryView } from './member-index-views';
+import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
 
 export { searchWords, type OrgIndex } from './org-index';
@@ -31,7 +33,7 @@ export const MAX_IN_PLACE = 500;
  */
 const KEY_READS_PER_SCANNED_ROW = 40;
 
-const ROW_SQL = `SELECT seq, ' ' || name || ' ' || email, status = 'removed' FROM members`;
+const ROW_SQL = `SELECT seq, ' ' || name || ' ' || email, status = 'removed', ${KIND_SQL}, invitation_expires_at, role_id FROM members`;
 
 interface Build {
   orgId: string;
@@ -88,7 +90,7 @@ export class MemberIndex {
     this.rowsStmt = db
       .prepare(
         // By primary key; sorted in JS: with ORDER BY, SQLite walked the org's whole name index.
-        `SELECT sort_name, id, seq, ' ' || name || ' ' || email, status = 'removed' FROM members
+        `${ROW_SQL.replace('SELECT', 'SELECT sort_name, id,')}
          WHERE seq IN (SELECT value FROM json_each(?)) AND +org_id = ?`,
       )
       .raw();
@@ -139,8 +141,9 @@ export class MemberIndex {
     this.changed();
   }
 
+  /** Name or status order with any filter and text (member-index-views.ts); other sorts go to SQL. */
   static handles(query: MembersQuery): boolean {
-    return query.sort.field === 'name' && query.badges.length === 0 && query.roleIds.length === 0;
+    return indexAnswers(query);
   }
 
   /**
@@ -259,7 +262,9 @@ export class MemberIndex {
   }
 
   /** Row ids of the page, in order, and the total; same answer as the SQL path of members-query.ts. */
-  query(index: OrgIndex, query: MembersQuery): { seqs: number[]; total: number } {
+  query(index: OrgIndex, query: MembersQuery, now = new Date()): { seqs: number[]; total: number } {
+    if (query.sort.field !== 'name' || query.badges.length > 0 || query.roleIds.length > 0)
+      return queryView(index, query, now.getTime());
     const words = searchWords(query.text)
       .slice(0, 12)
       .map((word) => ` ${word}`);

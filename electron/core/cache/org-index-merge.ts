@@ -1,3 +1,4 @@
+import { expiryMs, roleCode } from './org-index-badges';
 import { haystack, initials, type IndexRow, type OrgIndex } from './org-index';
 
 /**
@@ -22,6 +23,9 @@ export function mergeInOrder(
   const removed = new Uint8Array(size);
   const initialsLo = new Uint32Array(size);
   const initialsHi = new Uint32Array(size);
+  const kinds = new Uint8Array(size);
+  const expires = new Float64Array(size);
+  const roles = new Uint32Array(size);
   const haystacks = new Array<string>(size);
   const old = index;
   const oldCount = old.seqs.length;
@@ -39,6 +43,9 @@ export function mergeInOrder(
       haystacks[to] = words;
       initialsLo[to] = lo;
       initialsHi[to] = hi;
+      kinds[to] = row[3];
+      expires[to] = expiryMs(row[4]);
+      roles[to] = roleCode(index.roleCodes, row[5]);
     } else {
       while (from < oldCount && touched.has(old.seqs[from]!)) from++;
       if (from >= oldCount || old.seqs[from] !== seq) return false;
@@ -47,6 +54,9 @@ export function mergeInOrder(
       haystacks[to] = old.haystacks[from]!;
       initialsLo[to] = old.initialsLo[from]!;
       initialsHi[to] = old.initialsHi[from]!;
+      kinds[to] = old.kinds[from]!;
+      expires[to] = old.expires[from]!;
+      roles[to] = old.roles[from]!;
       from++;
     }
     hidden += removed[to]!;
@@ -54,6 +64,16 @@ export function mergeInOrder(
   // Whatever is left of the old index must be rows that were written (deleted or moved away).
   while (from < oldCount && touched.has(old.seqs[from]!)) from++;
   if (from < oldCount) return false;
-  Object.assign(index, { seqs, removed, haystacks, initialsLo, initialsHi, visibleCount: size - hidden });
+  Object.assign(index, {
+    seqs,
+    removed,
+    haystacks,
+    initialsLo,
+    initialsHi,
+    kinds,
+    expires,
+    roles,
+    visibleCount: size - hidden,
+  });
   return true;
 }

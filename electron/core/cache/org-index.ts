@@ -1,3 +1,5 @@
+import { expiryMs, roleCode } from './org-index-badges';
+
 const WORDS = /[\p{L}\p{N}]+/gu;
 
 /** The words of a query or of a member's name and email, as FTS5's unicode61 tokenizer splits and folds them. */
@@ -37,10 +39,23 @@ export interface OrgIndex {
   initialsLo: Uint32Array;
   initialsHi: Uint32Array;
   visibleCount: number;
+  /** Badge inputs and role per row (org-index-badges.ts): KIND_*, expiry in ms (NaN: none), role code. */
+  kinds: Uint8Array;
+  expires: Float64Array;
+  roles: Uint32Array;
+  /** Role id → code in `roles` (0: no role); grows as rows with new roles come in. */
+  roleCodes: Map<string, number>;
 }
 
-/** One member as the index needs it: [seq, ' ' || name || ' ' || email, removed 0/1]. */
-export type IndexRow = [seq: number, text: string, removed: number];
+/** One member as the index needs it: [seq, ' ' || name || ' ' || email, removed 0/1, KIND_*, invitation_expires_at, role_id]. */
+export type IndexRow = [
+  seq: number,
+  text: string,
+  removed: number,
+  kind: number,
+  expiresAt: string | null,
+  roleId: string | null,
+];
 
 /** Collects rows (already in order) into growing plain arrays; `finish` packs them. */
 export class OrgIndexBuilder {
@@ -49,9 +64,16 @@ export class OrgIndexBuilder {
   private readonly haystacks: string[] = [];
   private readonly initialsLo: number[] = [];
   private readonly initialsHi: number[] = [];
+  private readonly kinds: number[] = [];
+  private readonly expires: number[] = [];
+  private readonly roles: number[] = [];
+  private readonly roleCodes = new Map<string, number>();
 
   add(rows: readonly IndexRow[]): void {
-    for (const [seq, text, isRemoved] of rows) {
+    for (const [seq, text, isRemoved, kind, expiresAt, roleId] of rows) {
+      this.kinds.push(kind);
+      this.expires.push(expiryMs(expiresAt));
+      this.roles.push(roleCode(this.roleCodes, roleId));
       const words = haystack(text);
       const [lo, hi] = initials(words);
       this.seqs.push(seq);
@@ -74,6 +96,10 @@ export class OrgIndexBuilder {
       initialsLo: Uint32Array.from(this.initialsLo),
       initialsHi: Uint32Array.from(this.initialsHi),
       visibleCount: removed.length - hidden,
+      kinds: Uint8Array.from(this.kinds),
+      expires: Float64Array.from(this.expires),
+      roles: Uint32Array.from(this.roles),
+      roleCodes: this.roleCodes,
     };
   }
 }
@@ -101,7 +127,7 @@ export function removeSeqs(index: OrgIndex, gone: ReadonlySet<number>): void {
     }
     return;
   }
-  const { seqs, removed, haystacks, initialsLo, initialsHi } = index;
+  const { seqs, removed, haystacks, initialsLo, initialsHi, kinds, expires, roles } = index;
   let kept = 0;
   let hidden = 0;
   for (let i = 0; i < seqs.length; i++) {
@@ -112,6 +138,9 @@ export function removeSeqs(index: OrgIndex, gone: ReadonlySet<number>): void {
       haystacks[kept] = haystacks[i]!;
       initialsLo[kept] = initialsLo[i]!;
       initialsHi[kept] = initialsHi[i]!;
+      kinds[kept] = kinds[i]!;
+      expires[kept] = expires[i]!;
+      roles[kept] = roles[i]!;
     }
     hidden += removed[kept]!;
     kept++;
@@ -121,6 +150,9 @@ export function removeSeqs(index: OrgIndex, gone: ReadonlySet<number>): void {
   haystacks.length = kept;
   index.initialsLo = initialsLo.subarray(0, kept);
   index.initialsHi = initialsHi.subarray(0, kept);
+  index.kinds = kinds.subarray(0, kept);
+  index.expires = expires.subarray(0, kept);
+  index.roles = roles.subarray(0, kept);
   index.visibleCount = kept - hidden;
 }
 
@@ -131,11 +163,17 @@ function removeAt(index: OrgIndex, at: number): void {
   index.removed.copyWithin(at, at + 1);
   index.initialsLo.copyWithin(at, at + 1);
   index.initialsHi.copyWithin(at, at + 1);
+  index.kinds.copyWithin(at, at + 1);
+  index.expires.copyWithin(at, at + 1);
+  index.roles.copyWithin(at, at + 1);
   index.haystacks.splice(at, 1);
   index.seqs = index.seqs.subarray(0, end - 1);
   index.removed = index.removed.subarray(0, end - 1);
   index.initialsLo = index.initialsLo.subarray(0, end - 1);
   index.initialsHi = index.initialsHi.subarray(0, end - 1);
+  index.kinds = index.kinds.subarray(0, end - 1);
+  index.expires = index.expires.subarray(0, end - 1);
+  index.roles = index.roles.subarray(0, end - 1);
 }
 
 /**
@@ -155,6 +193,9 @@ export function insertAt(index: OrgIndex, rows: readonly IndexRow[], positions: 
   const removed = new Uint8Array(size);
   const initialsLo = new Uint32Array(size);
   const initialsHi = new Uint32Array(size);
+  const kinds = new Uint8Array(size);
+  const expires = new Float64Array(size);
+  const roles = new Uint32Array(size);
   const haystacks = new Array<string>(size);
   let from = 0;
   let to = 0;
@@ -163,13 +204,19 @@ export function insertAt(index: OrgIndex, rows: readonly IndexRow[], positions: 
     removed.set(old.removed.subarray(from, until), to);
     initialsLo.set(old.initialsLo.subarray(from, until), to);
     initialsHi.set(old.initialsHi.subarray(from, until), to);
+    kinds.set(old.kinds.subarray(from, until), to);
+    expires.set(old.expires.subarray(from, until), to);
+    roles.set(old.roles.subarray(from, until), to);
     for (let i = from; i < until; i++) haystacks[to + i - from] = old.haystacks[i]!;
     to += until - from;
     from = until;
   };
   let visible = old.visibleCount;
-  rows.forEach(([seq, text, isRemoved], k) => {
+  rows.forEach(([seq, text, isRemoved, kind, expiresAt, roleId], k) => {
     copy(positions[k]!);
+    kinds[to] = kind;
+    expires[to] = expiryMs(expiresAt);
+    roles[to] = roleCode(index.roleCodes, roleId);
     const words = haystack(text);
     const [lo, hi] = initials(words);
     seqs[to] = seq;
@@ -181,7 +228,17 @@ export function insertAt(index: OrgIndex, rows: readonly IndexRow[], positions: 
     to++;
   });
   copy(old.seqs.length);
-  Object.assign(index, { seqs, removed, haystacks, initialsLo, initialsHi, visibleCount: visible });
+  Object.assign(index, {
+    seqs,
+    removed,
+    haystacks,
+    initialsLo,
+    initialsHi,
+    kinds,
+    expires,
+    roles,
+    visibleCount: visible,
+  });
 }
 
 /** Up to this many rows are inserted by moving the arrays' tails in place (native memmoves). */
@@ -200,13 +257,22 @@ function insertFew(index: OrgIndex, rows: readonly IndexRow[], positions: readon
   const removed = withRoom(index.removed, size);
   const initialsLo = withRoom(index.initialsLo, size);
   const initialsHi = withRoom(index.initialsHi, size);
+  const kinds = withRoom(index.kinds, size);
+  const expires = withRoom(index.expires, size);
+  const roles = withRoom(index.roles, size);
   let visible = index.visibleCount;
-  rows.forEach(([seq, text, isRemoved], k) => {
+  rows.forEach(([seq, text, isRemoved, kind, expiresAt, roleId], k) => {
     const at = positions[k]! + k;
     seqs.copyWithin(at + 1, at, length);
     removed.copyWithin(at + 1, at, length);
     initialsLo.copyWithin(at + 1, at, length);
     initialsHi.copyWithin(at + 1, at, length);
+    kinds.copyWithin(at + 1, at, length);
+    expires.copyWithin(at + 1, at, length);
+    roles.copyWithin(at + 1, at, length);
+    kinds[at] = kind;
+    expires[at] = expiryMs(expiresAt);
+    roles[at] = roleCode(index.roleCodes, roleId);
     const words = haystack(text);
     const [lo, hi] = initials(words);
     seqs[at] = seq;
@@ -217,10 +283,10 @@ function insertFew(index: OrgIndex, rows: readonly IndexRow[], positions: readon
     if (!isRemoved) visible++;
     length++;
   });
-  Object.assign(index, { seqs, removed, initialsLo, initialsHi, visibleCount: visible });
+  Object.assign(index, { seqs, removed, initialsLo, initialsHi, kinds, expires, roles, visibleCount: visible });
 }
 
-type IndexArray = Int32Array | Uint8Array | Uint32Array;
+type IndexArray = Int32Array | Uint8Array | Uint32Array | Float64Array;
 
 /** A view of `size` elements over the same memory when it has room, else a copy with room to spare. */
 function withRoom<T extends IndexArray>(array: T, size: number): T {

@@ -144,6 +144,14 @@ describe('every command against a real sandbox', () => {
     // Each badge appears in one run, in the order of the counts.
     const runs = order.filter((badge: string, i: number) => i === 0 || order[i - 1] !== badge);
     expect(runs).toEqual(['Active', 'Pending', 'Expired', 'Created by admin', 'Removed']);
+    // Issue 16: with search text, each count is what its chip would show for that text.
+    for (const text of ['a', 'example']) {
+      const forText = await core.call('members.counts', { text });
+      for (const badge of ['Active', 'Pending', 'Expired', 'Created by admin', 'Removed'] as const) {
+        const filtered = await core.call('members.query', { text, badges: [badge], limit: 1 });
+        expect(forText[badge], `${badge}, "${text}"`).toBe(filtered.total);
+      }
+    }
   });
 
   it('invalid input for each command changes nothing, in the cache or on the server', async () => {

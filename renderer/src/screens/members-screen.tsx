@@ -42,7 +42,7 @@ export function MembersScreen() {
   const toggleSort = useMembersQueryStore((s) => s.toggleSort);
   const setBadges = useMembersQueryStore((s) => s.setBadges);
   const density = useSetting('ListDensity');
-  const counts = useMemberCounts(org?.id ?? null, revision);
+  const counts = useMemberCounts(org?.id ?? null, revision, { text, roleIds });
   const resetQuery = useMembersQueryStore((s) => s.reset);
   const pages = useMemberPages({ text, badges, roleIds, sort }, revision);
   const [adding, setAdding] = useState(false);
@@ -136,7 +136,8 @@ export function MembersScreen() {
           <Text size="sm" c="dimmed" aria-live="polite">
             {pages.total === null
               ? '\u00a0'
-              : filtered && counts
+              : // The counts are for the text and role filter: "of" them only when a status chip narrows further.
+                badges.length > 0 && counts
                 ? `${pages.total.toLocaleString()} of ${visibleTotal(counts, badges.includes('Removed')).toLocaleString()}`
                 : `${pages.total.toLocaleString()} ${filtered ? 'matching' : 'in ' + (org?.name ?? 'this org')}`}
           </Text>
