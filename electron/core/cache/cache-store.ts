@@ -120,6 +120,7 @@ export class CacheStore {
       await this.jobs.exclusive(() => {
         // Closed meanwhile (core shut down): the next open's check finds the file corrupt again.
         if (!this.db.open) throw new Error('cache.db was closed before it could be replaced');
+        this.memberIndex.changed();
         this.db.close();
         const opened = replaceCorrupt(this.path, cacheMigrations, this.logger);
         this.rebuilt = opened.rebuilt;

@@ -65,16 +65,15 @@ export class IntegrityCheck {
   }
 
   private async run(options: IntegrityCheckOptions): Promise<CheckResult> {
+    // A turn after open: the size then (a test or a first sync may have written since).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.stopped || !options.db.open) return 'not_checked';
     const started = performance.now();
     const bytes = statSync(options.path, { throwIfNoEntry: false })?.size ?? 0;
     const inWorker = options.entry !== null && bytes >= (options.workerMinBytes ?? CHECK_IN_WORKER_BYTES);
     let answer: { ok: boolean; detail: string } | null;
     try {
-      if (inWorker) answer = await this.inWorker(options.entry!, options.path);
-      else {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        answer = this.stopped ? null : quickCheck(options.db);
-      }
+      answer = inWorker ? await this.inWorker(options.entry!, options.path) : quickCheck(options.db);
     } catch (error) {
       if (!this.stopped)
         options.logger.warn('cache.db integrity check could not run', { error: String(error), inWorker });
