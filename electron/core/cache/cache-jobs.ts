@@ -218,8 +218,12 @@ export class CacheJobs {
     return { steps: done, where: 'main' };
   }
 
+  /**
+   * About how many rows (an upper bound: the last seq, deleted rows included). COUNT(*) read the
+   * table or an index on this thread: 70 ms at 1M members, cold, more with the indexes dropped.
+   */
   private memberRows(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM members').get() as { n: number }).n;
+    return (this.db.prepare('SELECT MAX(seq) AS n FROM members').get() as { n: number | null }).n ?? 0;
   }
 
   private inWorker(entry: WorkerEntry): Promise<JobReport['steps']> {
