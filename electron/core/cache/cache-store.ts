@@ -14,6 +14,7 @@ import {
   type OpenedDatabase,
 } from './open-database';
 import { listRowToMember } from './list-row';
+import { vacuum } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
 import { deferFts, deferredSteps, markStale, resumeFts } from './deferred-indexes';
@@ -152,7 +153,7 @@ export class CacheStore {
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
   compact(): void {
     this.assertWritable();
-    this.db.exec('VACUUM');
+    vacuum(this.db);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
