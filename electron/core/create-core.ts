@@ -143,6 +143,13 @@ export async function createCore(options: CoreOptions): Promise<Core & { session
     // A fresh cache.db: the next sync does a full listing; the outbox (in local.db) shows again now.
     reapplyOutbox(cache, local.openOutbox());
   }
+  // The integrity check after open (cache/integrity-check.ts) found cache.db corrupt and it was
+  // replaced by an empty one: the same as above, and a sync now refills it with a full listing.
+  cache.onRebuilt(() => {
+    reapplyOutbox(cache, local.openOutbox());
+    ctx.notifyChanged(null);
+    ctx.kickSync();
+  });
   await sweepOrphanSecrets(ctx);
   await flagLostSecrets(ctx);
   await session.restore();

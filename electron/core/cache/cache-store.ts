@@ -5,13 +5,21 @@ import type { OrgSummary } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { CacheJobs, type CacheJobsOptions } from './cache-jobs';
-import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
+import {
+  holdCheckpoints,
+  openDatabase,
+  releaseCheckpoints,
+  replaceCorrupt,
+  type Db,
+  type OpenedDatabase,
+} from './open-database';
 import { listRowToMember } from './list-row';
 import { vacuum } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
 import { countView } from './member-index-views';
-import { deferFts, markStale, repairDeferred, resumeFts } from './deferred-indexes';
+import { deferFts, deferredSteps, markStale, resumeFts } from './deferred-indexes';
+import { IntegrityCheck, type CheckResult } from './integrity-check';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
 import { BulkWrites } from './full-listing';
@@ -21,6 +29,11 @@ import { statementCache } from './statement-cache';
 
 export { sortName, type CachedMember, type ExportedMember } from './member-rows';
 
+export interface CacheStoreOptions extends CacheJobsOptions {
+  /** From this cache.db size on, the integrity check after open runs in a worker (integrity-check.ts). */
+  checkWorkerMinBytes?: number;
+}
+
 /**
  * cache.db: what the server told us, plus optimistic rows from the outbox. Rebuildable: a
  * corrupt or newer-schema file is moved aside and refilled by a full sync. The parts: the row
@@ -29,37 +42,113 @@ export { sortName, type CachedMember, type ExportedMember } from './member-rows'
  * `cache-jobs.ts` runs in the cache worker. Writes wait for that work: see CacheJobs.
  */
 export class CacheStore {
-  /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
-  readonly db: Db;
-  readonly rebuilt: OpenedDatabase['rebuilt'];
-  private readonly upsertStmt;
-  private readonly upsertReturningStmt;
-  readonly memberIndex: MemberIndex;
-  private readonly orgsAndRoles: OrgsAndRoles;
+  /**
+   * Open for tests and benchmarks only: core modules go through the methods below (eslint
+   * enforces it). Replaced, with everything prepared on it, when the background integrity check
+   * finds the file corrupt (replaceCorrupt): do not keep it across an await.
+   */
+  db!: Db;
+  /** Set when the file was unusable and a fresh one was made (at open, or by the background check). */
+  rebuilt: OpenedDatabase['rebuilt'];
+  private upsertStmt!: Database.Statement;
+  private upsertReturningStmt!: Database.Statement;
+  memberIndex!: MemberIndex;
+  private orgsAndRoles!: OrgsAndRoles;
   private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
   /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
   private memberWrites = 0;
-  private readonly bySeqsStmt;
-  private readonly bulk: BulkWrites;
+  private bySeqsStmt!: Database.Statement;
+  private bulk!: BulkWrites;
   /** Prepared once per SQL text (statement-cache.ts). */
-  private readonly sql: (text: string) => Database.Statement;
+  private sql!: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
+  private readonly path: string;
+  private readonly logger: Logger;
+  /** cache.db's integrity check, after open (integrity-check.ts); null when the file is new. */
+  private readonly check: IntegrityCheck | null;
+  private readonly rebuiltListeners = new Set<() => void>();
+  /** Set from the check's corrupt answer until the file is replaced: writes wait for it. */
+  private replacing: Promise<void> | null = null;
 
-  constructor(dataDir: string, logger: Logger, options: CacheJobsOptions = {}) {
-    const path = join(dataDir, 'cache.db');
-    const opened = openDatabase(path, cacheMigrations, logger);
-    this.db = opened.db;
+  constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
+    this.path = join(dataDir, 'cache.db');
+    this.logger = logger;
+    // No quick_check here (seconds at 1M members): it runs after open, below.
+    const opened = openDatabase(this.path, cacheMigrations, logger, { check: 'later' });
     this.rebuilt = opened.rebuilt;
+    this.jobs = new CacheJobs(opened.db, this.path, logger, options);
+    this.attach(opened.db);
+    // A sync that died while index upkeep was off: rebuild what it dropped, as a job (in the
+    // worker when the table is big); queries answer meanwhile, writes wait for it (writable()).
+    if (deferredSteps(this.db).length > 0)
+      void this.bulk.finishDeferred({ atOpen: true }).catch((error: unknown) => {
+        logger.warn('cache index repair at open failed', { error: String(error) });
+      });
+    this.check = opened.rebuilt
+      ? null
+      : new IntegrityCheck({
+          db: this.db,
+          path: this.path,
+          entry: this.jobs.entry,
+          logger,
+          workerMinBytes: options.checkWorkerMinBytes,
+        });
+    void this.check?.done.then((result) => {
+      if (result === 'corrupt') this.replacing = this.replaceCorrupt();
+    });
+  }
+
+  /** Everything prepared on the connection (again after replaceCorrupt). */
+  private attach(db: Db): void {
+    this.db = db;
     this.sql = statementCache(this.db);
     this.upsertStmt = this.db.prepare(UPSERT_MEMBER_SQL);
     this.upsertReturningStmt = this.db.prepare(`${UPSERT_MEMBER_SQL} RETURNING seq`);
     this.memberIndex = new MemberIndex(this.db);
     this.orgsAndRoles = new OrgsAndRoles(this.db, this.sql);
-    // A sync that died while index upkeep was off: rebuild what it dropped.
-    repairDeferred(this.db);
     this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
-    this.jobs = new CacheJobs(this.db, path, logger, options);
+    this.jobs.reattach(this.db);
     this.bulk = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.memberWrites++);
+  }
+
+  /**
+   * The background check found cache.db corrupt after the console had answered from it: when no
+   * job or sync cycle runs (writes wait as for any job), the file is moved aside and a fresh one
+   * opened. Listeners (create-core) then show the outbox's rows again and start a sync, whose
+   * full listing refills the list; nothing queued is lost (the outbox is in local.db).
+   */
+  private async replaceCorrupt(): Promise<void> {
+    try {
+      await this.jobs.exclusive(() => {
+        // Closed meanwhile (core shut down): the next open's check finds the file corrupt again.
+        if (!this.db.open) throw new Error('cache.db was closed before it could be replaced');
+        this.memberIndex.changed();
+        this.db.close();
+        const opened = replaceCorrupt(this.path, cacheMigrations, this.logger);
+        this.rebuilt = opened.rebuilt;
+        this.countsCache.clear();
+        this.memberWrites++;
+        this.attach(opened.db);
+      });
+    } catch (error) {
+      this.logger.error('cache.db could not be rebuilt after its integrity check', { error: String(error) });
+      return;
+    } finally {
+      this.replacing = null;
+    }
+    for (const listener of this.rebuiltListeners) listener();
+  }
+
+  /** Called after the background check found cache.db corrupt and replaced it with an empty one. */
+  onRebuilt(listener: () => void): void {
+    this.rebuiltListeners.add(listener);
+  }
+
+  /** The background integrity check's answer, once the file was replaced if it had to be (tests, bench). */
+  async integrityChecked(): Promise<CheckResult> {
+    const result = (await this.check?.done) ?? 'not_checked';
+    await this.replacing;
+    return result;
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
@@ -71,24 +160,28 @@ export class CacheStore {
 
   /** Ends a running cache worker (its flags repair on the next open), then closes. */
   async shutdown(): Promise<void> {
-    await this.jobs.stop();
+    await Promise.all([this.jobs.stop(), this.check?.stop()]);
     this.db.close();
   }
 
   close(): void {
     void this.jobs.stop();
+    void this.check?.stop();
     this.db.close();
   }
 
   // --- writes wait for the cache worker (cache-jobs.ts) ---------------------------------------
 
   /** Resolves when cache.db may be written; write right after it, before the next await. */
-  writable(): Promise<void> {
+  async writable(): Promise<void> {
+    // A write between the check's corrupt answer and the file's replacement would be lost with it.
+    if (this.replacing) await this.replacing;
     return this.jobs.writable();
   }
 
   /** A sync cycle: writes with awaits between them, which no outside job may interrupt. */
-  writeSession<T>(work: () => Promise<T>): Promise<T> {
+  async writeSession<T>(work: () => Promise<T>): Promise<T> {
+    if (this.replacing) await this.replacing;
     return this.jobs.writeSession(work);
   }
 

@@ -22,6 +22,11 @@ export type CacheWorkerData = z.infer<typeof cacheWorkerDataSchema>;
 export const cacheWorkerRunSchema = z.object({ type: z.literal('run') });
 export type CacheWorkerRun = z.infer<typeof cacheWorkerRunSchema>;
 
+/** Main thread → worker: read every page of cache.db (PRAGMA quick_check) and say what it found. */
+export const cacheWorkerCheckSchema = z.object({ type: z.literal('check') });
+export type CacheWorkerCheck = z.infer<typeof cacheWorkerCheckSchema>;
+export const cacheWorkerRequestSchema = z.discriminatedUnion('type', [cacheWorkerRunSchema, cacheWorkerCheckSchema]);
+
 export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
   /** One step committed (its name and how long it held the worker). */
   z.object({ type: z.literal('step'), name: z.string().max(200), ms: z.number().nonnegative() }),
@@ -29,5 +34,7 @@ export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done') }),
   /** A step failed; what was committed before it stays, and its flag is still set. */
   z.object({ type: z.literal('failed'), message: z.string().max(2000) }),
+  /** The check's answer: 'ok', or what SQLite said (its first lines, or the error it threw). */
+  z.object({ type: z.literal('checked'), ok: z.boolean(), detail: z.string().max(2000) }),
 ]);
 export type CacheWorkerMessage = z.infer<typeof cacheWorkerMessageSchema>;

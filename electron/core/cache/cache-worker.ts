@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { cacheWorkerDataSchema, cacheWorkerRunSchema, type CacheWorkerMessage } from './cache-worker-protocol';
+import { cacheWorkerDataSchema, cacheWorkerRequestSchema, type CacheWorkerMessage } from './cache-worker-protocol';
+import { quickCheck } from './integrity-check';
 import { deferredSteps } from './deferred-indexes';
 
 /**
@@ -39,11 +40,22 @@ function run(): void {
   post({ type: 'done' });
 }
 
+/** The background integrity check (integrity-check.ts): a read-only connection, a read transaction. */
+function check(): void {
+  const { path } = cacheWorkerDataSchema.parse(workerData);
+  const db = new Database(path, { fileMustExist: true, readonly: true, timeout: 60_000 });
+  try {
+    post({ type: 'checked', ...quickCheck(db) });
+  } finally {
+    db.close();
+  }
+}
+
 // Started ahead of its job: loaded and waiting, the file untouched until the main thread says run.
 parentPort?.once('message', (raw: unknown) => {
   try {
-    cacheWorkerRunSchema.parse(raw);
-    run();
+    if (cacheWorkerRequestSchema.parse(raw).type === 'check') check();
+    else run();
   } catch (error) {
     post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
   }

@@ -91,7 +91,7 @@ export class BulkWrites {
   }
 
   /** What cache_flags say is left (deferredSteps), as a job of CacheJobs. */
-  async finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
+  async finishDeferred(options: { afterWriteSessions?: boolean; atOpen?: boolean } = {}): Promise<void> {
     const report = await this.jobs.finishDeferred(options);
     if (report.steps.some((step) => step.name === 'drop stale rows')) {
       this.bulkChanged();

@@ -33,7 +33,17 @@ function currentVersion(db: Db): number {
  */
 const TEMP_IN_MEMORY = 'MEMORY';
 
-function openAndMigrate(path: string, migrations: Migration[]): Db {
+export interface OpenOptions {
+  /**
+   * 'at-open' (local.db, not rebuildable): PRAGMA quick_check before anything is read, on this
+   * thread. 'later' (cache.db, rebuildable): none here — it reads every page (9.5–13.5 s at 1M
+   * members) — and the caller checks in the background (integrity-check.ts); SQLite still
+   * reports SQLITE_CORRUPT on any page it reads meanwhile.
+   */
+  check?: 'at-open' | 'later';
+}
+
+function openAndMigrate(path: string, migrations: Migration[], options: OpenOptions = {}): Db {
   ensurePrivateFile(path);
   const db = new Database(path);
   try {
@@ -41,8 +51,10 @@ function openAndMigrate(path: string, migrations: Migration[]): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`temp_store = ${TEMP_IN_MEMORY}`);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new Error('quick_check failed');
+    if (options.check !== 'later') {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new Error('quick_check failed');
+    }
     const version = currentVersion(db);
     if (version > migrations.length) throw new NewerSchemaError(`schema ${version} is newer than ${migrations.length}`);
     for (let next = version + 1; next <= migrations.length; next++) {
@@ -61,7 +73,7 @@ function openAndMigrate(path: string, migrations: Migration[]): Db {
   }
 }
 
-function moveAside(path: string, reason: string): string {
+export function moveAside(path: string, reason: string): string {
   const target = `${path}.${reason}-${Date.now()}`;
   renameSync(path, target);
   for (const suffix of ['-wal', '-shm']) {
@@ -81,16 +93,31 @@ function moveAside(path: string, reason: string): string {
  * schema version than we know) or one SQLite cannot read is moved aside, never deleted, and a
  * fresh file is created; the caller decides what to salvage or re-fetch.
  */
-export function openDatabase(path: string, migrations: Migration[], logger: Logger): OpenedDatabase {
+export function openDatabase(
+  path: string,
+  migrations: Migration[],
+  logger: Logger,
+  options: OpenOptions = {},
+): OpenedDatabase {
   try {
-    return { db: openAndMigrate(path, migrations), rebuilt: null };
+    return { db: openAndMigrate(path, migrations, options), rebuilt: null };
   } catch (error) {
     if (!existsSync(path)) throw error;
     const reason = error instanceof NewerSchemaError ? 'newer_schema' : 'corrupt';
     const movedTo = moveAside(path, reason === 'corrupt' ? 'corrupt' : 'newer');
     logger.warn(`database ${reason}: moved aside and rebuilt`, { path, movedTo });
-    return { db: openAndMigrate(path, migrations), rebuilt: { reason, movedTo } };
+    return { db: openAndMigrate(path, migrations, options), rebuilt: { reason, movedTo } };
   }
+}
+
+/**
+ * For a file found corrupt after it was opened (cache.db's background check): the caller has
+ * closed its connection; the file is moved aside, never deleted, and a fresh one made.
+ */
+export function replaceCorrupt(path: string, migrations: Migration[], logger: Logger): OpenedDatabase {
+  const movedTo = moveAside(path, 'corrupt');
+  logger.warn('database corrupt: moved aside and rebuilt', { path, movedTo });
+  return { db: openAndMigrate(path, migrations, { check: 'later' }), rebuilt: { reason: 'corrupt', movedTo } };
 }
 
 /** SQLite's default: a checkpoint (with its fsyncs) once the WAL holds 1000 pages. */
