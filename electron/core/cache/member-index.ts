@@ -11,6 +11,7 @@ import {
   type OrgIndex,
 } from './org-index';
 import { mergeInOrder } from './org-index-merge';
+import { visibleBlocks, visiblePage } from './visible-blocks';
 
 export { searchWords, type OrgIndex } from './org-index';
 
@@ -229,6 +230,8 @@ export class MemberIndex {
    */
   private applyTouched(orgId: string, index: OrgIndex, touched: Set<number>): OrgIndex {
     const found = this.rowsStmt.all(JSON.stringify([...touched]), orgId) as [string, string, ...IndexRow][];
+    // Issue 16 (offsets): rows may move anywhere; the block counts are recounted as pages need them.
+    visibleBlocks(index).changedFrom(0);
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
@@ -270,6 +273,10 @@ export class MemberIndex {
     if (words.length === 0 && query.includeRemoved) {
       for (let k = query.offset; k < Math.min(end, count); k++) page.push(index.seqs[desc ? count - 1 - k : k]!);
       return { seqs: page, total: count };
+    }
+    if (words.length === 0) {
+      // Removed members hidden: skip whole blocks of the name order up to the offset.
+      return { seqs: visiblePage(index, query.offset, query.limit, desc), total: index.visibleCount };
     }
     // A one-letter word with an exact initial bit is fully answered by the bit test.
     let needLo = 0;
