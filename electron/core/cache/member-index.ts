@@ -12,6 +12,7 @@ import {
 } from './org-index';
 import { mergeInOrder } from './org-index-merge';
 import { visibleBlocks, visiblePage } from './visible-blocks';
+import { MAX_SHARE, startWordPrefixIndex, wordPrefixIndex } from './word-prefix-index';
 
 export { searchWords, type OrgIndex } from './org-index';
 
@@ -66,6 +67,11 @@ export class MemberIndex {
   private epoch = 0;
   /** Between beginFullListing and endFullListing: no index and no build (every row is rewritten). */
   private suspended = false;
+  /** Issue 16 (search): from this many rows a word prefix index is built in slices of this many ms (tests: 0, Infinity = at once). */
+  wordIndexMinRows = 20_000;
+  wordIndexSliceMs = 8;
+  /** Candidates past this share of the org: the pass answers (tests: 1, the prefix index always). */
+  wordIndexMaxShare = MAX_SHARE;
   /** KEY_READS_PER_SCANNED_ROW; tests set 0 (always binary search) or Infinity (always merge). */
   scanCostRatio = KEY_READS_PER_SCANNED_ROW;
   private readonly loadStmt;
@@ -232,6 +238,7 @@ export class MemberIndex {
     const found = this.rowsStmt.all(JSON.stringify([...touched]), orgId) as [string, string, ...IndexRow][];
     // Issue 16 (offsets): rows may move anywhere; the block counts are recounted as pages need them.
     visibleBlocks(index).changedFrom(0);
+    wordPrefixIndex(index)?.changed(touched);
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
@@ -261,6 +268,27 @@ export class MemberIndex {
     return index;
   }
 
+  /**
+   * The rows matching every word by the org's word prefix index (`word-prefix-index.ts`), as
+   * positions in name order; null when it is not ready (its build is started, in slices) or no
+   * word narrows enough: the pass over the order answers then.
+   */
+  private wordMatches(index: OrgIndex, words: readonly string[], includeRemoved: boolean): Int32Array | null {
+    if (words.length === 0 || index.seqs.length < this.wordIndexMinRows) return null;
+    const existing = wordPrefixIndex(index);
+    if (existing?.ready && !existing.tooStale)
+      return existing.matches(index, words, includeRemoved, this.wordIndexMaxShare);
+    if (existing && !existing.tooStale) return null; // being built
+    const building = startWordPrefixIndex(index);
+    const step = () => {
+      if (wordPrefixIndex(index) !== building || !this.db.open) return;
+      if (!building.step(this.wordIndexSliceMs)) setImmediate(step);
+    };
+    if (this.wordIndexSliceMs === Infinity) building.step(Infinity);
+    else setImmediate(step);
+    return building.ready ? building.matches(index, words, includeRemoved, this.wordIndexMaxShare) : null;
+  }
+
   /** Row ids of the page, in order, and the total; same answer as the SQL path of members-query.ts. */
   query(index: OrgIndex, query: MembersQuery): { seqs: number[]; total: number } {
     const words = searchWords(query.text)
@@ -277,6 +305,13 @@ export class MemberIndex {
     if (words.length === 0) {
       // Removed members hidden: skip whole blocks of the name order up to the offset.
       return { seqs: visiblePage(index, query.offset, query.limit, desc), total: index.visibleCount };
+    }
+    const found = this.wordMatches(index, words, query.includeRemoved);
+    if (found) {
+      const total = found.length;
+      for (let k = query.offset; k < Math.min(end, total); k++)
+        page.push(index.seqs[found[desc ? total - 1 - k : k]!]!);
+      return { seqs: page, total };
     }
     // A one-letter word with an exact initial bit is fully answered by the bit test.
     let needLo = 0;
