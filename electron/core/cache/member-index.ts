@@ -238,13 +238,17 @@ export class MemberIndex {
     const found = this.rowsStmt.all(JSON.stringify([...touched]), orgId) as [string, string, ...IndexRow][];
     // Issue 16 (offsets): rows may move anywhere; the block counts are recounted as pages need them.
     visibleBlocks(index).changedFrom(0);
-    wordPrefixIndex(index)?.changed(touched);
+    const words = wordPrefixIndex(index);
+    words?.changed(touched);
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
+      words?.lostPositions();
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
       // The table and the index disagree (never seen; a bug elsewhere): a fresh build is right.
       return mergeInOrder(index, this.orderStmt.all(orgId) as number[], touched, rows) ? index : this.build(orgId);
     }
+    // Where the rows were, for the word index's seq → position array (null: it has none to keep).
+    const wereAt = words?.positionsOf(index, touched) ?? null;
     removeSeqs(index, touched);
     const rows = found.sort((a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]));
     const positions: number[] = [];
@@ -265,6 +269,13 @@ export class MemberIndex {
       rows.map(([, , ...row]) => row as IndexRow),
       positions,
     );
+    if (wereAt) {
+      // Rows between the first and the last position a row left or entered moved; the rest did
+      // not, unless the count changed (then everything after the first did).
+      const moved = [...wereAt, ...positions.map((at, k) => at + k)];
+      const from = Math.min(...moved);
+      words!.rowsMoved(index, from, index.seqs.length === count ? Math.max(...moved) + 1 : index.seqs.length);
+    } else words?.lostPositions();
     return index;
   }
 

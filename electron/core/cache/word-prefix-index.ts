@@ -41,10 +41,39 @@ export class WordPrefixIndex {
     return this.stale.size > MAX_STALE;
   }
 
-  /** Rows of the index were written (or moved): their bucket entries no longer count. */
+  /** Rows of the index were written: their bucket entries no longer count. */
   changed(seqs: Iterable<number>): void {
     for (const seq of seqs) this.stale.add(seq);
+  }
+
+  /** The index's rows were rearranged in a way not reported: seq → position is recounted when next needed. */
+  lostPositions(): void {
     this.positionsFresh = false;
+  }
+
+  /** Where these seqs are now (those in the index), or null when positions are not kept. */
+  positionsOf(index: OrgIndex, seqs: Iterable<number>): number[] | null {
+    if (!this.positionsFresh) return null;
+    const found: number[] = [];
+    for (const seq of seqs) {
+      const at = seq < this.positions.length ? this.positions[seq]! : -1;
+      if (at >= 0 && index.seqs[at] === seq) found.push(at);
+    }
+    return found;
+  }
+
+  /** Only rows at [from, to) changed place (one change: from its old to its new position). */
+  rowsMoved(index: OrgIndex, from: number, to: number): void {
+    if (!this.positionsFresh) return;
+    const { seqs } = index;
+    for (let i = from; i < to; i++) {
+      const seq = seqs[i]!;
+      if (seq >= this.positions.length) {
+        this.positionsFresh = false;
+        return;
+      }
+      this.positions[seq] = i;
+    }
   }
 
   /** Reads snapshot rows for about `budgetMs`; returns whether the build is done. */
@@ -95,7 +124,7 @@ export class WordPrefixIndex {
     }
     const count = index.seqs.length;
     if (!narrowest || narrowest.length > count * maxShare) return null;
-    const positions = this.positionsOf(index);
+    const positions = this.allPositions(index);
     const found: number[] = [];
     const test = (seq: number) => {
       const at = seq < positions.length ? positions[seq]! : -1;
@@ -111,7 +140,7 @@ export class WordPrefixIndex {
   }
 
   /** seq → position, recounted after writes (one pass over the seqs). */
-  private positionsOf(index: OrgIndex): Int32Array {
+  private allPositions(index: OrgIndex): Int32Array {
     if (this.positionsFresh) return this.positions;
     const { seqs } = index;
     let max = 0;
