@@ -167,4 +167,24 @@ describe(`member index pages and prefixes equal SQL between writes (seed ${SEED}
       for (let w = 0; w < writes; w++) write();
     }
   });
+
+  it('builds the word prefix index in slices, answering by the pass meanwhile, with writes between slices', async () => {
+    cache.memberIndex.wordIndexSliceMs = 0; // one check of rows per turn: many slices
+    cache.memberIndex.build('org');
+    const query = { ...base, text: 'zed1' };
+    rebuild();
+    check(`seed ${SEED}, while building`, query);
+    const index = cache.memberIndex.fresh('org')!;
+    expect(wordPrefixIndex(index)?.ready).toBe(false);
+    for (let turn = 0; !wordPrefixIndex(cache.memberIndex.fresh('org')!)?.ready; turn++) {
+      for (let w = 0; w < 30; w++) write();
+      rebuild();
+      check(`seed ${SEED}, turn ${turn}`, query);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    rebuild();
+    for (const text of ['zed', 'amy', 'bo', 'em', 'ana lo', 'zo', 'st', 'zed1', '30'])
+      check(`seed ${SEED}, built, "${text}"`, { ...base, text });
+    cache.memberIndex.wordIndexSliceMs = Infinity;
+  });
 });

@@ -292,7 +292,9 @@ export class MemberIndex {
     if (existing && !existing.tooStale) return null; // being built
     const building = startWordPrefixIndex(index);
     const step = () => {
-      if (wordPrefixIndex(index) !== building || !this.db.open) return;
+      // Stop once the index was dropped (a full listing) or replaced (a rebuild).
+      const current = [...this.byOrg.values()].includes(index);
+      if (wordPrefixIndex(index) !== building || !current || !this.db.open) return;
       if (!building.step(this.wordIndexSliceMs)) setImmediate(step);
     };
     if (this.wordIndexSliceMs === Infinity) building.step(Infinity);
