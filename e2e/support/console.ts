@@ -40,6 +40,8 @@ export async function startConsole(
     reachabilityProbeMs?: number;
     /** A keychain service name of the spec's own (a real user's keyring must never see test entries). */
     keychainService?: string;
+    /** The sandbox's seed: the demo org, or `large:N` for N more members in Acme. */
+    seed?: 'demo' | `large:${number}`;
   } = {},
 ): Promise<ConsoleRig> {
   const sandboxDir = await mkdtemp(join(tmpdir(), 'nexus-e2e-sandbox-'));
@@ -47,7 +49,7 @@ export async function startConsole(
   // One clock for the sandbox and core: real time plus what the spec has skipped.
   let skippedMs = 0;
   const now = () => new Date(Date.now() + skippedMs);
-  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now });
+  let sandbox: Sandbox | null = await startTestSandbox({ dataDir: sandboxDir, now, seed: options.seed ?? 'demo' });
   const sandboxUrl = sandbox.url;
   const sandboxPort = Number(new URL(sandboxUrl).port);
   // A new secret store per start, as a new process would have: what was held in memory is gone.

@@ -7,6 +7,7 @@ import { cacheMigrations } from './cache-schema';
 import { CacheJobs, type CacheJobsOptions } from './cache-jobs';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db, type OpenedDatabase } from './open-database';
 import { listRowToMember } from './list-row';
+import { vacuum } from './open-database';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type MemberCounts } from './member-counts';
 import { deferFts, markStale, repairDeferred, resumeFts } from './deferred-indexes';
@@ -63,7 +64,7 @@ export class CacheStore {
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
   compact(): void {
     this.assertWritable();
-    this.db.exec('VACUUM');
+    vacuum(this.db);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../../shared/contract/members';
-import { holdCheckpoints, openDatabase, releaseCheckpoints, type Db } from '../cache/open-database';
+import { holdCheckpoints, openDatabase, releaseCheckpoints, vacuum, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
 import { localMigrations } from './local-schema';
 import { isLocalId, outboxIdOfLocal } from './outbox-ids';
@@ -27,7 +27,7 @@ export class LocalStore {
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
   compact(): void {
-    this.db.exec('VACUUM');
+    vacuum(this.db);
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { MemberRow as Row, MemberSortField } from '../../../shared/contract/members';
 import { formatDateTime, formatRelative } from '../lib/format';
+import { useScaledVirtualizer } from '../lib/use-scaled-virtualizer';
 import type { MemberPages } from '../lib/use-member-pages';
 import type { MemberSort } from '../stores/members-query-store';
 import { MemberBadges } from './member-badge';
@@ -31,17 +31,13 @@ interface Props {
 export function MembersGrid({ pages, total, sort, onSort, canManage, onAction, density = 'comfortable' }: Props) {
   const rowHeight = density === 'compact' ? COMPACT_ROW_HEIGHT : MEMBER_ROW_HEIGHT;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   const focusAfterRender = useRef(false);
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    initialRect: { width: 800, height: 480 },
-  });
-  const items = virtualizer.getVirtualItems();
+  // Past ≈ 300k rows the list is taller than a browser lays out: scaled (use-scaled-virtualizer.ts).
+  const virtualizer = useScaledVirtualizer({ count: total, rowHeight, scrollRef, bodyRef });
+  const items = virtualizer.items;
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
 
@@ -58,7 +54,8 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction, d
     const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"]`);
     if (element) {
       focusAfterRender.current = false;
-      element.focus();
+      // Scaled, the browser's own scroll-into-view would move the list by more than it means to.
+      element.focus(virtualizer.scaled ? { preventScroll: true } : undefined);
     }
   });
 
@@ -66,7 +63,7 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction, d
     const index = Math.max(0, Math.min(total - 1, to));
     focusAfterRender.current = true;
     setActiveIndex(index);
-    virtualizer.scrollToIndex(index, { align: 'auto' });
+    virtualizer.scrollToRow(index);
   }
 
   function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
@@ -113,10 +110,10 @@ export function MembersGrid({ pages, total, sort, onSort, canManage, onAction, d
           </div>
         </div>
       </div>
-      <div role="rowgroup" className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
+      <div ref={bodyRef} role="rowgroup" className={classes.body} style={{ height: virtualizer.spacerHeight }}>
         {items.map((item) => {
           const row = pages.getRow(item.index);
-          const style = { top: item.start, height: rowHeight };
+          const style = { top: virtualizer.rowTop(item), height: rowHeight };
           const focusable = item.index === activeIndex ? 0 : -1;
           if (!row) {
             return (
