@@ -13,6 +13,8 @@ import {
 import { indexAnswers, queryView } from './member-index-views';
 import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
+import { visibleBlocks, visiblePage } from './visible-blocks';
+import { MAX_SHARE, startWordPrefixIndex, wordPrefixIndex } from './word-prefix-index';
 
 export { searchWords, type OrgIndex } from './org-index';
 
@@ -67,6 +69,11 @@ export class MemberIndex {
   private epoch = 0;
   /** Between beginFullListing and endFullListing: no index and no build (every row is rewritten). */
   private suspended = false;
+  /** Issue 16 (search): from this many rows a word prefix index is built in slices of this many ms (tests: 0, Infinity = at once). */
+  wordIndexMinRows = 20_000;
+  wordIndexSliceMs = 8;
+  /** Candidates past this share of the org: the pass answers (tests: 1, the prefix index always). */
+  wordIndexMaxShare = MAX_SHARE;
   /** KEY_READS_PER_SCANNED_ROW; tests set 0 (always binary search) or Infinity (always merge). */
   scanCostRatio = KEY_READS_PER_SCANNED_ROW;
   private readonly loadStmt;
@@ -232,12 +239,19 @@ export class MemberIndex {
    */
   private applyTouched(orgId: string, index: OrgIndex, touched: Set<number>): OrgIndex {
     const found = this.rowsStmt.all(JSON.stringify([...touched]), orgId) as [string, string, ...IndexRow][];
+    // Issue 16 (offsets): rows may move anywhere; the block counts are recounted as pages need them.
+    visibleBlocks(index).changedFrom(0);
+    const words = wordPrefixIndex(index);
+    words?.changed(touched);
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
+      words?.lostPositions();
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
       // The table and the index disagree (never seen; a bug elsewhere): a fresh build is right.
       return mergeInOrder(index, this.orderStmt.all(orgId) as number[], touched, rows) ? index : this.build(orgId);
     }
+    // Where the rows were, for the word index's seq → position array (null: it has none to keep).
+    const wereAt = words?.positionsOf(index, touched) ?? null;
     removeSeqs(index, touched);
     const rows = found.sort((a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]));
     const positions: number[] = [];
@@ -258,7 +272,37 @@ export class MemberIndex {
       rows.map(([, , ...row]) => row as IndexRow),
       positions,
     );
+    if (wereAt) {
+      // Rows between the first and the last position a row left or entered moved; the rest did
+      // not, unless the count changed (then everything after the first did).
+      const moved = [...wereAt, ...positions.map((at, k) => at + k)];
+      const from = Math.min(...moved);
+      words!.rowsMoved(index, from, index.seqs.length === count ? Math.max(...moved) + 1 : index.seqs.length);
+    } else words?.lostPositions();
     return index;
+  }
+
+  /**
+   * The rows matching every word by the org's word prefix index (`word-prefix-index.ts`), as
+   * positions in name order; null when it is not ready (its build is started, in slices) or no
+   * word narrows enough: the pass over the order answers then.
+   */
+  private wordMatches(index: OrgIndex, words: readonly string[], includeRemoved: boolean): Int32Array | null {
+    if (words.length === 0 || index.seqs.length < this.wordIndexMinRows) return null;
+    const existing = wordPrefixIndex(index);
+    if (existing?.ready && !existing.tooStale)
+      return existing.matches(index, words, includeRemoved, this.wordIndexMaxShare);
+    if (existing && !existing.tooStale) return null; // being built
+    const building = startWordPrefixIndex(index);
+    const step = () => {
+      // Stop once the index was dropped (a full listing) or replaced (a rebuild).
+      const current = [...this.byOrg.values()].includes(index);
+      if (wordPrefixIndex(index) !== building || !current || !this.db.open) return;
+      if (!building.step(this.wordIndexSliceMs)) setImmediate(step);
+    };
+    if (this.wordIndexSliceMs === Infinity) building.step(Infinity);
+    else setImmediate(step);
+    return building.ready ? building.matches(index, words, includeRemoved, this.wordIndexMaxShare) : null;
   }
 
   /** Row ids of the page, in order, and the total; same answer as the SQL path of members-query.ts. */
@@ -275,6 +319,17 @@ export class MemberIndex {
     if (words.length === 0 && query.includeRemoved) {
       for (let k = query.offset; k < Math.min(end, count); k++) page.push(index.seqs[desc ? count - 1 - k : k]!);
       return { seqs: page, total: count };
+    }
+    if (words.length === 0) {
+      // Removed members hidden: skip whole blocks of the name order up to the offset.
+      return { seqs: visiblePage(index, query.offset, query.limit, desc), total: index.visibleCount };
+    }
+    const found = this.wordMatches(index, words, query.includeRemoved);
+    if (found) {
+      const total = found.length;
+      for (let k = query.offset; k < Math.min(end, total); k++)
+        page.push(index.seqs[found[desc ? total - 1 - k : k]!]!);
+      return { seqs: page, total };
     }
     // A one-letter word with an exact initial bit is fully answered by the bit test.
     let needLo = 0;
