@@ -1,15 +1,7 @@
 import type { Db } from './open-database';
 import type { MembersQuery } from './members-query';
-import {
-  compareBinary,
-  initialBit,
-  insertAt,
-  OrgIndexBuilder,
-  removeSeqs,
-  searchWords,
-  type IndexRow,
-  type OrgIndex,
-} from './org-index';
+import { compareBinary, initialBit, OrgIndexBuilder, searchWords, type IndexRow, type OrgIndex } from './org-index';
+import { insertAt, removeSeqs } from './org-index-edits';
 import { indexAnswers, queryView } from './member-index-views';
 import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
