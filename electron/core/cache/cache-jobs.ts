@@ -125,7 +125,7 @@ export class CacheJobs {
     work();
   }
 
-  /** The connection a rebuilt cache.db was opened with (see CacheStore's replaceCorrupt). */
+  /** The connection a rebuilt cache.db was opened with (see cache-replacement.ts). */
   reattach(db: Db): void {
     this.db = db;
   }

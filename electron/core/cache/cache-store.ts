@@ -5,27 +5,21 @@ import type { OrgSummary } from '../../../shared/contract/session';
 import type { Logger } from '../logger';
 import { cacheMigrations } from './cache-schema';
 import { CacheJobs, type CacheJobsOptions } from './cache-jobs';
-import {
-  holdCheckpoints,
-  openDatabase,
-  releaseCheckpoints,
-  replaceCorrupt,
-  type Db,
-  type OpenedDatabase,
-} from './open-database';
-import { listRowToMember } from './list-row';
-import { vacuum } from './open-database';
+import { CacheReplacement } from './cache-replacement';
+import { holdCheckpoints, openDatabase, releaseCheckpoints, vacuum } from './open-database';
+import type { Db, OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
-import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
-import { countView } from './member-index-views';
-import { deferFts, deferredSteps, markStale, resumeFts } from './deferred-indexes';
-import { IntegrityCheck, type CheckResult } from './integrity-check';
-import { buildMembersQuery, type MembersQuery } from './members-query';
-import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
+import type { CountsFilter, MemberCounts } from './member-counts';
+import { deferFts, markStale, resumeFts } from './deferred-indexes';
+import type { CheckResult } from './integrity-check';
+import type { MembersQuery } from './members-query';
+import { MembersTable } from './members-table';
+import type { CachedMember, ExportedMember } from './member-rows';
+import type { MemberByEmail } from './member-lookups';
 import { BulkWrites } from './full-listing';
-import * as lookups from './member-lookups';
 import { OrgsAndRoles } from './orgs-roles';
 import { statementCache } from './statement-cache';
+import { readSyncState, writeSyncState, type SyncState } from './sync-state';
 
 export { sortName, type CachedMember, type ExportedMember } from './member-rows';
 
@@ -37,118 +31,73 @@ export interface CacheStoreOptions extends CacheJobsOptions {
 /**
  * cache.db: what the server told us, plus optimistic rows from the outbox. Rebuildable: a
  * corrupt or newer-schema file is moved aside and refilled by a full sync. The parts: the row
- * format (`member-rows.ts`), orgs and roles (`orgs-roles.ts`), the member index
- * (`member-index.ts`), and the deferred index work of bulk writes (`deferred-indexes.ts`) that
- * `cache-jobs.ts` runs in the cache worker. Writes wait for that work: see CacheJobs.
+ * format (`member-rows.ts`), the members table's reads and row writes (`members-table.ts`),
+ * the member index (`member-index.ts`), orgs and roles (`orgs-roles.ts`), the sync state
+ * (`sync-state.ts`), the integrity check after open (`cache-replacement.ts`), and the deferred
+ * index work of bulk writes (`deferred-indexes.ts`, `full-listing.ts`) that `cache-jobs.ts`
+ * runs in the cache worker. Writes wait for that work: see CacheJobs.
  */
 export class CacheStore {
   /**
    * Open for tests and benchmarks only: core modules go through the methods below (eslint
    * enforces it). Replaced, with everything prepared on it, when the background integrity check
-   * finds the file corrupt (replaceCorrupt): do not keep it across an await.
+   * finds the file corrupt (cache-replacement.ts): do not keep it across an await.
    */
   db!: Db;
   /** Set when the file was unusable and a fresh one was made (at open, or by the background check). */
   rebuilt: OpenedDatabase['rebuilt'];
-  private upsertStmt!: Database.Statement;
-  private upsertReturningStmt!: Database.Statement;
   memberIndex!: MemberIndex;
   private orgsAndRoles!: OrgsAndRoles;
-  private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
-  /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
-  private memberWrites = 0;
-  private bySeqsStmt!: Database.Statement;
+  private members!: MembersTable;
   private bulk!: BulkWrites;
   /** Prepared once per SQL text (statement-cache.ts). */
   private sql!: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
-  private readonly path: string;
-  private readonly logger: Logger;
-  /** cache.db's integrity check, after open (integrity-check.ts); null when the file is new. */
-  private readonly check: IntegrityCheck | null;
-  private readonly rebuiltListeners = new Set<() => void>();
-  /** Set from the check's corrupt answer until the file is replaced: writes wait for it. */
-  private replacing: Promise<void> | null = null;
+  private readonly replacement: CacheReplacement;
 
   constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
-    this.path = join(dataDir, 'cache.db');
-    this.logger = logger;
-    // No quick_check here (seconds at 1M members): it runs after open, below.
-    const opened = openDatabase(this.path, cacheMigrations, logger, { check: 'later' });
+    const path = join(dataDir, 'cache.db');
+    // No quick_check here (seconds at 1M members): it runs after open (cache-replacement.ts).
+    const opened = openDatabase(path, cacheMigrations, logger, { check: 'later' });
     this.rebuilt = opened.rebuilt;
-    this.jobs = new CacheJobs(opened.db, this.path, logger, options);
+    this.jobs = new CacheJobs(opened.db, path, logger, options);
     this.attach(opened.db);
-    // A sync that died while index upkeep was off: rebuild what it dropped, as a job (in the
-    // worker when the table is big); queries answer meanwhile, writes wait for it (writable()).
-    if (deferredSteps(this.db).length > 0)
-      void this.bulk.finishDeferred({ atOpen: true }).catch((error: unknown) => {
-        logger.warn('cache index repair at open failed', { error: String(error) });
-      });
-    this.check = opened.rebuilt
-      ? null
-      : new IntegrityCheck({
-          db: this.db,
-          path: this.path,
-          entry: this.jobs.entry,
-          logger,
-          workerMinBytes: options.checkWorkerMinBytes,
-        });
-    void this.check?.done.then((result) => {
-      if (result === 'corrupt') this.replacing = this.replaceCorrupt();
+    this.bulk.repairAtOpen(logger);
+    this.replacement = new CacheReplacement({
+      db: () => this.db,
+      path,
+      logger,
+      jobs: this.jobs,
+      rebuilt: opened.rebuilt !== null,
+      workerMinBytes: options.checkWorkerMinBytes,
+      closing: () => this.memberIndex.changed(),
+      // Everything prepared again on the fresh file; the remembered counts go with the old one.
+      reopened: (fresh) => {
+        this.rebuilt = fresh.rebuilt;
+        this.attach(fresh.db);
+      },
     });
   }
 
-  /** Everything prepared on the connection (again after replaceCorrupt). */
+  /** Everything prepared on the connection (again after the file was replaced: cache-replacement.ts). */
   private attach(db: Db): void {
     this.db = db;
     this.sql = statementCache(this.db);
-    this.upsertStmt = this.db.prepare(UPSERT_MEMBER_SQL);
-    this.upsertReturningStmt = this.db.prepare(`${UPSERT_MEMBER_SQL} RETURNING seq`);
     this.memberIndex = new MemberIndex(this.db);
     this.orgsAndRoles = new OrgsAndRoles(this.db, this.sql);
-    this.bySeqsStmt = this.db.prepare('SELECT * FROM members WHERE seq IN (SELECT value FROM json_each(?))');
+    this.members = new MembersTable(this.db, this.sql, this.memberIndex);
     this.jobs.reattach(this.db);
-    this.bulk = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.memberWrites++);
-  }
-
-  /**
-   * The background check found cache.db corrupt after the console had answered from it: when no
-   * job or sync cycle runs (writes wait as for any job), the file is moved aside and a fresh one
-   * opened. Listeners (create-core) then show the outbox's rows again and start a sync, whose
-   * full listing refills the list; nothing queued is lost (the outbox is in local.db).
-   */
-  private async replaceCorrupt(): Promise<void> {
-    try {
-      await this.jobs.exclusive(() => {
-        // Closed meanwhile (core shut down): the next open's check finds the file corrupt again.
-        if (!this.db.open) throw new Error('cache.db was closed before it could be replaced');
-        this.memberIndex.changed();
-        this.db.close();
-        const opened = replaceCorrupt(this.path, cacheMigrations, this.logger);
-        this.rebuilt = opened.rebuilt;
-        this.countsCache.clear();
-        this.memberWrites++;
-        this.attach(opened.db);
-      });
-    } catch (error) {
-      this.logger.error('cache.db could not be rebuilt after its integrity check', { error: String(error) });
-      return;
-    } finally {
-      this.replacing = null;
-    }
-    for (const listener of this.rebuiltListeners) listener();
+    this.bulk = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.members.written());
   }
 
   /** Called after the background check found cache.db corrupt and replaced it with an empty one. */
   onRebuilt(listener: () => void): void {
-    this.rebuiltListeners.add(listener);
+    this.replacement.onRebuilt(listener);
   }
 
   /** The background integrity check's answer, once the file was replaced if it had to be (tests, bench). */
-  async integrityChecked(): Promise<CheckResult> {
-    const result = (await this.check?.done) ?? 'not_checked';
-    await this.replacing;
-    return result;
+  integrityChecked(): Promise<CheckResult> {
+    return this.replacement.checked();
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
@@ -160,13 +109,13 @@ export class CacheStore {
 
   /** Ends a running cache worker (its flags repair on the next open), then closes. */
   async shutdown(): Promise<void> {
-    await Promise.all([this.jobs.stop(), this.check?.stop()]);
+    await Promise.all([this.jobs.stop(), this.replacement.stop()]);
     this.db.close();
   }
 
   close(): void {
     void this.jobs.stop();
-    void this.check?.stop();
+    void this.replacement.stop();
     this.db.close();
   }
 
@@ -175,13 +124,13 @@ export class CacheStore {
   /** Resolves when cache.db may be written; write right after it, before the next await. */
   async writable(): Promise<void> {
     // A write between the check's corrupt answer and the file's replacement would be lost with it.
-    if (this.replacing) await this.replacing;
+    if (this.replacement.pending) await this.replacement.pending;
     return this.jobs.writable();
   }
 
   /** A sync cycle: writes with awaits between them, which no outside job may interrupt. */
   async writeSession<T>(work: () => Promise<T>): Promise<T> {
-    if (this.replacing) await this.replacing;
+    if (this.replacement.pending) await this.replacement.pending;
     return this.jobs.writeSession(work);
   }
 
@@ -219,7 +168,7 @@ export class CacheStore {
     this.assertWritable();
     this.orgsAndRoles.forget();
     this.db.exec('DELETE FROM members; DELETE FROM roles; DELETE FROM orgs; DELETE FROM sync_state;');
-    this.memberWrites++;
+    this.members.written();
     this.memberIndex.changed();
   }
 
@@ -244,87 +193,50 @@ export class CacheStore {
     return this.orgsAndRoles.roles(orgId);
   }
 
-  // --- members --------------------------------------------------------------------------------
+  // --- members (members-table.ts: reads from the member index when fresh, else SQL) -----------
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
     this.assertWritable();
-    const values = memberRowValues(orgId, member, options.local ?? false, options.generation ?? this.generation(orgId));
-    this.memberWrites++;
-    // The member index takes the row in at the next query; it needs to know which row it was.
-    if (this.memberIndex.tracking)
-      this.memberIndex.touched((this.upsertReturningStmt.get(values) as { seq: number }).seq);
-    else this.upsertStmt.run(values);
+    this.members.upsert(orgId, member, options.local ?? false, options.generation ?? this.generation(orgId));
   }
 
   deleteMember(id: string): void {
     this.assertWritable();
-    this.memberWrites++;
-    if (!this.memberIndex.tracking) {
-      this.sql('DELETE FROM members WHERE id = ?').run(id);
-      return;
-    }
-    const row = this.sql('DELETE FROM members WHERE id = ? RETURNING seq').get(id) as { seq: number } | undefined;
-    if (row) this.memberIndex.touched(row.seq);
+    this.members.delete(id);
   }
 
   /** Rows in the members table, all orgs (what an FTS rebuild has to read). */
   memberCount(): number {
-    return (this.sql('SELECT COUNT(*) AS count FROM members').get() as { count: number }).count;
+    return this.members.memberCount();
   }
 
   getMember(id: string): CachedMember | null {
-    const row = this.sql('SELECT * FROM members WHERE id = ?').get(id);
-    return row ? rowToMember(row) : null;
+    return this.members.getMember(id);
   }
 
-  // Lookups by other keys than the list's (member-lookups.ts).
-
   countActiveWithRoles(orgId: string, roleIds: readonly string[], exceptId: string): number {
-    return lookups.countActiveWithRoles(this.db, orgId, roleIds, exceptId);
+    return this.members.countActiveWithRoles(orgId, roleIds, exceptId);
   }
 
   exportMembers(orgId: string, query: Omit<MembersQuery, 'offset' | 'limit'>, now: Date): ExportedMember[] {
-    return lookups.exportMembers(this.sql, orgId, query, now);
+    return this.members.exportMembers(orgId, query, now);
   }
 
-  membersByEmails(orgId: string, emails: readonly string[]): lookups.MemberByEmail[] {
-    return lookups.membersByEmails(this.sql, orgId, emails);
+  membersByEmails(orgId: string, emails: readonly string[]): MemberByEmail[] {
+    return this.members.membersByEmails(orgId, emails);
   }
 
   findByEmail(orgId: string, email: string): CachedMember | null {
-    return lookups.findByEmail(this.sql, orgId, email);
+    return this.members.findByEmail(orgId, email);
   }
 
-  /**
-   * How many members show each badge (issue 17: the counts above the list). One pass reads every
-   * row of the org (≈ 0.1–0.5 s at 100k), so the answer is kept until a write to the members
-   * table, or a minute (invitations expire with time, not with writes).
-   */
+  /** How many members show each badge (issue 17), kept until a write or a minute (members-table.ts). */
   memberCounts(orgId: string, now: Date, filter: CountsFilter = { text: '', roleIds: [] }): MemberCounts {
-    const index = this.memberIndex.fresh(orgId);
-    if (index) return countView(index, filter, now.getTime());
-    if (filter.text.trim() !== '' || filter.roleIds.length > 0) return countMembersByBadge(this.db, orgId, now, filter);
-    const kept = this.countsCache.get(orgId);
-    const fresh = kept && kept.writes === this.memberWrites && Math.abs(now.getTime() - kept.at) < 60_000;
-    if (fresh) return kept.counts;
-    const counts = countMembersByBadge(this.db, orgId, now);
-    this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
-    return counts;
+    return this.members.memberCounts(orgId, now, filter);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
-    const index = MemberIndex.handles(query) ? this.memberIndex.fresh(orgId) : null;
-    if (index) {
-      const { seqs, total } = this.memberIndex.query(index, query, now);
-      const bySeq = new Map(
-        (this.bySeqsStmt.all(JSON.stringify(seqs)) as { seq: number }[]).map((row) => [row.seq, row]),
-      );
-      return { rows: seqs.map((seq) => listRowToMember(bySeq.get(seq))), total };
-    }
-    const built = buildMembersQuery(orgId, query, now);
-    const total = (this.sql(built.countSql).get(built.params) as { total: number }).total;
-    const rows = this.sql(built.pageSql).all(built.pageParams).map(listRowToMember);
-    return { rows, total };
+    return this.members.queryMembers(orgId, query, now);
   }
 
   // --- bulk writes: index upkeep off, then done once (deferred-indexes.ts, full-listing.ts) ---
@@ -370,37 +282,18 @@ export class CacheStore {
     this.bulk.endFullListing();
   }
 
-  // --- sync state -----------------------------------------------------------------------------
+  // --- sync state (sync-state.ts) ---------------------------------------------------------------
 
-  syncState(orgId: string): { syncToken: string | null; lastSyncedAt: string | null; generation: number } {
-    const row = this.sql('SELECT sync_token, last_synced_at, generation FROM sync_state WHERE org_id = ?').get(
-      orgId,
-    ) as { sync_token: string | null; last_synced_at: string | null; generation: number } | undefined;
-    return {
-      syncToken: row?.sync_token ?? null,
-      lastSyncedAt: row?.last_synced_at ?? null,
-      generation: row?.generation ?? 0,
-    };
+  syncState(orgId: string): SyncState {
+    return readSyncState(this.sql, orgId);
   }
 
   generation(orgId: string): number {
     return this.syncState(orgId).generation;
   }
 
-  setSyncState(
-    orgId: string,
-    state: { syncToken?: string | null; lastSyncedAt?: string | null; generation?: number },
-  ): void {
+  setSyncState(orgId: string, state: Partial<SyncState>): void {
     this.assertWritable();
-    const current = this.syncState(orgId);
-    this.sql(
-      `INSERT INTO sync_state (org_id, sync_token, last_synced_at, generation) VALUES (?,?,?,?)
-         ON CONFLICT(org_id) DO UPDATE SET sync_token = excluded.sync_token, last_synced_at = excluded.last_synced_at, generation = excluded.generation`,
-    ).run(
-      orgId,
-      state.syncToken !== undefined ? state.syncToken : current.syncToken,
-      state.lastSyncedAt !== undefined ? state.lastSyncedAt : current.lastSyncedAt,
-      state.generation ?? current.generation,
-    );
+    writeSyncState(this.sql, orgId, state);
   }
 }

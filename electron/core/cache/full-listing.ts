@@ -1,5 +1,6 @@
+import type { Logger } from '../logger';
 import type { CacheJobs } from './cache-jobs';
-import { deferFts, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
+import { deferFts, deferredSteps, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
 import type { MemberIndex } from './member-index';
 import type { Db } from './open-database';
 
@@ -88,6 +89,17 @@ export class BulkWrites {
     repairDeferred(this.db);
     this.bulkChanged();
     this.memberIndex.resume();
+  }
+
+  /**
+   * A sync that died while index upkeep was off: rebuild what it dropped, as a job (in the
+   * worker when the table is big); queries answer meanwhile, writes wait for it (writable()).
+   */
+  repairAtOpen(logger: Logger): void {
+    if (deferredSteps(this.db).length > 0)
+      void this.finishDeferred({ atOpen: true }).catch((error: unknown) => {
+        logger.warn('cache index repair at open failed', { error: String(error) });
+      });
   }
 
   /** What cache_flags say is left (deferredSteps), as a job of CacheJobs. */

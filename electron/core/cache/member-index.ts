@@ -1,20 +1,14 @@
 import type { Db } from './open-database';
 import type { MembersQuery } from './members-query';
-import {
-  compareBinary,
-  initialBit,
-  insertAt,
-  OrgIndexBuilder,
-  removeSeqs,
-  searchWords,
-  type IndexRow,
-  type OrgIndex,
-} from './org-index';
+import { compareBinary, OrgIndexBuilder, type IndexRow, type OrgIndex } from './org-index';
+import { insertAt, removeSeqs } from './org-index-edits';
 import { indexAnswers, queryView } from './member-index-views';
 import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
-import { visibleBlocks, visiblePage } from './visible-blocks';
-import { MAX_SHARE, startWordPrefixIndex, wordPrefixIndex } from './word-prefix-index';
+import { nameOrderPage } from './name-order-page';
+import { visibleBlocks } from './visible-blocks';
+import { MAX_SHARE, wordPrefixIndex } from './word-prefix-index';
+import { wordMatches, type WordSearchSettings } from './word-prefix-search';
 
 export { searchWords, type OrgIndex } from './org-index';
 
@@ -60,7 +54,7 @@ interface Build {
  * holds drops the index; it is rebuilt in slices between other work, and queries go to SQL until
  * it is ready.
  */
-export class MemberIndex {
+export class MemberIndex implements WordSearchSettings {
   private readonly byOrg = new Map<string, OrgIndex>();
   /** Rows written since each org's index was last brought up to date. */
   private readonly touchedByOrg = new Map<string, Set<number>>();
@@ -282,88 +276,12 @@ export class MemberIndex {
     return index;
   }
 
-  /**
-   * The rows matching every word by the org's word prefix index (`word-prefix-index.ts`), as
-   * positions in name order; null when it is not ready (its build is started, in slices) or no
-   * word narrows enough: the pass over the order answers then.
-   */
-  private wordMatches(index: OrgIndex, words: readonly string[], includeRemoved: boolean): Int32Array | null {
-    if (words.length === 0 || index.seqs.length < this.wordIndexMinRows) return null;
-    const existing = wordPrefixIndex(index);
-    if (existing?.ready && !existing.tooStale)
-      return existing.matches(index, words, includeRemoved, this.wordIndexMaxShare);
-    if (existing && !existing.tooStale) return null; // being built
-    const building = startWordPrefixIndex(index);
-    const step = () => {
-      // Stop once the index was dropped (a full listing) or replaced (a rebuild).
-      const current = [...this.byOrg.values()].includes(index);
-      if (wordPrefixIndex(index) !== building || !current || !this.db.open) return;
-      if (!building.step(this.wordIndexSliceMs)) setImmediate(step);
-    };
-    if (this.wordIndexSliceMs === Infinity) building.step(Infinity);
-    else setImmediate(step);
-    return building.ready ? building.matches(index, words, includeRemoved, this.wordIndexMaxShare) : null;
-  }
-
   /** Row ids of the page, in order, and the total; same answer as the SQL path of members-query.ts. */
   query(index: OrgIndex, query: MembersQuery, now = new Date()): { seqs: number[]; total: number } {
     if (query.sort.field !== 'name' || query.badges.length > 0 || query.roleIds.length > 0)
       return queryView(index, query, now.getTime());
-    const words = searchWords(query.text)
-      .slice(0, 12)
-      .map((word) => ` ${word}`);
-    const count = index.seqs.length;
-    const desc = query.sort.direction === 'desc';
-    const end = query.offset + query.limit;
-    const page: number[] = [];
-    if (words.length === 0 && query.includeRemoved) {
-      for (let k = query.offset; k < Math.min(end, count); k++) page.push(index.seqs[desc ? count - 1 - k : k]!);
-      return { seqs: page, total: count };
-    }
-    if (words.length === 0) {
-      // Removed members hidden: skip whole blocks of the name order up to the offset.
-      return { seqs: visiblePage(index, query.offset, query.limit, desc), total: index.visibleCount };
-    }
-    const found = this.wordMatches(index, words, query.includeRemoved);
-    if (found) {
-      const total = found.length;
-      for (let k = query.offset; k < Math.min(end, total); k++)
-        page.push(index.seqs[found[desc ? total - 1 - k : k]!]!);
-      return { seqs: page, total };
-    }
-    // A one-letter word with an exact initial bit is fully answered by the bit test.
-    let needLo = 0;
-    let needHi = 0;
-    const toSearch: string[] = [];
-    for (const word of words) {
-      const bit = initialBit(word.charCodeAt(1));
-      needLo |= bit.lo;
-      needHi |= bit.hi;
-      if (word.length > 2 || !bit.exact) toSearch.push(word);
-    }
-    const { initialsLo, initialsHi } = index;
-    let total = 0;
-    for (let k = 0; k < count; k++) {
-      const i = desc ? count - 1 - k : k;
-      if (!query.includeRemoved && index.removed[i]) continue;
-      if (words.length > 0) {
-        if ((initialsLo[i]! & needLo) !== needLo || (initialsHi[i]! & needHi) !== needHi) continue;
-        const haystack = index.haystacks[i]!;
-        let all = true;
-        for (const word of toSearch) {
-          if (!haystack.includes(word)) {
-            all = false;
-            break;
-          }
-        }
-        if (!all) continue;
-      } else if (total >= end) {
-        // No text: every visible row matches, so the count is known and the page is complete.
-        return { seqs: page, total: index.visibleCount };
-      }
-      if (total >= query.offset && total < end) page.push(index.seqs[i]!);
-      total++;
-    }
-    return { seqs: page, total };
+    // Name order: name-order-page.ts, with the word prefix index's matches (word-prefix-search.ts).
+    const current = () => [...this.byOrg.values()].includes(index) && this.db.open;
+    return nameOrderPage(index, query, (words) => wordMatches(index, words, query.includeRemoved, this, current));
   }
 }
