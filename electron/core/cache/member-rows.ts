@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { memberSchema, type Member } from '../../../shared/api';
+import { listRowToMember } from './list-row';
 
 /** How a member is stored in cache.db's members table, and read back. */
 const memberRowSchema = z.object({
@@ -27,25 +28,10 @@ export interface CachedMember {
   local: boolean;
 }
 
+/** A row read back with every column checked (single reads before a change); list pages use listRowToMember alone. */
 export function rowToMember(raw: unknown): CachedMember {
-  const row = memberRowSchema.parse(raw);
-  const member = memberSchema.parse({
-    id: row.id,
-    userId: row.user_id,
-    email: row.email,
-    name: row.name,
-    roleId: row.role_id,
-    status: row.status,
-    origin: row.origin,
-    mustChangePassword: row.must_change_password === 1,
-    invitation: row.invitation_json ? JSON.parse(row.invitation_json) : null,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    lastSignInAt: row.last_sign_in_at,
-    version: row.version,
-    work: JSON.parse(row.work_json),
-  });
-  return { member, orgId: row.org_id, local: row.local === 1 };
+  const cached = listRowToMember(memberRowSchema.parse(raw));
+  return { ...cached, member: memberSchema.parse(cached.member) };
 }
 
 export const sortName = (member: Pick<Member, 'name' | 'email'>): string =>
