@@ -17,12 +17,22 @@ export function indexAnswers(query: MembersQuery): boolean {
   return query.sort.field === 'name' || query.sort.field === 'status';
 }
 
-/** A word-prefix test over the index's word lists, as MemberIndex.query does; null: no text. */
-export function textTest(index: OrgIndex, text: string): ((i: number) => boolean) | null {
-  const words = searchWords(text)
+/** The query's words as the index's haystacks hold them (" word"), at most 12; the SQL path takes as many. */
+export function prefixWords(text: string): string[] {
+  return searchWords(text)
     .slice(0, 12)
     .map((word) => ` ${word}`);
+}
+
+/** A word-prefix test over the index's word lists (MemberIndex.query and the views); null: no text. */
+export function textTest(index: OrgIndex, text: string): ((i: number) => boolean) | null {
+  return wordsTest(index, prefixWords(text));
+}
+
+/** Row i has a word starting with each of `words` (from prefixWords); null when there are none. */
+export function wordsTest(index: OrgIndex, words: readonly string[]): ((i: number) => boolean) | null {
   if (words.length === 0) return null;
+  // A one-letter word with an exact initial bit is fully answered by the bit test.
   let needLo = 0;
   let needHi = 0;
   const toSearch: string[] = [];

@@ -1,5 +1,6 @@
 import type { MembersQuery } from './members-query';
-import { initialBit, searchWords, type OrgIndex } from './org-index';
+import { prefixWords, wordsTest } from './member-index-views';
+import type { OrgIndex } from './org-index';
 import { visiblePage } from './visible-blocks';
 
 /**
@@ -13,9 +14,7 @@ export function nameOrderPage(
   query: MembersQuery,
   matchWords: (words: readonly string[]) => Int32Array | null,
 ): { seqs: number[]; total: number } {
-  const words = searchWords(query.text)
-    .slice(0, 12)
-    .map((word) => ` ${word}`);
+  const words = prefixWords(query.text);
   const count = index.seqs.length;
   const desc = query.sort.direction === 'desc';
   const end = query.offset + query.limit;
@@ -34,36 +33,12 @@ export function nameOrderPage(
     for (let k = query.offset; k < Math.min(end, total); k++) page.push(index.seqs[found[desc ? total - 1 - k : k]!]!);
     return { seqs: page, total };
   }
-  // A one-letter word with an exact initial bit is fully answered by the bit test.
-  let needLo = 0;
-  let needHi = 0;
-  const toSearch: string[] = [];
-  for (const word of words) {
-    const bit = initialBit(word.charCodeAt(1));
-    needLo |= bit.lo;
-    needHi |= bit.hi;
-    if (word.length > 2 || !bit.exact) toSearch.push(word);
-  }
-  const { initialsLo, initialsHi } = index;
+  const matches = wordsTest(index, words)!;
   let total = 0;
   for (let k = 0; k < count; k++) {
     const i = desc ? count - 1 - k : k;
     if (!query.includeRemoved && index.removed[i]) continue;
-    if (words.length > 0) {
-      if ((initialsLo[i]! & needLo) !== needLo || (initialsHi[i]! & needHi) !== needHi) continue;
-      const haystack = index.haystacks[i]!;
-      let all = true;
-      for (const word of toSearch) {
-        if (!haystack.includes(word)) {
-          all = false;
-          break;
-        }
-      }
-      if (!all) continue;
-    } else if (total >= end) {
-      // No text: every visible row matches, so the count is known and the page is complete.
-      return { seqs: page, total: index.visibleCount };
-    }
+    if (!matches(i)) continue;
     if (total >= query.offset && total < end) page.push(index.seqs[i]!);
     total++;
   }
