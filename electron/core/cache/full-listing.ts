@@ -6,6 +6,8 @@ import type { MemberIndex } from './member-index';
 import { memberRowValues } from './member-rows';
 import type { Db } from './open-database';
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Page cache during a first listing's bulk write, KiB. */
 const BULK_CACHE_KIB = 64 * 1024;
 
@@ -102,6 +104,10 @@ export class BulkWrites {
     generation: number,
     last: { syncToken: string; lastSyncedAt: string } | null,
   ): Promise<boolean> {
+    if (!this.jobs.listingWriter()) return false;
+    // A turn first: a write that writable() just let through (the worker had caught up) runs
+    // in the microtasks after it, and must land before this page makes the worker busy again.
+    await nextTurn();
     const writer = this.jobs.listingWriter();
     if (!writer) return false;
     const upserts: (string | number | null)[][] = [];
