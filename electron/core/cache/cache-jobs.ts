@@ -172,7 +172,8 @@ export class CacheJobs {
    * its start overlaps the rest of the listing instead of adding to its end.
    */
   prestart(rows: number): void {
-    if (this.waiting || !this.entry || rows < this.minRows) return;
+    // One listing writer per listing: a failed one must stay (its pages would leave a gap).
+    if (this.waiting || this.listing || !this.entry || rows < this.minRows) return;
     const worker = this.spawn(this.entry);
     if (!worker) return;
     this.waiting = worker;
