@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberListPageSchema } from '../../../shared/api';
+import {
+  invitationSummarySchema,
+  memberListPageSchema,
+  memberSchema,
+  memberTombstoneSchema,
+  memberWorkSchema,
+} from '../../../shared/api';
 import { fastMemberListPage, memberListPageCheck } from './member-page-check';
 import { NexusClient } from './nexus-client';
 import { NexusResponseError } from './nexus-api-error';
@@ -129,6 +135,22 @@ describe('member list page check', () => {
     );
     // The mutations do break pages (else the property above says little).
     expect(refused).toBeGreaterThan(1000);
+  });
+
+  // The properties above only see the fields the generators make: a field added to the schema
+  // (an optional one would pass them) must be added to the fast pass and to the generators too.
+  it('knows every field of the schema', () => {
+    const [sample] = fc.sample(member, { seed, numRuns: 1 });
+    const [dead] = fc.sample(tombstone, { seed, numRuns: 1 });
+    const keys = (value: object) => Object.keys(value).sort();
+    expect(keys(sample!)).toEqual(keys(memberSchema.shape));
+    expect(keys(fastMemberListPage({ items: [sample], nextCursor: null, syncToken: '' })!.items[0]!)).toEqual(
+      keys(memberSchema.shape),
+    );
+    expect(keys(dead!)).toEqual(keys(memberTombstoneSchema.shape));
+    expect(keys(memberListPageSchema.shape)).toEqual(['items', 'nextCursor', 'syncToken']);
+    expect(keys(invitationSummarySchema.shape)).toEqual(['expiresAt', 'id', 'lastSentAt', 'sendCount']);
+    expect(keys(memberWorkSchema.shape)).toEqual(['files', 'notes', 'tasks']);
   });
 
   it('refuses a page with a broken member as an unexpected answer, through the client', async () => {
