@@ -11,6 +11,7 @@ import type { Db, OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import type { CountsFilter, MemberCounts } from './member-counts';
 import { deferFts, markStale, resumeFts } from './deferred-indexes';
+import { transactionWithFtsByRows } from './fts-by-rows';
 import type { CheckResult } from './integrity-check';
 import type { MembersQuery } from './members-query';
 import { MembersTable } from './members-table';
@@ -152,6 +153,15 @@ export class CacheStore {
   transaction<T>(work: () => T): T {
     this.assertWritable();
     return this.db.transaction(work)();
+  }
+
+  /**
+   * `transaction` for many member writes at once (a CSV import's rows): the FTS index is brought
+   * up to date for the rows written at its end instead of by a trigger per row (fts-by-rows.ts).
+   */
+  bulkTransaction<T>(work: () => T): T {
+    this.assertWritable();
+    return transactionWithFtsByRows(this.db, (fts) => this.members.withFtsRows(fts, work));
   }
 
   /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */

@@ -8,6 +8,7 @@ import { buildMembersQuery, type MembersQuery } from './members-query';
 import * as lookups from './member-lookups';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
 import type { Db } from './open-database';
+import type { FtsByRows } from './fts-by-rows';
 import type { statementCache } from './statement-cache';
 
 /**
@@ -24,6 +25,8 @@ export class MembersTable {
   private readonly bySeqsStmt: Database.Statement;
   private readonly upsertStmt: Database.Statement;
   private readonly upsertReturningStmt: Database.Statement;
+  /** Set inside CacheStore.bulkTransaction: the rows written, for the FTS index (fts-by-rows.ts). */
+  private ftsRows: FtsByRows | null = null;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +47,13 @@ export class MembersTable {
   upsert(orgId: string, member: Member, local: boolean, generation: number): void {
     const values = memberRowValues(orgId, member, local, generation);
     this.memberWrites++;
+    if (this.ftsRows) {
+      this.ftsRows.beforeWrite(member.id);
+      const { seq } = this.upsertReturningStmt.get(values) as { seq: number };
+      this.ftsRows.wrote(seq);
+      if (this.memberIndex.tracking) this.memberIndex.touched(seq);
+      return;
+    }
     // The member index takes the row in at the next query; it needs to know which row it was.
     if (this.memberIndex.tracking)
       this.memberIndex.touched((this.upsertReturningStmt.get(values) as { seq: number }).seq);
@@ -52,12 +62,23 @@ export class MembersTable {
 
   delete(id: string): void {
     this.memberWrites++;
+    this.ftsRows?.beforeWrite(id);
     if (!this.memberIndex.tracking) {
       this.sql('DELETE FROM members WHERE id = ?').run(id);
       return;
     }
     const row = this.sql('DELETE FROM members WHERE id = ? RETURNING seq').get(id) as { seq: number } | undefined;
     if (row) this.memberIndex.touched(row.seq);
+  }
+
+  /** Runs `work` telling `fts` which rows it writes (null: no one to tell). */
+  withFtsRows<T>(fts: FtsByRows | null, work: () => T): T {
+    this.ftsRows = fts;
+    try {
+      return work();
+    } finally {
+      this.ftsRows = null;
+    }
   }
 
   /** Rows in the members table, all orgs (what an FTS rebuild has to read). */
