@@ -55,6 +55,8 @@ export class CacheStore {
   private sql!: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
   private readonly replacement: CacheReplacement;
+  /** Inside bulkTransaction: each org's generation, read once (it was a sync_state read per row). */
+  private bulkGenerations: Map<string, number> | null = null;
 
   constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
     const path = join(dataDir, 'cache.db');
@@ -161,7 +163,12 @@ export class CacheStore {
    */
   bulkTransaction<T>(work: () => T): T {
     this.assertWritable();
-    return transactionWithFtsByRows(this.db, (fts) => this.members.withFtsRows(fts, work));
+    this.bulkGenerations = new Map();
+    try {
+      return transactionWithFtsByRows(this.db, (fts) => this.members.withFtsRows(fts, work));
+    } finally {
+      this.bulkGenerations = null;
+    }
   }
 
   /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
@@ -207,7 +214,12 @@ export class CacheStore {
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
     this.assertWritable();
-    this.members.upsert(orgId, member, options.local ?? false, options.generation ?? this.generation(orgId));
+    let generation = options.generation ?? this.bulkGenerations?.get(orgId);
+    if (generation === undefined) {
+      generation = this.generation(orgId);
+      this.bulkGenerations?.set(orgId, generation);
+    }
+    this.members.upsert(orgId, member, options.local ?? false, generation);
   }
 
   deleteMember(id: string): void {
@@ -304,6 +316,7 @@ export class CacheStore {
 
   setSyncState(orgId: string, state: Partial<SyncState>): void {
     this.assertWritable();
+    this.bulkGenerations?.delete(orgId);
     writeSyncState(this.sql, orgId, state);
   }
 }

@@ -117,4 +117,19 @@ describe('FTS kept by rows in a bulk transaction', () => {
     expect(triggers()).toHaveLength(3);
     expect(() => integrity()).not.toThrow();
   });
+
+  it("rows written in a bulk transaction carry their org's generation, read once but never stale", () => {
+    const generationOf = (id: string) =>
+      cache.db.prepare('SELECT generation FROM members WHERE id = ?').pluck().get(id) as number;
+    cache.setSyncState('org', { generation: 4 });
+    cache.setSyncState('other', { generation: 9 });
+    cache.bulkTransaction(() => {
+      cache.upsertMember('org', member('g1'));
+      cache.upsertMember('other', member('g2'));
+      cache.setSyncState('org', { generation: 5 });
+      cache.upsertMember('org', member('g3'));
+      cache.upsertMember('org', member('g4'), { generation: 2 });
+    });
+    expect(['g1', 'g2', 'g3', 'g4'].map(generationOf)).toEqual([4, 9, 5, 2]);
+  });
 });
