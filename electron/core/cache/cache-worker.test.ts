@@ -89,8 +89,6 @@ const EXPECTED = [
   'members_org_name',
   'members_org_role',
   'members_org_signin',
-  'members_org_status',
-  'members_org_updated',
 ];
 
 const ftsHits = (db: Db, term: string) =>
