@@ -14,6 +14,7 @@ import { deferFts, markStale, resumeFts } from './deferred-indexes';
 import type { CheckResult } from './integrity-check';
 import type { MembersQuery } from './members-query';
 import { MembersTable } from './members-table';
+import type { WaitLimits } from './member-index-wait';
 import type { CachedMember, ExportedMember } from './member-rows';
 import type { MemberByEmail } from './member-lookups';
 import { BulkWrites } from './full-listing';
@@ -26,6 +27,8 @@ export { sortName, type CachedMember, type ExportedMember } from './member-rows'
 export interface CacheStoreOptions extends CacheJobsOptions {
   /** From this cache.db size on, the integrity check after open runs in a worker (integrity-check.ts). */
   checkWorkerMinBytes?: number;
+  /** Up to these table sizes queries use SQL while the member index builds (member-index-wait.ts). */
+  indexWait?: WaitLimits;
 }
 
 /**
@@ -54,6 +57,7 @@ export class CacheStore {
   private sql!: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
   private readonly replacement: CacheReplacement;
+  private readonly indexWait: WaitLimits | undefined;
 
   constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
     const path = join(dataDir, 'cache.db');
@@ -61,6 +65,7 @@ export class CacheStore {
     const opened = openDatabase(path, cacheMigrations, logger, { check: 'later' });
     this.rebuilt = opened.rebuilt;
     this.jobs = new CacheJobs(opened.db, path, logger, options);
+    this.indexWait = options.indexWait;
     this.attach(opened.db);
     this.bulk.repairAtOpen(logger);
     this.replacement = new CacheReplacement({
@@ -233,6 +238,11 @@ export class CacheStore {
   /** How many members show each badge (issue 17), kept until a write or a minute (members-table.ts). */
   memberCounts(orgId: string, now: Date, filter: CountsFilter = { text: '', roleIds: [] }): MemberCounts {
     return this.members.memberCounts(orgId, now, filter);
+  }
+
+  /** Resolves when queryMembers (memberCounts: `query` null) needs no whole-table SQL pass (member-index-wait.ts); query right after. */
+  whenMembersIndexed(orgId: string, query: MembersQuery | null): Promise<void> {
+    return this.members.whenIndexed(orgId, query, this.indexWait);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {

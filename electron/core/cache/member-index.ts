@@ -38,6 +38,9 @@ interface Build {
   after: [string, string] | null;
   touched: Set<number>;
   epoch: number;
+  /** Resolves when the build ends: finished, thrown away or failed (queries waiting for it: member-index-wait.ts). */
+  done: Promise<void>;
+  settle: () => void;
 }
 
 /**
@@ -97,6 +100,16 @@ export class MemberIndex implements WordSearchSettings {
       .raw();
     // Covering-index scan of (org_id, sort_name, id): the org's order, seqs only.
     this.orderStmt = db.prepare('SELECT seq FROM members WHERE org_id = ? ORDER BY sort_name, id').pluck();
+  }
+
+  /** Between beginFullListing and endFullListing (queries go to SQL: there is nothing to wait for soon). */
+  get listing(): boolean {
+    return this.suspended;
+  }
+
+  /** The org's build in progress, as a promise that resolves when it ends (however it ends); null when none runs. */
+  building(orgId: string): Promise<void> | null {
+    return this.builds.get(orgId)?.done ?? null;
   }
 
   /** Whether writes need to report their row (an index exists or is being built). */
@@ -183,10 +196,23 @@ export class MemberIndex implements WordSearchSettings {
   /** Builds in slices of about BUILD_SLICE_MS, one per turn of the event loop. */
   private startBuild(orgId: string): void {
     if (this.builds.has(orgId)) return;
-    const build: Build = { orgId, builder: new OrgIndexBuilder(), after: null, touched: new Set(), epoch: this.epoch };
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const build: Build = {
+      orgId,
+      builder: new OrgIndexBuilder(),
+      after: null,
+      touched: new Set(),
+      epoch: this.epoch,
+      done,
+      settle,
+    };
     this.builds.set(orgId, build);
     const step = () => {
-      if (this.builds.get(orgId) !== build || build.epoch !== this.epoch || !this.db.open) return;
+      if (this.builds.get(orgId) !== build || build.epoch !== this.epoch || !this.db.open) {
+        build.settle();
+        return;
+      }
       try {
         if (this.db.inTransaction) {
           setImmediate(step);
@@ -219,9 +245,11 @@ export class MemberIndex implements WordSearchSettings {
           this.byOrg.delete(orgId);
           this.touchedByOrg.delete(orgId);
         }
+        build.settle();
       } catch {
         // The SQL path keeps answering; the next query starts another build.
         this.builds.delete(orgId);
+        build.settle();
       }
     };
     setImmediate(step);

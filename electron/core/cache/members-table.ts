@@ -4,6 +4,7 @@ import { listRowToMember } from './list-row';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
 import { countView } from './member-index-views';
+import { waitForMemberIndex, type WaitLimits } from './member-index-wait';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import * as lookups from './member-lookups';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
@@ -103,6 +104,11 @@ export class MembersTable {
     const counts = countMembersByBadge(this.db, orgId, now);
     this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
     return counts;
+  }
+
+  /** Resolves when queryMembers (or memberCounts, `query` null) needs no whole-table SQL pass (member-index-wait.ts). */
+  whenIndexed(orgId: string, query: MembersQuery | null, limits?: WaitLimits): Promise<void> {
+    return waitForMemberIndex(this.sql, this.memberIndex, orgId, query, limits);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
