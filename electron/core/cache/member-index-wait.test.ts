@@ -95,8 +95,25 @@ describe('queries while the member index builds', () => {
     expect(answer.total).toBeGreaterThan(100);
   });
 
-  it('the plain first page and a filtered page wait too, and see a row written during the build', async () => {
+  it('the org’s first plain page answers by SQL at once (nothing on screen yet); later ones wait', async () => {
     open({ plainMaxRows: 1000, otherMaxRows: 1000 });
+    const first = await query(base);
+    expect(first.fromIndex).toBe(false);
+    expect(cache.memberIndex.building('org')).not.toBeNull();
+    const count = fullScans().length;
+    expect(count).toBeGreaterThan(0);
+    const next = await query({ ...base, offset: 100 });
+    expect(next.fromIndex).toBe(true);
+    expect(fullScans().length).toBe(count);
+    expect({ ids: first.ids, total: first.total }).toEqual(viaSql(base));
+    expect({ ids: next.ids, total: next.total }).toEqual(viaSql({ ...base, offset: 100 }));
+  });
+
+  it('a plain page after the first and a filtered page wait, and see a row written during the build', async () => {
+    open({ plainMaxRows: 1000, otherMaxRows: 1000 });
+    await query({ ...base, limit: 1 });
+    cache.memberIndex.changed();
+    prepared.length = 0;
     const waiting = query(base);
     // Written while the build runs (the query started it and waits for it).
     expect(cache.memberIndex.building('org')).not.toBeNull();

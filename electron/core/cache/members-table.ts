@@ -22,6 +22,8 @@ export class MembersTable {
   private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
   /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
   private memberWrites = 0;
+  /** Orgs whose plain list was asked for (member-index-wait.ts: the first answers by SQL, unwaited). */
+  private readonly opened = new Set<string>();
   private readonly bySeqsStmt: Database.Statement;
   private readonly upsertStmt: Database.Statement;
   private readonly upsertReturningStmt: Database.Statement;
@@ -108,7 +110,7 @@ export class MembersTable {
 
   /** Resolves when queryMembers (or memberCounts, `query` null) needs no whole-table SQL pass (member-index-wait.ts). */
   whenIndexed(orgId: string, query: MembersQuery | null, limits?: WaitLimits): Promise<void> {
-    return waitForMemberIndex(this.sql, this.memberIndex, orgId, query, limits);
+    return waitForMemberIndex(this.sql, this.memberIndex, orgId, query, this.opened, limits);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
