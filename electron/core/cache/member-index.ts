@@ -7,6 +7,7 @@ import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
 import { nameOrderPage } from './name-order-page';
 import { visibleBlocks } from './visible-blocks';
+import { countsGainRows, countsLoseSeqs, countsLost } from './badge-counts';
 import { MAX_SHARE, wordPrefixIndex } from './word-prefix-index';
 import { wordMatches, type WordSearchSettings } from './word-prefix-search';
 
@@ -268,12 +269,14 @@ export class MemberIndex implements WordSearchSettings {
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
       words?.lostPositions();
+      countsLost(index);
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
       // The table and the index disagree (never seen; a bug elsewhere): a fresh build is right.
       return mergeInOrder(index, this.orderStmt.all(orgId) as number[], touched, rows) ? index : this.build(orgId);
     }
     // Where the rows were, for the word index's seq → position array (null: it has none to keep).
     const wereAt = words?.positionsOf(index, touched) ?? null;
+    countsLoseSeqs(index, touched);
     removeSeqs(index, touched);
     const rows = found.sort((a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]));
     const positions: number[] = [];
@@ -289,11 +292,9 @@ export class MemberIndex implements WordSearchSettings {
       }
       positions.push(low);
     }
-    insertAt(
-      index,
-      rows.map(([, , ...row]) => row as IndexRow),
-      positions,
-    );
+    const inserted = rows.map(([, , ...row]) => row as IndexRow);
+    insertAt(index, inserted, positions);
+    countsGainRows(index, inserted);
     if (wereAt) {
       // Rows between the first and the last position a row left or entered moved; the rest did
       // not, unless the count changed (then everything after the first did).
