@@ -149,6 +149,13 @@ describe('queries while the member index builds', () => {
     expect({ ids: answer.ids, total: answer.total }).toEqual(viaSql({ ...base, text: 'chen' }));
   });
 
+  it('a wait ends without an error when the connection closes meanwhile (sign-out, a replaced file)', async () => {
+    open({ plainMaxRows: 1000, otherMaxRows: 1000 });
+    const waiting = cache.whenMembersIndexed('org', { ...base, text: 'dana' });
+    cache.db.close();
+    await expect(waiting).resolves.toBeUndefined();
+  });
+
   it('during a full listing (no build runs until it ends) a query does not wait', async () => {
     open({ plainMaxRows: 1000, otherMaxRows: 1000 });
     cache.beginFullListing();

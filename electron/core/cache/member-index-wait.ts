@@ -52,9 +52,16 @@ export async function waitForMemberIndex(
   const maxRows = plain ? limits.plainMaxRows : limits.otherMaxRows;
   // A few rounds: a build thrown away by a bulk change, or one that failed, starts again once.
   for (let round = 0; round < 3; round++) {
-    if (index.listing || index.fresh(orgId)) return;
-    const build = index.building(orgId);
-    if (!build || tableRowsAtMost(sql, maxRows)) return;
+    let build: Promise<void> | null;
+    try {
+      if (index.listing || index.fresh(orgId)) return;
+      build = index.building(orgId);
+      if (!build || tableRowsAtMost(sql, maxRows)) return;
+    } catch {
+      // This connection was closed meanwhile (sign-out, a corrupt file replaced: CacheStore then
+      // has a new one): the caller's query runs on the current one and says what is wrong, if anything.
+      return;
+    }
     await build;
   }
 }
