@@ -15,6 +15,7 @@ import { transactionWithFtsByRows } from './fts-by-rows';
 import type { CheckResult } from './integrity-check';
 import type { MembersQuery } from './members-query';
 import { MembersTable } from './members-table';
+import type { WaitLimits } from './member-index-wait';
 import type { CachedMember, ExportedMember } from './member-rows';
 import type { MemberByEmail } from './member-lookups';
 import { BulkWrites } from './full-listing';
@@ -27,6 +28,8 @@ export { sortName, type CachedMember, type ExportedMember } from './member-rows'
 export interface CacheStoreOptions extends CacheJobsOptions {
   /** From this cache.db size on, the integrity check after open runs in a worker (integrity-check.ts). */
   checkWorkerMinBytes?: number;
+  /** Up to these table sizes queries use SQL while the member index builds (member-index-wait.ts). */
+  indexWait?: WaitLimits;
 }
 
 /**
@@ -57,6 +60,7 @@ export class CacheStore {
   private readonly replacement: CacheReplacement;
   /** Inside bulkTransaction: each org's generation, read once (it was a sync_state read per row). */
   private bulkGenerations: Map<string, number> | null = null;
+  private readonly indexWait: WaitLimits | undefined;
 
   constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
     const path = join(dataDir, 'cache.db');
@@ -64,6 +68,7 @@ export class CacheStore {
     const opened = openDatabase(path, cacheMigrations, logger, { check: 'later' });
     this.rebuilt = opened.rebuilt;
     this.jobs = new CacheJobs(opened.db, path, logger, options);
+    this.indexWait = options.indexWait;
     this.attach(opened.db);
     this.bulk.repairAtOpen(logger);
     this.replacement = new CacheReplacement({
@@ -255,6 +260,11 @@ export class CacheStore {
   /** How many members show each badge (issue 17), kept until a write or a minute (members-table.ts). */
   memberCounts(orgId: string, now: Date, filter: CountsFilter = { text: '', roleIds: [] }): MemberCounts {
     return this.members.memberCounts(orgId, now, filter);
+  }
+
+  /** Resolves when queryMembers (memberCounts: `query` null) needs no whole-table SQL pass (member-index-wait.ts); query right after. */
+  whenMembersIndexed(orgId: string, query: MembersQuery | null): Promise<void> {
+    return this.members.whenIndexed(orgId, query, this.indexWait);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {

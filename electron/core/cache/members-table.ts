@@ -4,6 +4,7 @@ import { listRowToMember } from './list-row';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
 import { countView } from './member-index-views';
+import { waitForMemberIndex, type WaitLimits } from './member-index-wait';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import * as lookups from './member-lookups';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
@@ -22,6 +23,8 @@ export class MembersTable {
   private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
   /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
   private memberWrites = 0;
+  /** Orgs whose plain list was asked for (member-index-wait.ts: the first answers by SQL, unwaited). */
+  private readonly opened = new Set<string>();
   private readonly bySeqsStmt: Database.Statement;
   private readonly upsertStmt: Database.Statement;
   private readonly upsertReturningStmt: Database.Statement;
@@ -124,6 +127,11 @@ export class MembersTable {
     const counts = countMembersByBadge(this.db, orgId, now);
     this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
     return counts;
+  }
+
+  /** Resolves when queryMembers (or memberCounts, `query` null) needs no whole-table SQL pass (member-index-wait.ts). */
+  whenIndexed(orgId: string, query: MembersQuery | null, limits?: WaitLimits): Promise<void> {
+    return waitForMemberIndex(this.sql, this.memberIndex, orgId, query, this.opened, limits);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
