@@ -19,8 +19,8 @@ export const FTS_TRIGGERS = `
 
 /**
  * The members table's secondary indexes (four since migration 3). A first full listing into an
- * empty table drops them and creates each once at the end (CacheStore.deferIndexes /
- * resumeIndexes): keeping the B-trees current row by row cost more than the rest of the write.
+ * empty table drops them and creates each once at the end (CacheStore.bulk: beginFullListing /
+ * finishFullListing): keeping the B-trees current row by row cost more than the rest of the write.
  * Same definitions as migration 1. What each is for:
  * - members_org_name: name order — the member index's build and merge read the org in it, and
  *   SQL pages in name order while the index is not built;
@@ -111,7 +111,7 @@ export const cacheMigrations: Migration[] = [
   // A full listing of a big org writes every row; indexing each in FTS5 as it lands (a trigger
   // program per row) cost more than the rest of the sync at 100k rows. While 'fts_deferred' is
   // set the triggers are dropped, and the sync rebuilds the index in one pass at the end
-  // (CacheStore.deferFts / resumeFts; a crash in between is repaired when the file is opened).
+  // (CacheStore.bulk.deferFts / resumeFts; a crash in between is repaired when the file is opened).
   (db) => {
     db.exec(`
       CREATE TABLE cache_flags (name TEXT PRIMARY KEY, value INTEGER NOT NULL);

@@ -89,7 +89,7 @@ describe('FTS kept by rows in a bulk transaction', () => {
       expect(triggers()).toEqual(before);
       expect(() => integrity()).not.toThrow();
       const kept = answers();
-      cache.resumeFts(); // a full rebuild: the truth to compare with
+      cache.bulk.resumeFts(); // a full rebuild: the truth to compare with
       expect(answers()).toEqual(kept);
     }
   });
@@ -110,10 +110,10 @@ describe('FTS kept by rows in a bulk transaction', () => {
   });
 
   it('while a rebuild is pending (upkeep deferred) it leaves FTS to that rebuild', () => {
-    cache.deferFts();
+    cache.bulk.deferFts();
     cache.bulkTransaction(() => writes(40));
     expect(triggers()).toEqual([]);
-    cache.resumeFts();
+    cache.bulk.resumeFts();
     expect(triggers()).toHaveLength(3);
     expect(() => integrity()).not.toThrow();
   });

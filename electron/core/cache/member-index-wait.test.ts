@@ -158,11 +158,11 @@ describe('queries while the member index builds', () => {
 
   it('during a full listing (no build runs until it ends) a query does not wait', async () => {
     open({ plainMaxRows: 1000, otherMaxRows: 1000 });
-    cache.beginFullListing();
+    cache.bulk.beginFullListing();
     const answer = await query(base);
     expect(answer.fromIndex).toBe(false);
     expect(answer.total).toBe(viaSql(base).total);
-    cache.endFullListing();
+    cache.bulk.endFullListing();
     expect((await query(base)).fromIndex).toBe(true);
   });
 });
