@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import { cacheWorkerMessageSchema, type CacheWorkerRun } from './cache-worker-protocol';
 import { cacheWorkerEntry, type WorkerEntry } from './cache-worker-entry';
 import { deferredSteps } from './deferred-indexes';
+import { ListingWriter } from './listing-writer';
 import type { Db } from './open-database';
 
 export interface CacheJobsOptions {
@@ -49,6 +50,8 @@ export class CacheJobs {
   private worker: Worker | null = null;
   /** Started ahead of its job (prestart), idle until run: it has not opened cache.db. */
   private waiting: Worker | null = null;
+  /** A full listing's rows going to the waiting worker (listing-writer.ts), until endListing. */
+  private listing: ListingWriter | null = null;
   private sessions = 0;
   private sessionsEnded: { promise: Promise<void>; resolve: () => void } | null = null;
   private readonly minRows: number;
@@ -67,14 +70,37 @@ export class CacheJobs {
     this.cacheKib = options.workerCacheKib ?? 64 * 1024;
   }
 
-  /** The worker is writing cache.db: the main connection must not. */
+  /** The worker is writing cache.db (a job, or a listing's pages in flight): the main connection must not. */
   get busy(): boolean {
-    return this.worker !== null;
+    return this.worker !== null || (this.listing?.inFlight ?? 0) > 0;
   }
 
-  /** Resolves when no job runs; write right after it, before the next await. */
+  /** Resolves when no job runs and no listing page is in flight; write right after it, before the next await. */
   async writable(): Promise<void> {
-    while (this.job) await this.job.catch(() => undefined);
+    for (;;) {
+      if (this.job) await this.job.catch(() => undefined);
+      else if (this.listing && this.listing.inFlight > 0) await this.listing.idle();
+      else return;
+    }
+  }
+
+  /** The writer of a full listing's pages in the worker, once its connection is open (else null: write here). */
+  listingWriter(): ListingWriter | null {
+    return this.listing?.usable ? this.listing : null;
+  }
+
+  /** A full listing's last page is sent: waits until the worker committed every page; throws if one failed. */
+  async endListing(): Promise<void> {
+    const listing = this.listing;
+    this.listing = null;
+    if (!listing) return;
+    try {
+      const { pages, rows } = await listing.end();
+      if (pages > 0) this.logger.info('full listing pages written by the cache worker', { pages, rows });
+    } catch (error) {
+      this.logger.warn('the cache worker failed to write the full listing', { error: String(error) });
+      throw error;
+    }
   }
 
   /** A sequence of writes with awaits between them (a sync cycle): outside jobs wait for its end. */
@@ -146,10 +172,13 @@ export class CacheJobs {
    * its start overlaps the rest of the listing instead of adding to its end.
    */
   prestart(rows: number): void {
-    if (this.waiting || !this.entry || rows < this.minRows) return;
+    // One listing writer per listing: a failed one must stay (its pages would leave a gap).
+    if (this.waiting || this.listing || !this.entry || rows < this.minRows) return;
     const worker = this.spawn(this.entry);
     if (!worker) return;
     this.waiting = worker;
+    // The rest of the listing's pages are written by it once its connection is open.
+    this.listing = new ListingWriter(worker);
     const forget = () => {
       if (this.waiting === worker) this.waiting = null;
     };
@@ -161,6 +190,7 @@ export class CacheJobs {
   async stop(): Promise<void> {
     const waiting = this.waiting;
     this.waiting = null;
+    this.listing = null;
     await Promise.all([this.worker?.terminate(), waiting?.terminate()]);
   }
 
@@ -244,6 +274,8 @@ export class CacheJobs {
         else if (message.data.type === 'step') steps.push({ name: message.data.name, ms: message.data.ms });
         else if (message.data.type === 'done') outcome ??= 'done';
         else if (message.data.type === 'failed') outcome ??= new Error(message.data.message);
+        // A listing's `ready` arrives late when the listing ended before the connection opened.
+        else if (message.data.type === 'ready' || message.data.type === 'written') return;
         else outcome ??= new Error('the cache worker answered a check during a job');
       });
       worker.on('error', (error) => {

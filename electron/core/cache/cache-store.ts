@@ -266,6 +266,16 @@ export class CacheStore {
     this.jobs.prestart(rows);
   }
 
+  /** A full listing's pages go to the cache worker now (its connection is open): see writeListingPage. */
+  writesListingInWorker(): boolean {
+    return this.jobs.listingWriter() !== null;
+  }
+
+  /** One page of a full listing to the cache worker (full-listing.ts); false: write it here. */
+  writeListingPage(...page: Parameters<BulkWrites['writeListingPage']>): Promise<boolean> {
+    return this.bulk.writeListingPage(...page);
+  }
+
   /** In the transaction of a full listing's last rows: rows of older generations go at its end. */
   markStale(orgId: string, generation: number): void {
     this.assertWritable();

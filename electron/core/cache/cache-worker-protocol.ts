@@ -25,7 +25,34 @@ export type CacheWorkerRun = z.infer<typeof cacheWorkerRunSchema>;
 /** Main thread → worker: read every page of cache.db (PRAGMA quick_check) and say what it found. */
 export const cacheWorkerCheckSchema = z.object({ type: z.literal('check') });
 export type CacheWorkerCheck = z.infer<typeof cacheWorkerCheckSchema>;
-export const cacheWorkerRequestSchema = z.discriminatedUnion('type', [cacheWorkerRunSchema, cacheWorkerCheckSchema]);
+
+/**
+ * Main thread → worker, a full listing's rows (listing-writes.ts): `listing` opens the worker's
+ * connection for them (answered `ready`); each `rows` is one transaction (answered `written`);
+ * `run` then closes that connection and does the job. The main thread sends the next page's rows
+ * while it fetches the one after (pipelining) and writes nothing itself meanwhile.
+ */
+export const cacheWorkerListingSchema = z.object({ type: z.literal('listing') });
+export type CacheWorkerListing = z.infer<typeof cacheWorkerListingSchema>;
+export const cacheWorkerRowsSchema = z.object({
+  type: z.literal('rows'),
+  /** UPSERT_MEMBER_SQL's parameters, one array per member (member-rows.ts memberRowValues). */
+  upserts: z.array(z.array(z.union([z.string(), z.number(), z.null()])).length(19)),
+  /** Tombstones' member ids. */
+  deletes: z.array(z.string()),
+  /** With the listing's last rows: its sync token and generation (the stale rows' flag goes too). */
+  last: z
+    .object({ orgId: z.string(), syncToken: z.string(), lastSyncedAt: z.string(), generation: z.number().int() })
+    .nullable(),
+});
+export type CacheWorkerRows = z.infer<typeof cacheWorkerRowsSchema>;
+
+export const cacheWorkerRequestSchema = z.discriminatedUnion('type', [
+  cacheWorkerRunSchema,
+  cacheWorkerCheckSchema,
+  cacheWorkerListingSchema,
+  cacheWorkerRowsSchema,
+]);
 
 export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
   /** One step committed (its name and how long it held the worker). */
@@ -34,6 +61,10 @@ export const cacheWorkerMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('done') }),
   /** A step failed; what was committed before it stays, and its flag is still set. */
   z.object({ type: z.literal('failed'), message: z.string().max(2000) }),
+  /** The listing's connection is open: rows may come. */
+  z.object({ type: z.literal('ready') }),
+  /** One `rows` message committed. */
+  z.object({ type: z.literal('written'), rows: z.number().int().nonnegative() }),
   /** The check's answer: 'ok', or what SQLite said (its first lines, or the error it threw). */
   z.object({ type: z.literal('checked'), ok: z.boolean(), detail: z.string().max(2000) }),
 ]);

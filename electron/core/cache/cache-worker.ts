@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { cacheWorkerDataSchema, cacheWorkerRequestSchema, type CacheWorkerMessage } from './cache-worker-protocol';
 import { quickCheck } from './integrity-check';
 import { deferredSteps } from './deferred-indexes';
+import { ListingWrites } from './listing-writes';
 
 /**
  * The cache worker (a worker thread, started by `cache-jobs.ts` for one job and ended after it):
@@ -51,12 +52,37 @@ function check(): void {
   }
 }
 
-// Started ahead of its job: loaded and waiting, the file untouched until the main thread says run.
-parentPort?.once('message', (raw: unknown) => {
+const failed = (error: unknown) =>
+  post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
+
+/**
+ * Started ahead of its job: loaded and waiting, the file untouched until the main thread says
+ * `run` (or `check`). A full listing may first say `listing` and send its pages (`rows`), which
+ * this thread writes while the main thread fetches the next (listing-writes.ts); `run` follows.
+ */
+let listing: ListingWrites | null = null;
+function onMessage(raw: unknown): void {
   try {
-    if (cacheWorkerRequestSchema.parse(raw).type === 'check') check();
-    else run();
+    const request = cacheWorkerRequestSchema.parse(raw);
+    if (request.type === 'listing') {
+      const { path, cacheKib } = cacheWorkerDataSchema.parse(workerData);
+      listing = new ListingWrites(path, cacheKib);
+      post({ type: 'ready' });
+    } else if (request.type === 'rows') {
+      if (!listing) throw new Error('rows before listing');
+      post({ type: 'written', rows: listing.rows(request) });
+    } else {
+      // One job per thread: the listing's connection is closed first (the job opens its own, in WAL).
+      listing?.close();
+      listing = null;
+      parentPort?.off('message', onMessage);
+      if (request.type === 'check') check();
+      else run();
+    }
   } catch (error) {
-    post({ type: 'failed', message: (error instanceof Error ? error.message : String(error)).slice(0, 2000) });
+    // Outside a listing nothing more will come: let the thread end (the main thread waits for its exit).
+    if (!listing) parentPort?.off('message', onMessage);
+    failed(error);
   }
-});
+}
+parentPort?.on('message', onMessage);

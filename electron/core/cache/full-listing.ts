@@ -1,8 +1,12 @@
+import { isTombstone, type Member, type MemberTombstone } from '../../../shared/api';
 import type { Logger } from '../logger';
 import type { CacheJobs } from './cache-jobs';
 import { deferFts, deferredSteps, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
 import type { MemberIndex } from './member-index';
+import { memberRowValues } from './member-rows';
 import type { Db } from './open-database';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Page cache during a first listing's bulk write, KiB. */
 const BULK_CACHE_KIB = 64 * 1024;
@@ -75,6 +79,9 @@ export class BulkWrites {
    * the member index is built again once they are there (its reads use the name index).
    */
   async finishFullListing(): Promise<void> {
+    // Pages the worker is still writing are committed first (its connection is closed at `run`).
+    let listingFailed: unknown = null;
+    await this.jobs.endListing().catch((error: unknown) => (listingFailed = error));
     leaveBulkWrite(this.db, this.defaultCacheSize);
     try {
       await this.finishDeferred();
@@ -82,6 +89,35 @@ export class BulkWrites {
       this.bulkChanged();
       this.memberIndex.resume();
     }
+    if (listingFailed) throw listingFailed;
+  }
+
+  /**
+   * One page of a full listing, written by the cache worker while the main thread fetches the
+   * next (listing-writer.ts), once the worker started for the listing has its connection open.
+   * false: no such worker (yet): the caller writes the page on this thread, as before. Resolves
+   * once few enough pages are in flight; throws when an earlier page failed.
+   */
+  async writeListingPage(
+    orgId: string,
+    items: readonly (Member | MemberTombstone)[],
+    generation: number,
+    last: { syncToken: string; lastSyncedAt: string } | null,
+  ): Promise<boolean> {
+    if (!this.jobs.listingWriter()) return false;
+    // A turn first: a write that writable() just let through (the worker had caught up) runs
+    // in the microtasks after it, and must land before this page makes the worker busy again.
+    await nextTurn();
+    const writer = this.jobs.listingWriter();
+    if (!writer) return false;
+    const upserts: (string | number | null)[][] = [];
+    const deletes: string[] = [];
+    for (const item of items) {
+      if (isTombstone(item)) deletes.push(item.id);
+      else upserts.push(memberRowValues(orgId, item, false, generation) as (string | number | null)[]);
+    }
+    await writer.post({ type: 'rows', upserts, deletes, last: last ? { orgId, generation, ...last } : null });
+    return true;
   }
 
   endFullListing(): void {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import {
   auditPageSchema,
   emailLookupSchema,
-  memberListPageSchema,
   memberSchema,
   meSchema,
   passwordChangeRequiredSchema,
@@ -18,6 +17,7 @@ import {
   type Role,
   type Session,
 } from '../../../shared/api';
+import { memberListPageCheck } from './member-page-check';
 import type { NexusApiError } from './nexus-api-error';
 import { NexusHttp, type NexusHttpOptions } from './nexus-http';
 
@@ -92,7 +92,7 @@ export class NexusClient {
     query: { since?: string; cursor?: string; limit?: number },
   ): Promise<MemberListPage> {
     return (
-      await this.http.call('GET', `orgs/${enc(orgId)}/members`, memberListPageSchema, { token, searchParams: query })
+      await this.http.call('GET', `orgs/${enc(orgId)}/members`, memberListPageCheck, { token, searchParams: query })
     ).body;
   }
 

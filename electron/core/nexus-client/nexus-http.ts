@@ -11,6 +11,14 @@ export interface NexusHttpOptions {
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How an answer is checked: a zod schema, or anything answering like its `safeParse` (the member
+ * list page's faster check, member-page-check.ts, which falls back to zod).
+ */
+export interface ResponseCheck<T> {
+  safeParse(json: unknown): { success: true; data: T } | { success: false };
+}
 export interface CallOptions {
   token?: string;
   json?: unknown;
@@ -66,7 +74,7 @@ export class NexusHttp {
   async call<T>(
     method: Method,
     path: string,
-    schema: z.ZodType<T> | null,
+    schema: z.ZodType<T> | ResponseCheck<T> | null,
     options: CallOptions = {},
   ): Promise<{ body: T; response: Response }> {
     const headers: Record<string, string> = { accept: 'application/json', [NEXUS_CLIENT_HEADER]: NEXUS_CLIENT_NAME };

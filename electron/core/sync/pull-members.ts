@@ -67,6 +67,12 @@ async function pages(
   const rowGeneration = generation ?? cache.generation(orgId);
   const write = async (batch: MemberListPage[], last: MemberListPage | null) => {
     const items = batch.flatMap((page) => page.items);
+    // A full listing's pages go to the cache worker once it is ready (written while the next
+    // page is fetched); before that, and for deltas, they are written here in slices.
+    if (generation !== null) {
+      const lastState = last ? { syncToken: last.syncToken, lastSyncedAt: ctx.now().toISOString() } : null;
+      if (await cache.writeListingPage(orgId, items, generation, lastState)) return;
+    }
     let at = 0;
     do {
       at = cache.transaction(() => {
@@ -106,7 +112,8 @@ async function pages(
     next?.catch(() => undefined);
     batch.push(page);
     batchRows += page.items.length;
-    if (!next || batchRows >= ROWS_PER_COMMIT) {
+    // With the cache worker writing the listing, each page goes as it comes (pipelining).
+    if (!next || batchRows >= ROWS_PER_COMMIT || cache.writesListingInWorker()) {
       await write(batch, next ? null : page);
       batch = [];
       batchRows = 0;

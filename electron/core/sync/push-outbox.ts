@@ -13,7 +13,7 @@ import {
   retryWaitMs,
   type Stop,
 } from './retry-policy';
-import { sendEntry } from './send-entry';
+import { sendEntry, type SentEntry } from './send-entry';
 import { announceSettled } from './settled';
 import type { SyncStatusReporter } from './sync-status';
 
@@ -111,8 +111,8 @@ export class OutboxPusher {
         const current = attempt === 1 ? { ...row, ...sending } : local.getOutbox(row.id);
         // Discarded while it waited between attempts.
         if (!current) return null;
-        await this.ctx.logger.flow(() => sendEntry(this.ctx, current));
-        await this.finish(row);
+        const sent = await this.ctx.logger.flow(() => sendEntry(this.ctx, current));
+        await this.finish(row, sent);
         return null;
       } catch (error) {
         const rejected = rejectionOf(error);
@@ -152,15 +152,22 @@ export class OutboxPusher {
     }
   }
 
-  /** The server has it: the entry is done and its temporary password leaves the keychain. */
-  private async finish(row: OutboxRow): Promise<void> {
-    this.ctx.local.updateOutbox(row.id, {
-      state: 'done',
-      has_secret: 0,
-      last_error_code: null,
-      last_error_message: null,
-      next_attempt_at: null,
-      updated_at: this.ctx.now().toISOString(),
+  /**
+   * The server has it: the entry is done, in the same local.db transaction as what its answer
+   * changes there (SentEntry: the created member's id, the entries remapped to it), and its
+   * temporary password leaves the keychain.
+   */
+  private async finish(row: OutboxRow, sent: SentEntry): Promise<void> {
+    this.ctx.local.transaction(() => {
+      sent.record?.();
+      this.ctx.local.updateOutbox(row.id, {
+        state: 'done',
+        has_secret: 0,
+        last_error_code: null,
+        last_error_message: null,
+        next_attempt_at: null,
+        updated_at: this.ctx.now().toISOString(),
+      });
     });
     if (row.has_secret) {
       await this.ctx.secrets.delete(outboxSecretAccount(row.id)).catch(() => {
@@ -168,6 +175,6 @@ export class OutboxPusher {
       });
     }
     this.ctx.logger.info('change synced', { outboxId: row.id, kind: row.kind });
-    announceSettled(this.ctx, row, 'done');
+    announceSettled(this.ctx, row, 'done', null, sent.resultMemberId);
   }
 }

@@ -34,11 +34,28 @@ function cachedMember(ctx: CoreContext, row: OutboxRow): Member {
 }
 
 /**
+ * What the server's answer changes in local.db besides the entry's own "done" mark: the engine
+ * commits both in ONE local.db transaction (OutboxPusher.finish), so a crash leaves either the
+ * entry still open (it is sent again with the same Idempotency-Key and the server answers with
+ * what it already did) or everything recorded — and a replay pays one local.db commit per entry
+ * for its result instead of two.
+ */
+export interface SentEntry {
+  /** The member an invite or create made on the server (its `local:` row is replaced by it). */
+  resultMemberId: string | null;
+  /** local.db writes of the result, run inside the engine's transaction; null when none. */
+  record: (() => void) | null;
+}
+
+const NOTHING_TO_RECORD: SentEntry = { resultMemberId: null, record: null };
+
+/**
  * Sends one outbox entry with its Idempotency-Key and writes the server's answer into the cache.
  * Throws `EntryRejected` for a problem the admin must fix, or the client's errors for the engine
- * to classify (network, 5xx, 429, 401).
+ * to classify (network, 5xx, 429, 401). Returns the local.db writes the answer calls for, which
+ * the engine commits with the entry's "done" mark (SentEntry).
  */
-export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void> {
+export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<SentEntry> {
   const org = row.org_id;
   const key = row.idempotency_key;
   const { session, cache, local } = ctx;
@@ -66,11 +83,13 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
         cache.deleteMember(localId);
         cache.upsertMember(org, member);
       });
-      local.transaction(() => {
-        local.updateOutbox(row.id, { result_member_id: member.id });
-        local.remapMember(localId, member.id);
-      });
-      return;
+      return {
+        resultMemberId: member.id,
+        record: () => {
+          local.updateOutbox(row.id, { result_member_id: member.id });
+          local.remapMember(localId, member.id);
+        },
+      };
     }
     case 'resendInvite': {
       const member = cachedMember(ctx, row);
@@ -78,7 +97,7 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
       const invitationId = member.invitation.id;
       const updated = await session.authed((client, token) => client.resendInvite(token, org, invitationId, key));
       cache.upsertMember(org, updated);
-      return;
+      return NOTHING_TO_RECORD;
     }
     case 'cancelInvite': {
       const member = cachedMember(ctx, row);
@@ -86,13 +105,13 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
       const invitationId = member.invitation.id;
       await session.authed((client, token) => client.cancelInvite(token, org, invitationId, key));
       cache.deleteMember(member.id);
-      return;
+      return NOTHING_TO_RECORD;
     }
     case 'setPassword': {
       const member = cachedMember(ctx, row);
       const password = await secretFor(ctx, row);
       await session.authed((client, token) => client.setPassword(token, org, member.id, password, key));
-      return;
+      return NOTHING_TO_RECORD;
     }
     case 'changeRole': {
       const member = cachedMember(ctx, row);
@@ -115,13 +134,13 @@ export async function sendEntry(ctx: CoreContext, row: OutboxRow): Promise<void>
         updated = await send(current.version, rebasedKey);
       }
       cache.upsertMember(org, updated);
-      return;
+      return NOTHING_TO_RECORD;
     }
     case 'remove': {
       const member = cachedMember(ctx, row);
       await session.authed((client, token) => client.removeMember(token, org, member.id, key));
       cache.upsertMember(org, { ...member, status: 'removed', invitation: null });
-      return;
+      return NOTHING_TO_RECORD;
     }
   }
 }

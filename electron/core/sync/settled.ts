@@ -12,9 +12,11 @@ export function announceSettled(
   row: OutboxRow,
   outcome: OutboxSettled['outcome'],
   error: { code: string; message: string } | null = null,
+  /** The member an add made, when the caller knows it (else read from the entry). */
+  resultMemberId: string | null = null,
 ): void {
   const adds = row.kind === 'invite' || row.kind === 'create';
-  const resultId = adds ? (ctx.local.getOutbox(row.id)?.result_member_id ?? null) : null;
+  const resultId = adds ? (resultMemberId ?? ctx.local.getOutbox(row.id)?.result_member_id ?? null) : null;
   ctx.bus.emit('outbox.settled', {
     id: row.id,
     orgId: row.org_id,

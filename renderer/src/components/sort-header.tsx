@@ -14,7 +14,7 @@ export function SortHeader({ field, label, sort, onSort }: Props) {
   const active = sort.field === field;
   const ariaSort = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
   return (
-    <div role="columnheader" aria-sort={ariaSort} className={classes.cell}>
+    <div role="columnheader" aria-sort={ariaSort} className={`${classes.cell} ${classes.sortCell}`}>
       <UnstyledButton className={classes.sortButton} onClick={() => onSort(field)}>
         {label}
         <span aria-hidden="true">{active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}</span>
