@@ -18,7 +18,7 @@ const logger = createLogger(() => {});
 
 async function build(): Promise<void> {
   const cache = new CacheStore(dir, logger, { workerEntry: null });
-  cache.beginFullListing();
+  cache.bulk.beginFullListing();
   const insert = cache.db.prepare(
     `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)
      INSERT INTO members (id, org_id, user_id, email, name, sort_name, role_id, status, origin, must_change_password,
@@ -29,7 +29,7 @@ async function build(): Promise<void> {
   for (let from = 1; from <= members; from += 50_000)
     cache.transaction(() => insert.run(from, Math.min(members, from + 49_999)));
   cache.setSyncState('org_1', { syncToken: 'tok', generation: 1 });
-  cache.endFullListing();
+  cache.bulk.endFullListing();
   await cache.shutdown();
 }
 

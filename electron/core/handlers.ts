@@ -62,7 +62,10 @@ export function createHandlers(ctx: CoreContext, members: MembersService, sync: 
     'sync.status': () => sync.status(),
     ...createImportHandlers(ctx, members),
     // The list at a glance (issue 17).
-    'members.counts': (input) => ctx.cache.memberCounts(session.requireOrg().org.id, ctx.now(), input),
+    'members.counts': async (input) => {
+      await ctx.cache.whenMembersIndexed(session.requireOrg().org.id, null);
+      return ctx.cache.memberCounts(session.requireOrg().org.id, ctx.now(), input);
+    },
     // The server's audit log (issue 17).
     'audit.list': (input) => listAudit(ctx, input),
     'audit.exportFiltered': (input) => exportAudit(ctx, input),

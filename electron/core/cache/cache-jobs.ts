@@ -75,6 +75,11 @@ export class CacheJobs {
     return this.worker !== null || (this.listing?.inFlight ?? 0) > 0;
   }
 
+  /** A main-thread write while the worker holds the write lock would wait in SQLite: refuse it. */
+  assertWritable(): void {
+    if (this.busy) throw new Error('cache.db is being indexed by the cache worker: await cache.writable() first');
+  }
+
   /** Resolves when no job runs and no listing page is in flight; write right after it, before the next await. */
   async writable(): Promise<void> {
     for (;;) {

@@ -125,7 +125,7 @@ describe('a full listing that died half-way', () => {
     const before = indexNames(cache);
     expect(before).toContain('members_org_name');
     expect(before).toContain('members_fts_insert');
-    cache.beginFullListing();
+    cache.bulk.beginFullListing();
     expect(indexNames(cache)).toEqual([]);
     expect(cache.db.pragma('journal_mode', { simple: true })).toBe('delete');
     cache.db
@@ -155,10 +155,10 @@ describe('a full listing that died half-way', () => {
           created_at, updated_at, version, work_json) VALUES ('m1','org_1','u1','ann@x.test','Ann Lee','ann lee','r','active','invited',0,'t','t',1,'{}')`,
       )
       .run();
-    cache.beginFullListing();
+    cache.bulk.beginFullListing();
     expect(indexNames(cache)).toContain('members_org_role');
     expect(indexNames(cache)).not.toContain('members_fts_insert');
-    cache.endFullListing();
+    cache.bulk.endFullListing();
     expect(indexNames(cache)).toContain('members_fts_insert');
     cache.close();
   });

@@ -10,10 +10,11 @@ import { holdCheckpoints, openDatabase, releaseCheckpoints, vacuum } from './ope
 import type { Db, OpenedDatabase } from './open-database';
 import { MemberIndex } from './member-index';
 import type { CountsFilter, MemberCounts } from './member-counts';
-import { deferFts, markStale, resumeFts } from './deferred-indexes';
+import { transactionWithFtsByRows } from './fts-by-rows';
 import type { CheckResult } from './integrity-check';
 import type { MembersQuery } from './members-query';
 import { MembersTable } from './members-table';
+import type { WaitLimits } from './member-index-wait';
 import type { CachedMember, ExportedMember } from './member-rows';
 import type { MemberByEmail } from './member-lookups';
 import { BulkWrites } from './full-listing';
@@ -26,6 +27,8 @@ export { sortName, type CachedMember, type ExportedMember } from './member-rows'
 export interface CacheStoreOptions extends CacheJobsOptions {
   /** From this cache.db size on, the integrity check after open runs in a worker (integrity-check.ts). */
   checkWorkerMinBytes?: number;
+  /** Up to these table sizes queries use SQL while the member index builds (member-index-wait.ts). */
+  indexWait?: WaitLimits;
 }
 
 /**
@@ -49,11 +52,14 @@ export class CacheStore {
   memberIndex!: MemberIndex;
   private orgsAndRoles!: OrgsAndRoles;
   private members!: MembersTable;
-  private bulk!: BulkWrites;
+  private bulkWrites!: BulkWrites;
   /** Prepared once per SQL text (statement-cache.ts). */
   private sql!: (text: string) => Database.Statement;
   private readonly jobs: CacheJobs;
   private readonly replacement: CacheReplacement;
+  /** Inside bulkTransaction: each org's generation, read once (it was a sync_state read per row). */
+  private bulkGenerations: Map<string, number> | null = null;
+  private readonly indexWait: WaitLimits | undefined;
 
   constructor(dataDir: string, logger: Logger, options: CacheStoreOptions = {}) {
     const path = join(dataDir, 'cache.db');
@@ -61,8 +67,9 @@ export class CacheStore {
     const opened = openDatabase(path, cacheMigrations, logger, { check: 'later' });
     this.rebuilt = opened.rebuilt;
     this.jobs = new CacheJobs(opened.db, path, logger, options);
+    this.indexWait = options.indexWait;
     this.attach(opened.db);
-    this.bulk.repairAtOpen(logger);
+    this.bulkWrites.repairAtOpen(logger);
     this.replacement = new CacheReplacement({
       db: () => this.db,
       path,
@@ -87,7 +94,16 @@ export class CacheStore {
     this.orgsAndRoles = new OrgsAndRoles(this.db, this.sql);
     this.members = new MembersTable(this.db, this.sql, this.memberIndex);
     this.jobs.reattach(this.db);
-    this.bulk = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.members.written());
+    this.bulkWrites = new BulkWrites(this.db, this.jobs, this.memberIndex, () => this.members.written());
+  }
+
+  /**
+   * Bulk writes of the members table: a full listing (index upkeep off, its pages in the cache
+   * worker, the indexes built once at its end) and FTS upkeep deferred during a replay
+   * (full-listing.ts). Replaced with the file, like `db`: do not keep it across an await.
+   */
+  get bulk(): BulkWrites {
+    return this.bulkWrites;
   }
 
   /** Called after the background check found cache.db corrupt and replaced it with an empty one. */
@@ -134,24 +150,28 @@ export class CacheStore {
     return this.jobs.writeSession(work);
   }
 
-  /**
-   * Finishes deferred index work (the FTS rebuild after an import or a replay) in the cache
-   * worker, or on the main thread in steps. `afterWriteSessions` when called outside a sync
-   * cycle: the job waits for a running cycle to end.
-   */
-  finishDeferred(options: { afterWriteSessions?: boolean } = {}): Promise<void> {
-    return this.bulk.finishDeferred(options);
-  }
-
-  /** A main-thread write while the worker holds the write lock would wait in SQLite: refuse it. */
   private assertWritable(): void {
-    if (this.jobs.busy) throw new Error('cache.db is being indexed by the cache worker: await cache.writable() first');
+    this.jobs.assertWritable();
   }
 
   /** Runs `work` in one transaction: one commit for many writes, all or none of them. */
   transaction<T>(work: () => T): T {
     this.assertWritable();
     return this.db.transaction(work)();
+  }
+
+  /**
+   * `transaction` for many member writes at once (a CSV import's rows): the FTS index is brought
+   * up to date for the rows written at its end instead of by a trigger per row (fts-by-rows.ts).
+   */
+  bulkTransaction<T>(work: () => T): T {
+    this.assertWritable();
+    this.bulkGenerations = new Map();
+    try {
+      return transactionWithFtsByRows(this.db, (fts) => this.members.withFtsRows(fts, work));
+    } finally {
+      this.bulkGenerations = null;
+    }
   }
 
   /** For a burst of small commits (an outbox replay); see holdCheckpoints in open-database.ts. */
@@ -197,7 +217,12 @@ export class CacheStore {
 
   upsertMember(orgId: string, member: Member, options: { local?: boolean; generation?: number } = {}): void {
     this.assertWritable();
-    this.members.upsert(orgId, member, options.local ?? false, options.generation ?? this.generation(orgId));
+    let generation = options.generation ?? this.bulkGenerations?.get(orgId);
+    if (generation === undefined) {
+      generation = this.generation(orgId);
+      this.bulkGenerations?.set(orgId, generation);
+    }
+    this.members.upsert(orgId, member, options.local ?? false, generation);
   }
 
   deleteMember(id: string): void {
@@ -235,61 +260,13 @@ export class CacheStore {
     return this.members.memberCounts(orgId, now, filter);
   }
 
+  /** Resolves when queryMembers (memberCounts: `query` null) needs no whole-table SQL pass (member-index-wait.ts); query right after. */
+  whenMembersIndexed(orgId: string, query: MembersQuery | null): Promise<void> {
+    return this.members.whenIndexed(orgId, query, this.indexWait);
+  }
+
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {
     return this.members.queryMembers(orgId, query, now);
-  }
-
-  // --- bulk writes: index upkeep off, then done once (deferred-indexes.ts, full-listing.ts) ---
-
-  /** Stops per-row FTS upkeep until the FTS index is rebuilt; text search misses rows written meanwhile. */
-  deferFts(): void {
-    this.assertWritable();
-    deferFts(this.db);
-  }
-
-  /** Rebuilds the FTS index on this thread, at once (tests; core calls finishDeferred). */
-  resumeFts(): void {
-    resumeFts(this.db);
-  }
-
-  /**
-   * Before a full listing writes every row: FTS upkeep off, and when the members table is empty
-   * (a first sync) the secondary indexes too. finishFullListing() builds them again.
-   */
-  beginFullListing(): void {
-    this.assertWritable();
-    this.bulk.beginFullListing();
-  }
-
-  /** A full listing has written `rows` so far: from the worker's threshold on, it is started now. */
-  listingProgress(rows: number): void {
-    this.jobs.prestart(rows);
-  }
-
-  /** A full listing's pages go to the cache worker now (its connection is open): see writeListingPage. */
-  writesListingInWorker(): boolean {
-    return this.jobs.listingWriter() !== null;
-  }
-
-  /** One page of a full listing to the cache worker (full-listing.ts); false: write it here. */
-  writeListingPage(...page: Parameters<BulkWrites['writeListingPage']>): Promise<boolean> {
-    return this.bulk.writeListingPage(...page);
-  }
-
-  /** In the transaction of a full listing's last rows: rows of older generations go at its end. */
-  markStale(orgId: string, generation: number): void {
-    this.assertWritable();
-    markStale(this.db, orgId, generation);
-  }
-
-  /** The end of a full listing, in the cache worker while this thread keeps answering (full-listing.ts). */
-  finishFullListing(): Promise<void> {
-    return this.bulk.finishFullListing();
-  }
-
-  /** The same on this thread, at once (tests). */
-  endFullListing(): void {
-    this.bulk.endFullListing();
   }
 
   // --- sync state (sync-state.ts) ---------------------------------------------------------------
@@ -304,6 +281,7 @@ export class CacheStore {
 
   setSyncState(orgId: string, state: Partial<SyncState>): void {
     this.assertWritable();
+    this.bulkGenerations?.delete(orgId);
     writeSyncState(this.sql, orgId, state);
   }
 }

@@ -29,7 +29,7 @@ function listedCache(options: ConstructorParameters<typeof CacheStore>[2] = { wo
   const dir = tempDir();
   dirs.push(dir);
   const cache = new CacheStore(dir, logger, options);
-  cache.beginFullListing();
+  cache.bulk.beginFullListing();
   const insert = (from: number, to: number, generation: number) =>
     cache.db
       .prepare(
@@ -44,7 +44,7 @@ function listedCache(options: ConstructorParameters<typeof CacheStore>[2] = { wo
   insert(STALE + 1, ROWS, 1);
   cache.transaction(() => {
     cache.setSyncState(ORG, { syncToken: 'tok', generation: 1 });
-    cache.markStale(ORG, 1);
+    cache.bulk.markStale(ORG, 1);
   });
   return { cache, dir };
 }
@@ -89,8 +89,6 @@ const EXPECTED = [
   'members_org_name',
   'members_org_role',
   'members_org_signin',
-  'members_org_status',
-  'members_org_updated',
 ];
 
 const ftsHits = (db: Db, term: string) =>
@@ -111,7 +109,7 @@ describe('the cache worker', () => {
   it('builds the indexes while the main thread answers queries from its own connection', async () => {
     const { cache } = listedCache();
     let finished = false;
-    const job = cache.finishFullListing().then(() => (finished = true));
+    const job = cache.bulk.finishFullListing().then(() => (finished = true));
     let answeredWhileWorkerWrote = 0;
     while (!finished) {
       const locked = writeLockedElsewhere(cache.db);
@@ -134,7 +132,7 @@ describe('the cache worker', () => {
 
   it('a write queued during the job waits for it and lands after it; a write that does not wait is refused, not stalled', async () => {
     const { cache } = listedCache();
-    const job = cache.finishFullListing();
+    const job = cache.bulk.finishFullListing();
     await until(() => writeLockedElsewhere(cache.db), 'the worker holds the write lock');
     const late = memberFixture({
       id: 'late',
@@ -159,7 +157,7 @@ describe('the cache worker', () => {
 
   it('a job that dies half-way in the worker is finished when cache.db is opened again', async () => {
     const { cache, dir } = listedCache();
-    void cache.finishFullListing().catch(() => undefined);
+    void cache.bulk.finishFullListing().catch(() => undefined);
     // Past the stale rows' step, in the middle of the index builds.
     await until(() => indexes(cache.db).includes('members_org_name'), 'the first index committed');
     expect(flags(cache.db)).toContain('indexes_deferred');
@@ -183,13 +181,13 @@ describe('the cache worker', () => {
 
   it("an import's FTS job waits for a running sync cycle (a write session) to end before it starts", async () => {
     const { cache } = listedCache();
-    await cache.finishFullListing();
+    await cache.bulk.finishFullListing();
     let endCycle!: () => void;
     const cycleEnded = new Promise<void>((resolve) => (endCycle = resolve));
     const cycle = cache.writeSession(() => cycleEnded);
-    cache.deferFts();
+    cache.bulk.deferFts();
     let rebuilt = false;
-    const job = cache.finishDeferred({ afterWriteSessions: true }).then(() => (rebuilt = true));
+    const job = cache.bulk.finishDeferred({ afterWriteSessions: true }).then(() => (rebuilt = true));
     // The cycle may still write: no job has started, nothing holds the lock.
     for (let turn = 0; turn < 50; turn++) await nextTurn();
     expect(rebuilt).toBe(false);
@@ -206,7 +204,7 @@ describe('the cache worker', () => {
   it('without a worker script the main thread does the work in steps, and says so in the log', async () => {
     const missing = { url: new URL('file:///nonexistent/cache-worker.js'), execArgv: [] };
     const { cache } = listedCache({ workerMinRows: 1, workerEntry: missing });
-    await cache.finishFullListing();
+    await cache.bulk.finishFullListing();
     expect(indexes(cache.db)).toEqual(EXPECTED);
     expect(flags(cache.db)).toEqual([]);
     expect(ftsHits(cache.db, 'person')).toBe(ROWS - STALE);

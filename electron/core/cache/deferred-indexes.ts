@@ -7,7 +7,7 @@ import type { Db } from './open-database';
  * in between leaves a flag behind and the next open (repairDeferred) rebuilds what was dropped.
  *
  * - 'fts_deferred': the FTS triggers are dropped; the end runs FTS5 'rebuild' (one pass).
- * - 'indexes_deferred': the six secondary indexes are dropped; the end creates each once from
+ * - 'indexes_deferred': the secondary indexes (MEMBER_INDEXES) are dropped; the end creates each once from
  *   the finished table (a sort per index instead of a B-tree insert per row and index).
  * - 'stale:<orgId>' = generation: a full listing of the org ended (written with its last rows and
  *   sync token); server rows of an older generation are no longer on the server.

@@ -1,7 +1,14 @@
 import { isTombstone, type Member, type MemberTombstone } from '../../../shared/api';
 import type { Logger } from '../logger';
 import type { CacheJobs } from './cache-jobs';
-import { deferFts, deferredSteps, deferSecondaryIndexes, repairDeferred } from './deferred-indexes';
+import {
+  deferFts,
+  deferredSteps,
+  deferSecondaryIndexes,
+  markStale,
+  repairDeferred,
+  resumeFts,
+} from './deferred-indexes';
 import type { MemberIndex } from './member-index';
 import { memberRowValues } from './member-rows';
 import type { Db } from './open-database';
@@ -13,7 +20,7 @@ const BULK_CACHE_KIB = 64 * 1024;
 
 /**
  * The file set up for a first full listing into an empty members table (indexes dropped, see
- * CacheStore.beginFullListing), and back (leaveBulkWrite, before the cache worker builds the
+ * BulkWrites.beginFullListing), and back (leaveBulkWrite, before the cache worker builds the
  * indexes: the worker's commits must not lock the main thread's readers out, which only WAL
  * guarantees).
  */
@@ -45,8 +52,9 @@ export function leaveBulkWrite(db: Db, defaultCacheSize: number): void {
 }
 
 /**
- * The bulk writes' lifecycle for CacheStore: a full listing begun (index upkeep off, the member
- * index suspended), and finished by the cache worker (CacheJobs) while the main thread answers.
+ * The bulk writes' lifecycle (CacheStore.bulk): a full listing begun (index upkeep off, the
+ * member index suspended), its pages written by the cache worker, and finished by the worker
+ * (CacheJobs) while the main thread answers; FTS upkeep deferred around a long replay.
  * `bulkChanged` tells CacheStore the members table changed wholesale (its remembered counts).
  */
 export class BulkWrites {
@@ -61,7 +69,23 @@ export class BulkWrites {
     this.defaultCacheSize = db.pragma('cache_size', { simple: true }) as number;
   }
 
+  /** Stops per-row FTS upkeep until the FTS index is rebuilt; text search misses rows written meanwhile. */
+  deferFts(): void {
+    this.jobs.assertWritable();
+    deferFts(this.db);
+  }
+
+  /** Rebuilds the FTS index on this thread, at once (tests; core calls finishDeferred). */
+  resumeFts(): void {
+    resumeFts(this.db);
+  }
+
+  /**
+   * Before a full listing writes every row: FTS upkeep off, and when the members table is empty
+   * (a first sync) the secondary indexes too. finishFullListing() builds them again.
+   */
   beginFullListing(): void {
+    this.jobs.assertWritable();
     const empty = this.db.prepare('SELECT 1 FROM members LIMIT 1').get() === undefined;
     // Every row is rewritten: the member index is dropped and rebuilt once after the listing.
     this.bulkChanged();
@@ -92,6 +116,22 @@ export class BulkWrites {
     if (listingFailed) throw listingFailed;
   }
 
+  /** A full listing has written `rows` so far: from the worker's threshold on, it is started now. */
+  listingProgress(rows: number): void {
+    this.jobs.prestart(rows);
+  }
+
+  /** A full listing's pages go to the cache worker now (its connection is open): see writeListingPage. */
+  writesListingInWorker(): boolean {
+    return this.jobs.listingWriter() !== null;
+  }
+
+  /** In the transaction of a full listing's last rows: rows of older generations go at its end. */
+  markStale(orgId: string, generation: number): void {
+    this.jobs.assertWritable();
+    markStale(this.db, orgId, generation);
+  }
+
   /**
    * One page of a full listing, written by the cache worker while the main thread fetches the
    * next (listing-writer.ts), once the worker started for the listing has its connection open.
@@ -120,6 +160,7 @@ export class BulkWrites {
     return true;
   }
 
+  /** finishFullListing on this thread, at once (tests). */
   endFullListing(): void {
     leaveBulkWrite(this.db, this.defaultCacheSize);
     repairDeferred(this.db);
@@ -138,7 +179,11 @@ export class BulkWrites {
       });
   }
 
-  /** What cache_flags say is left (deferredSteps), as a job of CacheJobs. */
+  /**
+   * What cache_flags say is left (deferredSteps: the FTS rebuild after a replay, a listing's
+   * indexes), as a job of CacheJobs: in the cache worker, or on the main thread in steps.
+   * `afterWriteSessions` when called outside a sync cycle: the job waits for a running cycle to end.
+   */
   async finishDeferred(options: { afterWriteSessions?: boolean; atOpen?: boolean } = {}): Promise<void> {
     const report = await this.jobs.finishDeferred(options);
     if (report.steps.some((step) => step.name === 'drop stale rows')) {

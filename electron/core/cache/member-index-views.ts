@@ -2,6 +2,7 @@ import type { MemberBadge } from '../../../shared/member-badge';
 import type { MemberCounts } from './member-counts';
 import type { MembersQuery } from './members-query';
 import { BADGE_ORDER, badgeCode, NO_BADGE } from './org-index-badges';
+import { unfilteredCounts } from './badge-counts';
 import { initialBit, searchWords, type OrgIndex } from './org-index';
 
 /**
@@ -131,6 +132,11 @@ export function queryView(index: OrgIndex, query: MembersQuery, nowMs: number): 
 
 /** The status counts for what the list shows with this text and role filter (every badge, removed included). */
 export function countView(index: OrgIndex, filter: { text: string; roleIds: string[] }, nowMs: number): MemberCounts {
+  // No filter (the counts after every change): kept and adjusted by one-row writes (badge-counts.ts).
+  if (filter.roleIds.length === 0 && prefixWords(filter.text).length === 0) {
+    const counts = unfilteredCounts(index, nowMs);
+    return Object.fromEntries(BADGE_ORDER.map((badge, code) => [badge, counts[code]!])) as MemberCounts;
+  }
   const { badges } = classify(
     index,
     {

@@ -147,9 +147,9 @@ describe('MemberIndex answers like the FTS5 query', () => {
   });
 
   it('rebuilds the FTS index after a deferred bulk write', () => {
-    cache.deferFts();
+    cache.bulk.deferFts();
     cache.upsertMember('org', { ...member(9998), id: 'mem_bulk', name: 'Deferred Person' });
-    cache.resumeFts();
+    cache.bulk.resumeFts();
     expect(viaSql({ ...base, text: 'deferred' })).toEqual({ ids: ['mem_bulk'], total: 1 });
   });
 });

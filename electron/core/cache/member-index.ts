@@ -7,6 +7,7 @@ import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
 import { nameOrderPage } from './name-order-page';
 import { visibleBlocks } from './visible-blocks';
+import { countsGainRows, countsLoseSeqs, countsLost } from './badge-counts';
 import { MAX_SHARE, wordPrefixIndex } from './word-prefix-index';
 import { wordMatches, type WordSearchSettings } from './word-prefix-search';
 
@@ -38,6 +39,9 @@ interface Build {
   after: [string, string] | null;
   touched: Set<number>;
   epoch: number;
+  /** Resolves when the build ends: finished, thrown away or failed (queries waiting for it: member-index-wait.ts). */
+  done: Promise<void>;
+  settle: () => void;
 }
 
 /**
@@ -97,6 +101,16 @@ export class MemberIndex implements WordSearchSettings {
       .raw();
     // Covering-index scan of (org_id, sort_name, id): the org's order, seqs only.
     this.orderStmt = db.prepare('SELECT seq FROM members WHERE org_id = ? ORDER BY sort_name, id').pluck();
+  }
+
+  /** Between beginFullListing and endFullListing (queries go to SQL: there is nothing to wait for soon). */
+  get listing(): boolean {
+    return this.suspended;
+  }
+
+  /** The org's build in progress, as a promise that resolves when it ends (however it ends); null when none runs. */
+  building(orgId: string): Promise<void> | null {
+    return this.builds.get(orgId)?.done ?? null;
   }
 
   /** Whether writes need to report their row (an index exists or is being built). */
@@ -183,10 +197,23 @@ export class MemberIndex implements WordSearchSettings {
   /** Builds in slices of about BUILD_SLICE_MS, one per turn of the event loop. */
   private startBuild(orgId: string): void {
     if (this.builds.has(orgId)) return;
-    const build: Build = { orgId, builder: new OrgIndexBuilder(), after: null, touched: new Set(), epoch: this.epoch };
+    let settle = () => {};
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const build: Build = {
+      orgId,
+      builder: new OrgIndexBuilder(),
+      after: null,
+      touched: new Set(),
+      epoch: this.epoch,
+      done,
+      settle,
+    };
     this.builds.set(orgId, build);
     const step = () => {
-      if (this.builds.get(orgId) !== build || build.epoch !== this.epoch || !this.db.open) return;
+      if (this.builds.get(orgId) !== build || build.epoch !== this.epoch || !this.db.open) {
+        build.settle();
+        return;
+      }
       try {
         if (this.db.inTransaction) {
           setImmediate(step);
@@ -219,9 +246,11 @@ export class MemberIndex implements WordSearchSettings {
           this.byOrg.delete(orgId);
           this.touchedByOrg.delete(orgId);
         }
+        build.settle();
       } catch {
         // The SQL path keeps answering; the next query starts another build.
         this.builds.delete(orgId);
+        build.settle();
       }
     };
     setImmediate(step);
@@ -240,12 +269,14 @@ export class MemberIndex implements WordSearchSettings {
     const count = index.seqs.length;
     if (touched.size * Math.log2(count + 2) * this.scanCostRatio > count) {
       words?.lostPositions();
+      countsLost(index);
       const rows = new Map(found.map(([, , ...row]) => [row[0], row as IndexRow]));
       // The table and the index disagree (never seen; a bug elsewhere): a fresh build is right.
       return mergeInOrder(index, this.orderStmt.all(orgId) as number[], touched, rows) ? index : this.build(orgId);
     }
     // Where the rows were, for the word index's seq → position array (null: it has none to keep).
     const wereAt = words?.positionsOf(index, touched) ?? null;
+    countsLoseSeqs(index, touched);
     removeSeqs(index, touched);
     const rows = found.sort((a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]));
     const positions: number[] = [];
@@ -261,11 +292,9 @@ export class MemberIndex implements WordSearchSettings {
       }
       positions.push(low);
     }
-    insertAt(
-      index,
-      rows.map(([, , ...row]) => row as IndexRow),
-      positions,
-    );
+    const inserted = rows.map(([, , ...row]) => row as IndexRow);
+    insertAt(index, inserted, positions);
+    countsGainRows(index, inserted);
     if (wereAt) {
       // Rows between the first and the last position a row left or entered moved; the rest did
       // not, unless the count changed (then everything after the first did).

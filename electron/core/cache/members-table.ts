@@ -4,10 +4,12 @@ import { listRowToMember } from './list-row';
 import { MemberIndex } from './member-index';
 import { countMembersByBadge, type CountsFilter, type MemberCounts } from './member-counts';
 import { countView } from './member-index-views';
+import { waitForMemberIndex, type WaitLimits } from './member-index-wait';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 import * as lookups from './member-lookups';
 import { memberRowValues, rowToMember, UPSERT_MEMBER_SQL, type CachedMember, type ExportedMember } from './member-rows';
 import type { Db } from './open-database';
+import type { FtsByRows } from './fts-by-rows';
 import type { statementCache } from './statement-cache';
 
 /**
@@ -21,9 +23,13 @@ export class MembersTable {
   private readonly countsCache = new Map<string, { writes: number; at: number; counts: MemberCounts }>();
   /** Bumped by every write to the members table (issue 17: remembered counts go stale with it). */
   private memberWrites = 0;
+  /** Orgs whose plain list was asked for (member-index-wait.ts: the first answers by SQL, unwaited). */
+  private readonly opened = new Set<string>();
   private readonly bySeqsStmt: Database.Statement;
   private readonly upsertStmt: Database.Statement;
   private readonly upsertReturningStmt: Database.Statement;
+  /** Set inside CacheStore.bulkTransaction: the rows written, for the FTS index (fts-by-rows.ts). */
+  private ftsRows: FtsByRows | null = null;
 
   constructor(
     private readonly db: Db,
@@ -44,6 +50,13 @@ export class MembersTable {
   upsert(orgId: string, member: Member, local: boolean, generation: number): void {
     const values = memberRowValues(orgId, member, local, generation);
     this.memberWrites++;
+    if (this.ftsRows) {
+      this.ftsRows.beforeWrite(member.id);
+      const { seq } = this.upsertReturningStmt.get(values) as { seq: number };
+      this.ftsRows.wrote(seq);
+      if (this.memberIndex.tracking) this.memberIndex.touched(seq);
+      return;
+    }
     // The member index takes the row in at the next query; it needs to know which row it was.
     if (this.memberIndex.tracking)
       this.memberIndex.touched((this.upsertReturningStmt.get(values) as { seq: number }).seq);
@@ -52,12 +65,23 @@ export class MembersTable {
 
   delete(id: string): void {
     this.memberWrites++;
+    this.ftsRows?.beforeWrite(id);
     if (!this.memberIndex.tracking) {
       this.sql('DELETE FROM members WHERE id = ?').run(id);
       return;
     }
     const row = this.sql('DELETE FROM members WHERE id = ? RETURNING seq').get(id) as { seq: number } | undefined;
     if (row) this.memberIndex.touched(row.seq);
+  }
+
+  /** Runs `work` telling `fts` which rows it writes (null: no one to tell). */
+  withFtsRows<T>(fts: FtsByRows | null, work: () => T): T {
+    this.ftsRows = fts;
+    try {
+      return work();
+    } finally {
+      this.ftsRows = null;
+    }
   }
 
   /** Rows in the members table, all orgs (what an FTS rebuild has to read). */
@@ -103,6 +127,11 @@ export class MembersTable {
     const counts = countMembersByBadge(this.db, orgId, now);
     this.countsCache.set(orgId, { writes: this.memberWrites, at: now.getTime(), counts });
     return counts;
+  }
+
+  /** Resolves when queryMembers (or memberCounts, `query` null) needs no whole-table SQL pass (member-index-wait.ts). */
+  whenIndexed(orgId: string, query: MembersQuery | null, limits?: WaitLimits): Promise<void> {
+    return waitForMemberIndex(this.sql, this.memberIndex, orgId, query, this.opened, limits);
   }
 
   queryMembers(orgId: string, query: MembersQuery, now: Date): { rows: CachedMember[]; total: number } {

@@ -123,6 +123,9 @@ export function replaceCorrupt(path: string, migrations: Migration[], logger: Lo
 /** SQLite's default: a checkpoint (with its fsyncs) once the WAL holds 1000 pages. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
+/** How many holdCheckpoints of a connection are not released yet. */
+const checkpointHolds = new WeakMap<Db, number>();
+
 /**
  * For a burst of small commits (an outbox replay: several per entry), the automatic checkpoint
  * and its fsyncs cost ~3× the commits themselves. Held, the WAL just grows; releaseCheckpoints()
@@ -131,10 +134,22 @@ const AUTO_CHECKPOINT_PAGES = 1000;
  * checkpoint can lose the last commits, as it can between automatic checkpoints.
  */
 export function holdCheckpoints(db: Db): void {
+  checkpointHolds.set(db, (checkpointHolds.get(db) ?? 0) + 1);
   db.pragma('wal_autocheckpoint = 0');
 }
 
+/**
+ * Holds are counted: the sync cycle an import kicks holds and releases its own while the next
+ * import's slices still write (issue 13: its release turned the import's hold off half-way and
+ * checkpointed the import's WAL in the middle of it). The last release checkpoints.
+ */
 export function releaseCheckpoints(db: Db): void {
+  const holds = (checkpointHolds.get(db) ?? 1) - 1;
+  if (holds > 0) {
+    checkpointHolds.set(db, holds);
+    return;
+  }
+  checkpointHolds.delete(db);
   db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
   db.pragma('wal_checkpoint(PASSIVE)');
 }

@@ -29,7 +29,9 @@ import { discardEntry } from './queued-changes';
 export class MembersService {
   constructor(private readonly ctx: CoreContext) {}
 
-  query(input: MembersQuery): MembersQueryResult {
+  async query(input: MembersQuery): Promise<MembersQueryResult> {
+    // While the member index builds, a big org's query waits for it instead of a whole-table SQL pass.
+    await this.ctx.cache.whenMembersIndexed(this.ctx.session.requireOrg().org.id, input);
     const { account, org } = this.ctx.session.requireOrg();
     const result = this.ctx.cache.queryMembers(org.id, input, this.ctx.now());
     const roleNames = roleNamesOf(this.ctx, org.id);

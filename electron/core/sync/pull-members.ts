@@ -22,12 +22,12 @@ export async function pullMembers(ctx: CoreContext, orgId: string, onPage?: (cou
   }
   const generation = state.generation + 1;
   // Every row is rewritten: one index build at the end is far cheaper than indexing row by row.
-  cache.beginFullListing();
+  cache.bulk.beginFullListing();
   try {
     await pages(ctx, orgId, null, generation, onPage);
   } finally {
     // Indexes, stale rows (marked with the last rows) and the FTS index, in the cache worker.
-    await cache.finishFullListing();
+    await cache.bulk.finishFullListing();
   }
 }
 
@@ -71,7 +71,7 @@ async function pages(
     // page is fetched); before that, and for deltas, they are written here in slices.
     if (generation !== null) {
       const lastState = last ? { syncToken: last.syncToken, lastSyncedAt: ctx.now().toISOString() } : null;
-      if (await cache.writeListingPage(orgId, items, generation, lastState)) return;
+      if (await cache.bulk.writeListingPage(orgId, items, generation, lastState)) return;
     }
     let at = 0;
     do {
@@ -93,7 +93,7 @@ async function pages(
           });
           // Rows the listing did not bring are gone from the server: dropped at its end, or on
           // the next open if the process dies first.
-          if (generation !== null) cache.markStale(orgId, generation);
+          if (generation !== null) cache.bulk.markStale(orgId, generation);
         }
         return next;
       });
@@ -113,14 +113,14 @@ async function pages(
     batch.push(page);
     batchRows += page.items.length;
     // With the cache worker writing the listing, each page goes as it comes (pipelining).
-    if (!next || batchRows >= ROWS_PER_COMMIT || cache.writesListingInWorker()) {
+    if (!next || batchRows >= ROWS_PER_COMMIT || cache.bulk.writesListingInWorker()) {
       await write(batch, next ? null : page);
       batch = [];
       batchRows = 0;
     }
     seen += page.items.length;
     // A big listing: the cache worker for its end starts loading now, not after the last page.
-    if (generation !== null) cache.listingProgress(seen);
+    if (generation !== null) cache.bulk.listingProgress(seen);
     onPage?.(seen);
   }
 }

@@ -43,7 +43,7 @@ export function tuneForReplay(ctx: CoreContext, open: number): ReplayTuning {
       if (ftsDecided) return;
       ftsDecided = true;
       ftsDeferred = open * MEMBERS_PER_ENTRY_TO_DEFER_FTS >= ctx.cache.memberCount();
-      if (ftsDeferred) ctx.cache.deferFts();
+      if (ftsDeferred) ctx.cache.bulk.deferFts();
     },
     async undo() {
       if (burst) {
@@ -51,7 +51,7 @@ export function tuneForReplay(ctx: CoreContext, open: number): ReplayTuning {
         ctx.cache.releaseCheckpoints();
       }
       // In the cache worker: the cycle (a write session) waits for it, queries do not.
-      if (ftsDeferred) await ctx.cache.finishDeferred();
+      if (ftsDeferred) await ctx.cache.bulk.finishDeferred();
     },
   };
 }

@@ -24,7 +24,7 @@ function corruptIndexPage(path: string): void {
   const db = new Database(path);
   const pageSize = db.pragma('page_size', { simple: true }) as number;
   const page = (
-    db.prepare("SELECT pageno FROM dbstat WHERE name = 'members_org_updated' ORDER BY pageno DESC LIMIT 1").get() as {
+    db.prepare("SELECT pageno FROM dbstat WHERE name = 'members_org_signin' ORDER BY pageno DESC LIMIT 1").get() as {
       pageno: number;
     }
   ).pageno;

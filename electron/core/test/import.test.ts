@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '../../../sandbox/test/api-client';
-import { CacheStore } from '../cache/cache-store';
+import { BulkWrites } from '../cache/full-listing';
 import { LocalStore } from '../local-store/local-store';
 import { batchedSecretStore } from '../secrets/batched-secret-store';
 import {
@@ -269,9 +269,9 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     // Offline with 52 entries queued in a small org: long enough for a replay to defer FTS
     // upkeep. A cycle that could send none of them used to drop the triggers anyway and rebuild
     // the whole FTS index at its end (≈ 0.9 s at 100k members, every few seconds while offline).
-    const defer = vi.spyOn(CacheStore.prototype, 'deferFts');
+    const defer = vi.spyOn(BulkWrites.prototype, 'deferFts');
     // The rebuild runs as a cache job (issue 16a: in the cache worker from 5,000 members).
-    const resume = vi.spyOn(CacheStore.prototype, 'finishDeferred');
+    const resume = vi.spyOn(BulkWrites.prototype, 'finishDeferred');
     try {
       expect((await core.call('sync.now')).state).toBe('offline');
       expect(defer).not.toHaveBeenCalled();

@@ -62,7 +62,7 @@ describe('a full listing written by the cache worker', () => {
       const url = String(input instanceof Request ? input.url : input);
       // Only until the worker first writes pages (a listing that failed has none to wait for).
       if (cache && !workerSeen && url.includes('/members?') && url.includes('cursor=')) {
-        await until(() => cache!.writesListingInWorker());
+        await until(() => cache!.bulk.writesListingInWorker());
         workerSeen = true;
       }
       return fetch(input, init);
@@ -108,7 +108,7 @@ describe('a full listing written by the cache worker', () => {
       let synced = false;
       const sync = call('sync.now').then(() => (synced = true));
       // Queued while the worker writes the listing's pages.
-      await until(() => cache.writesListingInWorker() || synced);
+      await until(() => cache.bulk.writesListingInWorker() || synced);
       expect(synced).toBe(false);
       const invite = call<{ memberId: string }>('members.invite', {
         email: 'mid-listing@example.test',

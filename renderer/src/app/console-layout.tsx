@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { AppShell, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { showOutcome } from '../lib/change-outcomes';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useMembersQueryStore } from '../stores/members-query-store';
@@ -13,8 +13,10 @@ import { OfflineBanner } from '../components/offline-banner';
 import { SecretStoreWarning } from '../components/secret-store-warning';
 import { LazyBoundary } from '../components/lazy-boundary';
 import { lazyNamed, preloadWhenIdle } from '../lib/lazy-named';
+import { afterFirstPaint } from '../lib/after-first-paint';
 import { connectNavHistory } from '../lib/nav-history';
 import { MembersScreen } from '../screens/members-screen';
+import classes from './console-shell.module.css';
 
 const MemberDetailScreen = lazyNamed(() => import('../screens/member-detail-screen').then((m) => m.MemberDetailScreen));
 // Only after the server refused the stored session; it brings the sign-in form along.
@@ -48,8 +50,19 @@ export function ConsoleLayout() {
   }, [orgId, go, loadRoles, loadSync, resetQuery]);
 
   useEffect(() => preloadWhenIdle(MemberDetailScreen, PendingChangesScreen), []);
-  // Back and Forward move between the console's views and never leave it (issue 17).
-  useEffect(() => connectNavHistory(), []);
+  // Back and Forward move between the console's views and never leave it (issue 17). Connected
+  // after the first frame (its history calls are not drawn), from the view the console opened on.
+  useEffect(() => {
+    const start = useNavStore.getState().route;
+    let disconnect: (() => void) | undefined;
+    const cancel = afterFirstPaint(() => {
+      disconnect = connectNavHistory(start);
+    });
+    return () => {
+      cancel();
+      disconnect?.();
+    };
+  }, []);
 
   // Roles come with the first sync; until then the list may be empty, so ask again after one.
   const reloadRolesIfMissing = () => {
@@ -69,11 +82,11 @@ export function ConsoleLayout() {
   });
 
   return (
-    <AppShell header={{ height: 60 }} padding="md">
-      <AppShell.Header>
+    <>
+      <header className={classes.header}>
         <ConsoleHeader />
-      </AppShell.Header>
-      <AppShell.Main>
+      </header>
+      <main className={classes.main}>
         <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
           <SecretStoreWarning />
           <MainNav />
@@ -110,7 +123,7 @@ export function ConsoleLayout() {
             </LazyBoundary>
           )}
         </Stack>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Badge, Button, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../lib/error-message';
+import { MenuOnFirstUse } from './menu-on-first-use';
 import { toConsoleError } from '../lib/nexus';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { serverHost, useAccountsStore } from '../stores/accounts-store';
@@ -38,8 +39,9 @@ export function AccountSwitcher() {
   }
 
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>
+    <MenuOnFirstUse
+      position="bottom-end"
+      target={
         <Button
           variant="default"
           size="sm"
@@ -48,7 +50,8 @@ export function AccountSwitcher() {
         >
           {serverHost(current.serverUrl)}
         </Button>
-      </Menu.Target>
+      }
+    >
       <Menu.Dropdown>
         <Menu.Label>Accounts</Menu.Label>
         {list.items.map((item) => (
@@ -74,6 +77,6 @@ export function AccountSwitcher() {
         <Menu.Divider />
         <Menu.Item onClick={() => void run(add, "Couldn't add an account")}>Add account</Menu.Item>
       </Menu.Dropdown>
-    </Menu>
+    </MenuOnFirstUse>
   );
 }

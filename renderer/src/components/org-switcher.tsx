@@ -3,6 +3,7 @@ import { Button, Menu, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../lib/error-message';
 import { toConsoleError } from '../lib/nexus';
+import { MenuOnFirstUse } from './menu-on-first-use';
 import { useSessionStore } from '../stores/session-store';
 
 /** The current org, always visible; a menu to switch when the admin belongs to several. */
@@ -41,12 +42,14 @@ export function OrgSwitcher() {
   }
 
   return (
-    <Menu position="bottom-start">
-      <Menu.Target>
+    <MenuOnFirstUse
+      position="bottom-start"
+      target={
         <Button variant="subtle" loading={busy} aria-label={`Organization: ${org.name}. Switch organization`}>
           {label}
         </Button>
-      </Menu.Target>
+      }
+    >
       <Menu.Dropdown>
         <Menu.Label>Switch organization</Menu.Label>
         {status!.orgs.map((item) => (
@@ -55,6 +58,6 @@ export function OrgSwitcher() {
           </Menu.Item>
         ))}
       </Menu.Dropdown>
-    </Menu>
+    </MenuOnFirstUse>
   );
 }

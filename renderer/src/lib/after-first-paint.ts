@@ -28,6 +28,28 @@ function schedule(): void {
   setTimeout(markPainted, 500);
 }
 
+/**
+ * Runs `callback` once the console's first frame is on screen (at once if it already is). For
+ * work that is not drawn: connecting the history, preloading chunks (`preloadWhenIdle`).
+ * Returns the function that cancels it.
+ */
+export function afterFirstPaint(callback: () => void): () => void {
+  if (painted) {
+    callback();
+    return () => undefined;
+  }
+  let cancelled = false;
+  const wake = () => {
+    if (!cancelled) callback();
+  };
+  waiting.add(wake);
+  schedule();
+  return () => {
+    cancelled = true;
+    waiting.delete(wake);
+  };
+}
+
 export function useAfterFirstPaint(): boolean {
   const [ready, setReady] = useState(painted);
   useEffect(() => {

@@ -28,7 +28,7 @@ const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe('the first members page, asked for at start', () => {
   it('is in the list from its first render, and not fetched again', async () => {
     const nexus = fakeCore();
-    primeFirstMembersPage();
+    void primeFirstMembersPage();
     await settled();
     const { result } = renderHook(() => useMemberPages(defaultView, 0));
     // No waiting: the first render already has the rows.
@@ -44,7 +44,7 @@ describe('the first members page, asked for at start', () => {
 
   it('is dropped when the members change before the list takes it', async () => {
     const nexus = fakeCore();
-    primeFirstMembersPage();
+    void primeFirstMembersPage();
     await settled();
     nexus.emit('members.changed', { orgId: null });
     const { result } = renderHook(() => useMemberPages(defaultView, 0));
@@ -55,7 +55,7 @@ describe('the first members page, asked for at start', () => {
 
   it('is not handed to another view, and is taken only once', async () => {
     const nexus = fakeCore();
-    primeFirstMembersPage();
+    void primeFirstMembersPage();
     await settled();
     const searched = renderHook(() => useMemberPages({ ...defaultView, text: 'ann' }, 0));
     expect(searched.result.current.total).toBeNull();

@@ -29,11 +29,12 @@ function drop(): void {
   stopListening = [];
 }
 
-export function primeFirstMembersPage(): void {
-  if (open) return;
+/** Resolves once the page is in, or core said no (not signed in, no org yet). */
+export function primeFirstMembersPage(): Promise<void> {
+  if (open) return Promise.resolve();
   open = true;
   stopListening = [subscribe('members.changed', drop), subscribe('session.changed', drop)];
-  call('members.query', FIRST_MEMBERS_PAGE as MembersQueryInput).then(
+  return call('members.query', FIRST_MEMBERS_PAGE as MembersQueryInput).then(
     (result) => {
       if (open) page = { rows: result.rows, total: result.total, at: Date.now() };
     },

@@ -15,11 +15,15 @@ function routeOf(state: unknown): Route | null {
  * to the floor and is turned into the view again: Back never leaves the console (in the
  * desktop app there is nothing behind it; in the browser host it would lose the session tab).
  * Returns the function that disconnects it (sign-out unmounts the console).
+ * `start` is the view the console opened on, when the connection comes later (after the first
+ * frame: each history call is a round trip to the browser, issue 16): a move made in between
+ * becomes an entry of its own, as if the history had been connected from the start.
  */
-export function connectNavHistory(): () => void {
-  const start = useNavStore.getState().route;
+export function connectNavHistory(start: Route = useNavStore.getState().route): () => void {
   window.history.replaceState({ ...window.history.state, [KEY]: start, floor: true }, '');
   window.history.pushState({ [KEY]: start }, '');
+  const now = useNavStore.getState().route;
+  if (now !== start) window.history.pushState({ [KEY]: now }, '');
   let fromHistory = false;
 
   const unsubscribe = useNavStore.subscribe((state, previous) => {

@@ -4,6 +4,7 @@ import type { MemberRow } from '../../../shared/contract/members';
 import type { Credentials } from '../components/credentials-dialog';
 import { LazyBoundary } from '../components/lazy-boundary';
 import type { MemberConfirmKind } from '../components/member-confirm-dialogs';
+import { ExportMenu } from '../components/import/export-menu';
 import { MembersGrid } from '../components/members-grid';
 import { MembersToolbar } from '../components/members-toolbar';
 import { StatusCounts } from '../components/status-counts';
@@ -25,9 +26,8 @@ const CredentialsDialog = lazyNamed(() => import('../components/credentials-dial
 const MemberConfirmDialogs = lazyNamed(() =>
   import('../components/member-confirm-dialogs').then((m) => m.MemberConfirmDialogs),
 );
-// CSV import and export (issue 13): loaded on first use.
+// CSV import (issue 13): loaded on first use. Export is a button whose menu mounts on first use.
 const ImportDialog = lazyNamed(() => import('../components/import/import-dialog').then((m) => m.ImportDialog));
-const ExportMenu = lazyNamed(() => import('../components/import/export-menu').then((m) => m.ExportMenu));
 
 export function MembersScreen() {
   const org = useSessionStore((s) => s.status?.org ?? null);
@@ -143,9 +143,7 @@ export function MembersScreen() {
           </Text>
         </div>
         <Group gap="xs" align="flex-start">
-          <LazyBoundary fallback={null}>
-            <ExportMenu />
-          </LazyBoundary>
+          <ExportMenu />
           {canManage ? (
             <>
               {csvImportAllowed && (

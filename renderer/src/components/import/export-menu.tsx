@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/error-message';
 import { call, toConsoleError } from '../../lib/nexus';
 import { useMembersQueryStore } from '../../stores/members-query-store';
 import { plural } from '../../lib/format';
+import { MenuOnFirstUse } from '../menu-on-first-use';
 
 /** **Export CSV**: the members list as filtered and sorted (every matching row), or the activity log. */
 export function ExportMenu() {
@@ -27,16 +28,18 @@ export function ExportMenu() {
   }
 
   return (
-    <Menu position="bottom-end">
-      <Menu.Target>
+    <MenuOnFirstUse
+      position="bottom-end"
+      target={
         <Button variant="default" loading={busy}>
           Export CSV
         </Button>
-      </Menu.Target>
+      }
+    >
       <Menu.Dropdown>
         <Menu.Item onClick={() => void run('members')}>Members, as filtered and sorted</Menu.Item>
         <Menu.Item onClick={() => void run('activity')}>Activity log of this computer</Menu.Item>
       </Menu.Dropdown>
-    </Menu>
+    </MenuOnFirstUse>
   );
 }

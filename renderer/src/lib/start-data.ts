@@ -1,0 +1,15 @@
+import { useSessionStore } from '../stores/session-store';
+import { primeFirstMembersPage } from './first-members-page';
+
+/**
+ * Asks for what the console's first screen shows — the session and the first members page (the
+ * browser bridge has usually got both already, `shared/shell/early-calls.ts`) — and resolves when
+ * both are in, or after `waitMs` at the latest. `main.tsx` renders then (issue 16): a first render
+ * before the session is known draws a spinner, which the browser paints, and React draws the
+ * console over it a moment later — two renders and a paint where one render does. A slow answer
+ * still gets the spinner after `waitMs`.
+ */
+export function askStartData(waitMs: number): Promise<void> {
+  const asked = Promise.all([useSessionStore.getState().load(), primeFirstMembersPage()]);
+  return Promise.race([asked.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, waitMs))]);
+}
