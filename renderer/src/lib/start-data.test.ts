@@ -23,6 +23,24 @@ describe('askStartData', () => {
     expect(takeFirstMembersPage(defaultView)?.total).toBe(1);
   });
 
+  it('resolves, not rejects, when core fails: the first render must still come', async () => {
+    const nexus = new FakeNexus()
+      .handle('session.status', () => {
+        throw new Error('core is down');
+      })
+      .handle('members.query', () => {
+        throw new Error('core is down');
+      });
+    window.nexus = nexus;
+    const { load } = useSessionStore.getState();
+    useSessionStore.setState({ load: () => Promise.reject(new Error('core is down')) });
+    try {
+      await expect(askStartData(60_000)).resolves.toBeUndefined();
+    } finally {
+      useSessionStore.setState({ load });
+    }
+  });
+
   it('does not wait longer than it was told when core is slow', async () => {
     const never = new Promise<never>(() => undefined);
     const nexus = new FakeNexus().handle('session.status', () => never).handle('members.query', () => never);

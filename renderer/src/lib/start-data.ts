@@ -10,6 +10,10 @@ import { primeFirstMembersPage } from './first-members-page';
  * still gets the spinner after `waitMs`.
  */
 export function askStartData(waitMs: number): Promise<void> {
-  const asked = Promise.all([useSessionStore.getState().load(), primeFirstMembersPage()]);
-  return Promise.race([asked.then(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, waitMs))]);
+  // Never rejects: main.tsx renders when this settles, and the screens show what failed.
+  const asked = Promise.all([useSessionStore.getState().load(), primeFirstMembersPage()]).then(
+    () => undefined,
+    () => undefined,
+  );
+  return Promise.race([asked, new Promise<void>((resolve) => setTimeout(resolve, waitMs))]);
 }
