@@ -40,13 +40,18 @@ async function dropFile(page: Page, name: string) {
   await importDialog(page).getByTestId('import-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
 
+/** The newest file's results (this session's imports are listed newest first). */
+function latestResults(page: Page) {
+  return importDialog(page).getByTestId('import-results').first();
+}
+
 async function queueAndFinish(page: Page, count: number) {
   const dialog = importDialog(page);
   await dialog.getByRole('button', { name: `Queue ${count} member${count === 1 ? '' : 's'}` }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toContainText(`${count} waiting`);
+  await expect(latestResults(page).getByTestId('import-results-summary')).toContainText(`${count} waiting`);
   // The results take focus from the Queue button they replace, so the keyboard stays in the dialog.
-  await expect(dialog.getByTestId('import-results-summary')).toBeFocused();
-  await expect(dialog.getByText(/Offline: \d+ wait in the outbox/)).toBeVisible();
+  await expect(latestResults(page).getByTestId('import-results-summary')).toBeFocused();
+  await expect(latestResults(page).getByText(/Offline: \d+ wait in the outbox/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Import another file' }).click();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -101,22 +106,29 @@ test('CSV import: the three vendors’ templates and the console’s own, offlin
   await dialog.getByTestId('import-row-6').getByRole('checkbox', { name: 'Leave out' }).check();
   await expect(dialog.getByTestId('import-summary')).toHaveText('5 ready, 0 with problems, 1 left out');
   await dialog.getByRole('button', { name: 'Queue 5 members' }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toContainText('5 waiting, 1 not queued');
+  const latest = latestResults(page);
+  await expect(latest.getByTestId('import-results-summary')).toContainText('5 waiting, 1 not queued');
+  // Every file queued this session keeps its results, newest first.
+  await expect(dialog.getByTestId('import-results')).toHaveCount(4);
 
   // Online: every row ends created, invited or rejected with the server's reason.
   await rig.startSandbox();
   // The offline probe may find the server first; otherwise Sync now from the results.
   const syncNow = dialog.getByRole('button', { name: 'Sync now' });
   await syncNow.click({ timeout: 2_000 }).catch(() => undefined);
-  await expect(dialog.getByTestId('import-results-summary')).toHaveText(
+  await expect(latest.getByTestId('import-results-summary')).toHaveText(
     '1 created, 3 invited, 1 rejected, 0 waiting, 1 not queued',
     {
       timeout: 30_000,
     },
   );
-  await expect(dialog.getByTestId('import-result-7')).toContainText(/rejected.*(account|exists)/i);
+  await expect(latest.getByTestId('import-result-7')).toContainText(/rejected.*(account|exists)/i);
+  // The earlier files' rows ended too; each file's header says how.
+  await expect(dialog.getByTestId('import-results').nth(3)).toContainText(
+    /google-workspace\.csv.*3 created, 1 invited, 0 rejected, 0 waiting/,
+  );
   const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: 'Download results' }).click();
+  await latest.getByRole('button', { name: 'Download results' }).click();
   const results = readFileSync((await (await download).path())!, 'utf8');
   expect(results.startsWith('\uFEFFline,email,name,role,action,result,reason\r\n')).toBe(true);
   expect(results).toContain(
@@ -124,6 +136,16 @@ test('CSV import: the three vendors’ templates and the console’s own, offlin
   );
   expect(results).not.toContain('World-Wide-Web-Proposal-89');
   expect(results).not.toContain('Elsewhere-Account-Exists-77');
+  // **Download all results**: every file of the session, each row naming its file, no passwords.
+  const downloadAll = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Download all results' }).click();
+  const all = readFileSync((await (await downloadAll).path())!, 'utf8');
+  expect(all.startsWith('\uFEFFfile,queued at,line,email,name,role,action,result,reason\r\n')).toBe(true);
+  for (const file of ['google-workspace.csv', 'entra-bulk-create.csv', 'm365-add-users.csv', 'console-template.csv'])
+    expect(all).toContain(`${file},`);
+  expect(all).toMatch(/google-workspace\.csv,[^,]+,5,short\.password@import\.acme\.test,.*,created,/);
+  for (const secret of ['Fixed-Long-Password-Here-5', 'Apollo-Guidance-Computer-11', 'World-Wide-Web-Proposal-89'])
+    expect(all).not.toContain(secret);
 
   const members = await serverMembers(rig);
   const once = (email: string) =>

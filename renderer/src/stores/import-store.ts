@@ -24,6 +24,21 @@ export interface QueuedImportRow {
   action: 'invite' | 'create';
 }
 
+/**
+ * One file queued in this console session: its rows as queued (never a password) and those that
+ * were not. Every file keeps its results until the window is closed or reloaded, newest first.
+ */
+export interface SessionImport {
+  id: string;
+  fileName: string;
+  queuedAt: string;
+  queued: QueuedImportRow[];
+  /** Rows the admin left out or that still had problems when queueing: in the results as not queued. */
+  notQueued: CheckedRow[];
+  /** Passwords the keychain refused to hold although asked (the rows ARE queued). */
+  notHeld: number;
+}
+
 interface ImportState {
   step: ImportStep;
   /** The parsed file (its bytes are not kept); null before one is chosen. */
@@ -32,14 +47,12 @@ interface ImportState {
   overrides: Map<number, RowOverride>;
   choices: ImportChoices;
   knowledge: ImportKnowledge;
-  queued: QueuedImportRow[];
-  /** Rows the admin left out or that still had problems when queueing: in the results as not queued. */
-  notQueued: CheckedRow[];
+  /** This session's queued files, newest first (**Import another file** keeps them). */
+  imports: SessionImport[];
+  /** How each queued row ended, by outbox id, across all of this session's imports. */
   results: Map<string, ImportResultItem>;
   /** **Hold for handover**: the creates' passwords are kept for the Handover screen (on by default, asked per file). */
   holdForHandover: boolean;
-  /** Passwords the keychain refused to hold although asked (the rows ARE queued). */
-  notHeld: number;
   setHoldForHandover(hold: boolean): void;
   setFile(file: ImportFile, fileName: string, needsMapping: boolean): void;
   applyMapping(mapping: ColumnMapping): void;
@@ -52,7 +65,12 @@ interface ImportState {
   }): void;
   setQueued(queued: QueuedImportRow[], notQueued: CheckedRow[], notHeld?: number): void;
   setResults(items: ImportResultItem[]): void;
+  /** Back to choosing a file; this session's results stay. */
   reset(): void;
+  /** Shows this session's results again (from choosing a file). */
+  showResults(): void;
+  /** Forgets this session's results too (sign-out, tests). */
+  clear(): void;
 }
 
 const emptyKnowledge = (): ImportKnowledge => ({
@@ -68,11 +86,9 @@ export const useImportStore = create<ImportState>()((set, get) => ({
   overrides: new Map(),
   choices: { defaultRoleId: null, withoutPassword: 'invite' },
   knowledge: emptyKnowledge(),
-  queued: [],
-  notQueued: [],
+  imports: [],
   results: new Map(),
   holdForHandover: true,
-  notHeld: 0,
   setHoldForHandover: (holdForHandover) => set({ holdForHandover }),
   setFile: (file, fileName, needsMapping) =>
     set(({ choices }) => ({
@@ -113,8 +129,24 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       };
     }),
   setQueued: (queued, notQueued, notHeld = 0) =>
-    set({ queued, notQueued, notHeld, results: new Map(), step: 'results' }),
-  setResults: (items) => set({ results: new Map(items.map((item) => [item.outboxId, item])) }),
+    set(({ imports, file }) => {
+      const queuedAt = new Date().toISOString();
+      const latest: SessionImport = {
+        id: `${queuedAt}-${imports.length}`,
+        fileName: file?.fileName ?? 'CSV file',
+        queuedAt,
+        queued,
+        notQueued,
+        notHeld,
+      };
+      return { imports: [latest, ...imports], step: 'results' };
+    }),
+  setResults: (items) =>
+    set(({ results }) => {
+      const next = new Map(results);
+      for (const item of items) next.set(item.outboxId, item);
+      return { results: next };
+    }),
   reset: () =>
     set({
       step: 'choose',
@@ -122,9 +154,10 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       rows: [],
       overrides: new Map(),
       knowledge: emptyKnowledge(),
-      queued: [],
-      notQueued: [],
-      results: new Map(),
-      notHeld: 0,
     }),
+  showResults: () => set(({ imports }) => (imports.length > 0 ? { step: 'results' } : {})),
+  clear: () => {
+    get().reset();
+    set({ imports: [], results: new Map() });
+  },
 }));

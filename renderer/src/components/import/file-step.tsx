@@ -15,6 +15,8 @@ const ACCEPT = '.csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values';
 export function FileStep() {
   const roles = useRolesStore((s) => s.roles);
   const setFile = useImportStore((s) => s.setFile);
+  const sessionImports = useImportStore((s) => s.imports.length);
+  const showResults = useImportStore((s) => s.showResults);
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   const [dragging, setDragging] = useState(false);
@@ -100,9 +102,18 @@ export function FileStep() {
         <Text size="sm" c="dimmed">
           Our template has the columns email, name, role and password; only email is required.
         </Text>
-        <Button variant="default" onClick={template}>
-          Download template
-        </Button>
+        <Group gap="xs">
+          {sessionImports > 0 && (
+            <Button variant="default" onClick={showResults}>
+              {sessionImports === 1
+                ? 'Results of this session’s import'
+                : `Results of this session’s ${sessionImports} imports`}
+            </Button>
+          )}
+          <Button variant="default" onClick={template}>
+            Download template
+          </Button>
+        </Group>
       </Group>
     </Stack>
   );

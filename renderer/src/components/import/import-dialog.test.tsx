@@ -52,7 +52,7 @@ function nexus() {
 
 describe('Import CSV dialog', () => {
   beforeEach(() => {
-    useImportStore.getState().reset();
+    useImportStore.getState().clear();
     useRolesStore.setState({ roles, orgId: 'org_acme' });
     // The import offers only the roles the signed-in admin may grant (shared/role-grants.ts).
     useSessionStore.setState({ status: signedInStatus() });

@@ -57,7 +57,7 @@ async function preview(nexus: FakeNexus) {
 
 describe('Import CSV: Hold for handover', () => {
   beforeEach(() => {
-    useImportStore.getState().reset();
+    useImportStore.getState().clear();
     useRolesStore.setState({ roles, orgId: 'org_acme' });
     useSessionStore.setState({ status: signedInStatus() });
     useSyncStore.setState({ status: { ...idleSync, state: 'offline' } });

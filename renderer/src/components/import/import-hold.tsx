@@ -26,8 +26,7 @@ export function ImportHoldSwitch({ generates }: { generates: boolean }) {
 }
 
 /** After queueing: how many passwords the keychain refused to hold, and what to do (the rows are queued). */
-export function NotHeldImportNotice() {
-  const notHeld = useImportStore((s) => s.notHeld);
+export function NotHeldImportNotice({ notHeld }: { notHeld: number }) {
   if (notHeld === 0) return null;
   const passwords = notHeld === 1 ? '1 password was' : `${notHeld.toLocaleString('en')} passwords were`;
   return (
