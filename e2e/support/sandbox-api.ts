@@ -20,7 +20,7 @@ export async function mailsTo(rig: ConsoleRig, email: string): Promise<Mail[]> {
 
 /** Signs in to the sandbox API directly: what a member's own Nexus client would get. */
 export async function apiSignIn(
-  rig: ConsoleRig,
+  rig: Pick<ConsoleRig, 'sandbox'>,
   email: string,
   password: string,
 ): Promise<{ status: number; body: { code?: string; accessToken?: string } }> {
@@ -47,7 +47,7 @@ export interface ServerMember {
 }
 
 /** Every membership of Acme as the server has it, read as the owner. */
-export async function serverMembers(rig: ConsoleRig, orgId = 'org_acme'): Promise<ServerMember[]> {
+export async function serverMembers(rig: Pick<ConsoleRig, 'sandbox'>, orgId = 'org_acme'): Promise<ServerMember[]> {
   const session = await apiSignIn(rig, 'owner@acme.test', TEST_ADMIN_PASSWORD);
   expect(session.status).toBe(201);
   const members: ServerMember[] = [];

@@ -22,7 +22,11 @@ export function SyncStatusIndicator() {
   if (status) {
     switch (status.state) {
       case 'syncing':
-        text = status.progress ? `Syncing ${status.progress.done} of ${status.progress.total}…` : 'Syncing…';
+        // Progress with a total is the outbox going out; while members are pulled the total is unknown (0).
+        text =
+          status.progress && status.progress.total > 0
+            ? `Sending ${status.progress.done.toLocaleString('en')} of ${status.progress.total.toLocaleString('en')}…`
+            : 'Syncing…';
         break;
       case 'offline':
         text = 'Offline';
