@@ -100,6 +100,10 @@ test('CSV import: the three vendors’ templates and the console’s own, offlin
   await dropFile(page, 'console-template.csv');
   await expect(dialog.getByTestId('import-format')).toHaveText('Nexus Admin template');
   await expect(dialog.getByTestId('import-row-4')).toContainText('Unknown role “Astronaut”');
+  // An invitation carries no name (the API's invite is email and role): the preview says so.
+  await expect(dialog.getByTestId('import-row-3')).toContainText(
+    'The name is not sent with an invitation; they enter it when they accept.',
+  );
   await dialog.getByLabel('Role, line 4').click();
   await page.getByRole('option', { name: 'member', exact: true }).click();
   await expect(dialog.getByTestId('import-row-6')).toContainText('also on line 5');

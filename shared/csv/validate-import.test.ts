@@ -152,7 +152,10 @@ describe('import row rules', () => {
       roleId: 'role_admin',
       action: 'invite',
       problems: [],
-      notes: ['The password in the file is not used: an invitation lets them choose their own.'],
+      notes: [
+        'The name is not sent with an invitation; they enter it when they accept.',
+        'The password in the file is not used: an invitation lets them choose their own.',
+      ],
     });
   });
 
@@ -236,5 +239,19 @@ describe('import row rules', () => {
         overrides: new Map([[skipped.line, { skip: true }]]),
       }),
     ).toMatchObject({ ready: 1, withProblems: 1, skipped: 1 });
+  });
+
+  it('an invite row with a name says the name is not sent (the API invites by email and role only)', () => {
+    const NOTE = 'The name is not sent with an invitation; they enter it when they accept.';
+    const [named, nameless, created] = check([
+      row({ name: 'Jürgen Müller' }),
+      row({ name: '' }),
+      row({ name: 'Jürgen Müller', password: 'A-Long-Enough-Passphrase' }),
+    ]).rows;
+    expect(named).toMatchObject({ action: 'invite', problems: [] });
+    expect(named!.notes).toEqual([NOTE]);
+    expect(nameless!.notes).toEqual([]);
+    expect(created).toMatchObject({ action: 'create' });
+    expect(created!.notes).not.toContain(NOTE);
   });
 });

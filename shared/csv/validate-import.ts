@@ -195,8 +195,11 @@ export function checkImportRows(
       } else password = 'generate';
       if (row.changePasswordAtNextSignIn === false)
         notes.push('The file says not to ask for a new password at first sign-in; Nexus still asks.');
-    } else if (hasPassword)
-      notes.push('The password in the file is not used: an invitation lets them choose their own.');
+    } else {
+      // The API's invitation carries no name (nexus-api.md, POST /orgs/{orgId}/invitations).
+      if (row.name !== '') notes.push('The name is not sent with an invitation; they enter it when they accept.');
+      if (hasPassword) notes.push('The password in the file is not used: an invitation lets them choose their own.');
+    }
 
     if (skip) skipped++;
     else if (problems.length > 0) withProblems++;
