@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { headerKey, recogniseFormat } from './import-formats';
+import { guessMapping, headerKey, recogniseFormat } from './import-formats';
 import { needsMapping, readImportFile } from './read-import-file';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
@@ -83,6 +83,17 @@ describe('format recognition by header row', () => {
     const european = readImportFile(fixture('semicolon-european.csv'));
     expect(european.recognised.format).toBe('custom');
     expect(european.recognised.mapping).toMatchObject({ email: 0, name: 1 });
+  });
+
+  it('the role column is guessed from common headers in other languages, accents or not', () => {
+    for (const role of ['Rolle', 'Funktion', 'Rôle', 'Rol', 'Ruolo', 'Papel', 'ROLE (access)'])
+      expect(guessMapping(['E-Mail', 'Name', role]).role, role).toBe(2);
+    expect(guessMapping(['Courriel', 'Prénom', 'Nom', 'Rôle'])).toMatchObject({
+      email: 0,
+      firstName: 1,
+      role: 3,
+    });
+    expect(readImportFile(fixture('semicolon-european.csv')).recognised.mapping).toMatchObject({ role: 2 });
   });
 
   it('no header says email: the column whose values look like addresses', () => {

@@ -35,11 +35,16 @@ export interface RecognisedFormat {
 
 /** `First Name [Required]` → `firstname`; `Name [displayName] Required` → `name`. */
 export function headerKey(header: string): string {
-  return header
-    .toLowerCase()
-    .replace(/\[[^\]]*\]|\([^)]*\)/g, ' ')
-    .replace(/\brequired\b\s*$/i, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return (
+    header
+      .toLowerCase()
+      // Accents do not count: "Rôle" is "role", "Prénom" is "prenom".
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/\[[^\]]*\]|\([^)]*\)/g, ' ')
+      .replace(/\brequired\b\s*$/i, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '')
+  );
 }
 
 /** The bracketed part of an Entra header: `User name [userPrincipalName] Required` → `userprincipalname`. */
@@ -146,7 +151,21 @@ const GUESSES: Record<ImportField, string[]> = {
   name: ['name', 'fullname', 'displayname', 'membername', 'employeename', 'nom'],
   firstName: ['firstname', 'givenname', 'forename', 'first', 'prenom', 'vorname'],
   lastName: ['lastname', 'surname', 'familyname', 'last', 'nachname'],
-  role: ['role', 'rolename', 'access', 'accesslevel', 'permission', 'group'],
+  // English, then German, Spanish/Dutch, Italian, Portuguese, Polish ("Rôle" is "role" once accents go).
+  role: [
+    'role',
+    'rolename',
+    'access',
+    'accesslevel',
+    'permission',
+    'group',
+    'rolle',
+    'funktion',
+    'rol',
+    'ruolo',
+    'papel',
+    'rola',
+  ],
   password: ['password', 'initialpassword', 'temporarypassword', 'temppassword', 'pass', 'pwd'],
   changePasswordAtNextSignIn: ['changepasswordatnextsignin', 'mustchangepassword'],
 };

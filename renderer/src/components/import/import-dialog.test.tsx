@@ -97,6 +97,10 @@ describe('Import CSV dialog', () => {
     expect(((await screen.findAllByLabelText(/^Email/).then((found) => found[0]!)) as HTMLInputElement).value).toBe(
       'Work e-mail (e.g. hedy.lamarr@import.acme.test)',
     );
+    // The file as read, as the preview will show it.
+    expect(screen.getByTestId('import-file-line').textContent).toMatch(
+      /^custom-headers\.csv · .+ · .+-separated · 2 rows$/,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
     expect((await screen.findByTestId('import-format')).textContent).toContain('Other CSV');
     await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toContain('2 ready, 0 with problems'));

@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import type { ColumnMapping } from '../../../../shared/csv/import-formats';
 import { learnAbout } from '../../lib/use-import-check';
 import { useImportStore } from '../../stores/import-store';
+import { ImportFileLine } from './file-line';
 import { STEP_FOCUS } from './use-step-focus';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; description: string }[] = [
@@ -55,6 +56,7 @@ export function MappingStep() {
       })}
     >
       <Stack gap="md">
+        <ImportFileLine file={file} />
         <Text size="sm">
           This file doesn't follow a template the console knows. Tell it which column holds what; its guesses are filled
           in.

@@ -2,9 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Alert, Badge, Button, Group, Progress, SegmentedControl, Select, Stack, Switch, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventPayload } from '../../../../shared/contract/events';
-import { encodingLabels } from '../../../../shared/csv/decode-text';
 import { importFormatNames } from '../../../../shared/csv/import-formats';
-import { delimiterLabels } from '../../../../shared/csv/parse-csv';
 import { errorMessage } from '../../lib/error-message';
 import { call, toConsoleError } from '../../lib/nexus';
 import { useAccountCheckNote } from '../../lib/use-account-check';
@@ -12,6 +10,7 @@ import { useImportCheck } from '../../lib/use-import-check';
 import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore } from '../../stores/import-store';
 import { useGrantableRoles } from '../../stores/roles-store';
+import { ImportFileLine } from './file-line';
 import { ImportHoldSwitch } from './import-hold';
 import { STEP_FOCUS } from './use-step-focus';
 import classes from './import-preview.module.css';
@@ -115,10 +114,7 @@ export function PreviewStep() {
         <Badge variant="light" size="lg" data-testid="import-format">
           {importFormatNames[file.format]}
         </Badge>
-        <Text size="sm" c="dimmed">
-          {file.fileName} · {encodingLabels[file.parsed.encoding]} · {delimiterLabels[file.parsed.delimiter]}-separated
-          · {count(rows.length, 'row')}
-        </Text>
+        <ImportFileLine file={file} />
       </Group>
       <Group align="flex-end" gap="lg">
         <Select
