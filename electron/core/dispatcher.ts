@@ -7,7 +7,6 @@ import {
 } from '../../shared/contract/commands';
 import { fieldErrorsFromZod, type CommandResult } from '../../shared/contract/errors';
 import { toConsoleErrorShape } from './errors';
-import { fastInputs } from './fast-inputs';
 import type { Logger } from './logger';
 
 export type Handlers = {
@@ -48,9 +47,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger) {
       return { ok: false, error: { code: 'unknown_command', message: `The console has no command "${name}" here.` } };
     }
     const spec = commands[command];
-    // A command whose input can be large has a cheaper check that only ever says yes (fast-inputs.ts).
-    const fast = fastInputs[command]?.(input);
-    const parsed = fast ? { success: true as const, data: fast } : spec.input.safeParse(sanitize(input ?? {}));
+    const parsed = spec.input.safeParse(sanitize(input ?? {}));
     if (!parsed.success) {
       return {
         ok: false,
