@@ -20,9 +20,8 @@ const BULK_CACHE_KIB = 64 * 1024;
 
 /**
  * The file set up for a first full listing into an empty members table (indexes dropped, see
- * BulkWrites.beginFullListing), and back (leaveBulkWrite, before the cache worker builds the
- * indexes: the worker's commits must not lock the main thread's readers out, which only WAL
- * guarantees).
+ * BulkWrites.beginFullListing), and back (leaveBulkWrite: after the cache worker built the
+ * indexes when the table is small enough, else before, see BulkWrites.bulkJournalJob).
  */
 export function enterBulkWrite(db: Db): void {
   // The table and its id index outgrow the default 2 MB page cache at ~10k rows; a bigger
