@@ -44,6 +44,8 @@ async function queueAndFinish(page: Page, count: number) {
   const dialog = importDialog(page);
   await dialog.getByRole('button', { name: `Queue ${count} member${count === 1 ? '' : 's'}` }).click();
   await expect(dialog.getByTestId('import-results-summary')).toContainText(`${count} waiting`);
+  // The results take focus from the Queue button they replace, so the keyboard stays in the dialog.
+  await expect(dialog.getByTestId('import-results-summary')).toBeFocused();
   await expect(dialog.getByText(/Offline: \d+ wait in the outbox/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Import another file' }).click();
   await page.keyboard.press('Escape');

@@ -25,6 +25,15 @@ function parseFlag(value: string): boolean | null {
   return null;
 }
 
+/**
+ * A spreadsheet cell may hold line breaks (Alt+Enter in Excel) or tabs: a name is one line, so
+ * every run of white space becomes one space — what the preview's one-line field shows is what
+ * the server gets.
+ */
+function oneLine(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
 /** Cells through the mapping; first + last name make the name where the file has no full name. */
 export function toImportRows(parsed: Pick<ParsedCsv, 'rows'>, mapping: ColumnMapping): ImportRow[] {
   const cell = (cells: string[], index: number | null) => (index === null ? '' : (cells[index] ?? ''));
@@ -32,10 +41,11 @@ export function toImportRows(parsed: Pick<ParsedCsv, 'rows'>, mapping: ColumnMap
     const notes: string[] = [];
     const password = cell(cells, mapping.password);
     if (password !== password.trim()) notes.push('Spaces before or after the password were removed.');
-    const fullName = cell(cells, mapping.name).trim();
-    const joined = [cell(cells, mapping.firstName).trim(), cell(cells, mapping.lastName).trim()]
-      .filter(Boolean)
-      .join(' ');
+    const rawNames = [mapping.name, mapping.firstName, mapping.lastName].map((index) => cell(cells, index));
+    if (rawNames.some((value) => /[\r\n\t]/.test(value.trim())))
+      notes.push('Line breaks in the name were replaced by spaces.');
+    const [fullName, firstName, lastName] = rawNames.map(oneLine) as [string, string, string];
+    const joined = [firstName, lastName].filter(Boolean).join(' ');
     return {
       line,
       email: cell(cells, mapping.email).trim(),

@@ -3,6 +3,7 @@ import type { Member } from '../../../shared/api';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { memberFixture } from '../test/member-fixture';
+import { defaultMembersQuery, memberIndexSeed, seededRandom } from '../test/member-index-fixture';
 import { CacheStore } from './cache-store';
 import { MemberIndex, type OrgIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
@@ -15,36 +16,17 @@ import { wordPrefixIndex } from './word-prefix-index';
  * random writes, at offsets on either side of block edges and for prefixes of 1–6 characters.
  * Seeded; the seed is printed and in every failure message (MEMBER_INDEX_SEED=<seed> repeats it).
  */
-const SEED = Number(process.env.MEMBER_INDEX_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.info(`member-index-pages seed: ${SEED} (MEMBER_INDEX_SEED=${SEED} to repeat)`);
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+const SEED = memberIndexSeed('member-index-pages');
 
 const NAMES = ['Ana López', 'Ána Lopez-Díaz', 'Bob Stone', 'bob', '', '  ', 'Zoë Quinn', 'Mary-Jane O’Neil', 'Élodie'];
 const now = new Date('2030-01-01T00:00:00Z');
-const base: MembersQuery = {
-  text: '',
-  badges: [],
-  roleIds: [],
-  includeRemoved: false,
-  sort: { field: 'name', direction: 'asc' },
-  offset: 0,
-  limit: 60,
-};
+const base = defaultMembersQuery(60);
 const ROWS = 3 * BLOCK_ROWS + 300;
 
 describe(`member index pages and prefixes equal SQL between writes (seed ${SEED})`, () => {
   const dir = tempDir();
   let cache: CacheStore;
-  const random = rng(SEED);
+  const random = seededRandom(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const member = (i: number): Member =>
     memberFixture({

@@ -4,6 +4,7 @@ import { memberBadges } from '../../../shared/member-badge';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { memberFixture } from '../test/member-fixture';
+import { memberIndexSeed, seededRandom } from '../test/member-index-fixture';
 import { CacheStore } from './cache-store';
 import { countMembersByBadge } from './member-counts';
 import { countView } from './member-index-views';
@@ -16,18 +17,7 @@ import { buildMembersQuery, type MembersQuery } from './members-query';
  * member-counts.ts), after random writes, with invitations expiring around `now`. Seeded; the
  * seed is printed and in every failure message (MEMBER_INDEX_SEED=<seed> repeats one).
  */
-const SEED = Number(process.env.MEMBER_INDEX_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.info(`member-index-views seed: ${SEED} (MEMBER_INDEX_SEED=${SEED} to repeat)`);
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+const SEED = memberIndexSeed('member-index-views');
 
 const NAMES = ['Ana', 'ana', 'Ána López', 'Bob Stone', '', 'Zoë', '\u{1F600} Smile', 'émile', 'Li Wei', 'ANA'];
 const ROLES = ['role_member', 'role_admin', 'role_owner', 'role_hr'];
@@ -98,7 +88,7 @@ describe(`member index views equal SQL (seed ${SEED})`, () => {
       dir,
       createLogger(() => {}),
     );
-    random = rng(SEED);
+    random = seededRandom(SEED);
   });
   afterEach(() => {
     cache.close();

@@ -2,20 +2,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { memberFixture } from '../test/member-fixture';
+import { defaultMembersQuery } from '../test/member-index-fixture';
 import { CacheStore } from './cache-store';
 import { countMembersByBadge } from './member-counts';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const base: MembersQuery = {
-  text: '',
-  badges: [],
-  roleIds: [],
-  includeRemoved: false,
-  sort: { field: 'name', direction: 'asc' },
-  offset: 0,
-  limit: 50,
-};
+const base = defaultMembersQuery(50);
 const FIRST = ['Ana', 'Bob', 'Chen', 'Dana', 'Élodie', 'Farid'];
 const ROWS = 3000;
 

@@ -3,6 +3,7 @@ import type { Member } from '../../../shared/api';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { memberFixture } from '../test/member-fixture';
+import { memberIndexSeed, seededRandom } from '../test/member-index-fixture';
 import { CacheStore } from './cache-store';
 import { MAX_IN_PLACE, MemberIndex, type OrgIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
@@ -12,19 +13,7 @@ import { buildMembersQuery, type MembersQuery } from './members-query';
  * be exactly what a fresh build from the table gives. Seeded; the seed is printed and in every
  * failure message (re-run one with MEMBER_INDEX_SEED=<seed>).
  */
-const SEED = Number(process.env.MEMBER_INDEX_SEED ?? Math.floor(Math.random() * 2 ** 31));
-console.info(`member-index-writes seed: ${SEED} (MEMBER_INDEX_SEED=${SEED} to repeat)`);
-
-function rng(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    // xorshift32: small, deterministic, good enough to pick writes.
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-}
+const SEED = memberIndexSeed('member-index-writes');
 
 // Names that tie, differ only by case or accents, are empty (sorted by email), sit around the
 // surrogate range (where JS and SQLite order differ) or start with punctuation.
@@ -116,7 +105,7 @@ describe(`member index updated in place (seed ${SEED})`, () => {
       dir,
       createLogger(() => {}),
     );
-    random = rng(SEED);
+    random = seededRandom(SEED);
   });
   afterEach(() => {
     cache.close();

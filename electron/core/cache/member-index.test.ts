@@ -3,20 +3,13 @@ import type { Member } from '../../../shared/api';
 import { createLogger } from '../logger';
 import { removeDir, tempDir } from '../test/harness';
 import { memberFixture } from '../test/member-fixture';
+import { defaultMembersQuery } from '../test/member-index-fixture';
 import { CacheStore } from './cache-store';
 import { MemberIndex } from './member-index';
 import { buildMembersQuery, type MembersQuery } from './members-query';
 
 const now = new Date('2030-01-01T00:00:00Z');
-const base: MembersQuery = {
-  text: '',
-  badges: [],
-  roleIds: [],
-  includeRemoved: false,
-  sort: { field: 'name', direction: 'asc' },
-  offset: 0,
-  limit: 100,
-};
+const base = defaultMembersQuery(100);
 const NAMES = [
   'Ana López',
   'Ána Lopez-Díaz',

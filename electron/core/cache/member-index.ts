@@ -1,13 +1,13 @@
 import type { Db } from './open-database';
 import type { MembersQuery } from './members-query';
-import { compareBinary, OrgIndexBuilder, type IndexRow, type OrgIndex } from './org-index';
-import { insertAt, removeSeqs } from './org-index-edits';
+import { OrgIndexBuilder, type IndexRow, type OrgIndex } from './org-index';
 import { indexAnswers, queryView } from './member-index-views';
 import { KIND_SQL } from './org-index-badges';
 import { mergeInOrder } from './org-index-merge';
 import { nameOrderPage } from './name-order-page';
 import { visibleBlocks } from './visible-blocks';
-import { countsGainRows, countsLoseSeqs, countsLost } from './badge-counts';
+import { countsLost } from './badge-counts';
+import { putBackInPlace } from './member-index-in-place';
 import { MAX_SHARE, wordPrefixIndex } from './word-prefix-index';
 import { wordMatches, type WordSearchSettings } from './word-prefix-search';
 
@@ -55,8 +55,8 @@ interface Build {
  * at a million rows); a batch (a CSV import of thousands) is merged with the org's order read in
  * one index scan instead (`org-index-merge.ts`), so the list answers from memory straight after
  * it. A bulk change (`changed`: a full listing, sign-out) or more written rows than the index
- * holds drops the index; it is rebuilt in slices between other work, and queries go to SQL until
- * it is ready.
+ * holds drops the index; it is rebuilt in slices between other work, and until it is ready a big
+ * org's queries wait for it while a small one's go to SQL (member-index-wait.ts).
  */
 export class MemberIndex implements WordSearchSettings {
   private readonly byOrg = new Map<string, OrgIndex>();
@@ -274,34 +274,7 @@ export class MemberIndex implements WordSearchSettings {
       // The table and the index disagree (never seen; a bug elsewhere): a fresh build is right.
       return mergeInOrder(index, this.orderStmt.all(orgId) as number[], touched, rows) ? index : this.build(orgId);
     }
-    // Where the rows were, for the word index's seq → position array (null: it has none to keep).
-    const wereAt = words?.positionsOf(index, touched) ?? null;
-    countsLoseSeqs(index, touched);
-    removeSeqs(index, touched);
-    const rows = found.sort((a, b) => compareBinary(a[0], b[0]) || compareBinary(a[1], b[1]));
-    const positions: number[] = [];
-    let low = 0;
-    for (const [sortName, id] of rows) {
-      let high = index.seqs.length;
-      while (low < high) {
-        const mid = (low + high) >>> 1;
-        const [midName, midId] = this.keyStmt.get(index.seqs[mid]) as [string, string];
-        const order = compareBinary(midName, sortName) || compareBinary(midId, id);
-        if (order < 0) low = mid + 1;
-        else high = mid;
-      }
-      positions.push(low);
-    }
-    const inserted = rows.map(([, , ...row]) => row as IndexRow);
-    insertAt(index, inserted, positions);
-    countsGainRows(index, inserted);
-    if (wereAt) {
-      // Rows between the first and the last position a row left or entered moved; the rest did
-      // not, unless the count changed (then everything after the first did).
-      const moved = [...wereAt, ...positions.map((at, k) => at + k)];
-      const from = Math.min(...moved);
-      words!.rowsMoved(index, from, index.seqs.length === count ? Math.max(...moved) + 1 : index.seqs.length);
-    } else words?.lostPositions();
+    putBackInPlace(index, found, touched, (seq) => this.keyStmt.get(seq) as [string, string]);
     return index;
   }
 

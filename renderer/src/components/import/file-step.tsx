@@ -7,6 +7,7 @@ import { downloadText } from '../../lib/download-text';
 import { learnAbout } from '../../lib/use-import-check';
 import { useImportStore } from '../../stores/import-store';
 import { useRolesStore } from '../../stores/roles-store';
+import { STEP_FOCUS } from './use-step-focus';
 
 const ACCEPT = '.csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values';
 
@@ -83,7 +84,7 @@ export function FileStep() {
           </Text>
           <FileButton onChange={(file) => void open(file)} accept={ACCEPT}>
             {(props) => (
-              <Button {...props} loading={reading}>
+              <Button {...props} {...STEP_FOCUS} loading={reading}>
                 Choose file…
               </Button>
             )}

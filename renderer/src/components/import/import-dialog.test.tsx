@@ -127,6 +127,24 @@ describe('Import CSV dialog', () => {
     expect(document.body.textContent).not.toContain('Offline, the console cannot check');
   });
 
+  it('each step takes focus as it replaces the last, so Escape still closes the dialog', async () => {
+    let closed = 0;
+    renderWithNexus(<ImportDialog opened onClose={() => (closed += 1)} />, nexus());
+    // The Modal's own first focus comes on a timer: as in a real session, the file comes after it.
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    drop('custom-headers.csv');
+    await screen.findByRole('button', { name: 'Continue' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getAllByLabelText(/^Email/)[0]));
+    fireEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('import-summary')));
+    fireEvent.click(await screen.findByRole('button', { name: 'Queue 2 members' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('import-results-summary')));
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(closed).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Import another file' }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Choose file…' })));
+  });
+
   it('a file that cannot be read says why and changes nothing', async () => {
     const fake = nexus();
     renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);

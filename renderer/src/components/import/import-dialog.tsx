@@ -6,6 +6,7 @@ import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
 import { PreviewStep } from './preview-step';
 import { ResultsStep } from './results-step';
+import { useStepFocus } from './use-step-focus';
 
 const TITLES = {
   choose: 'Import CSV',
@@ -27,6 +28,7 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): 
   useEffect(() => {
     if (defaultRole === null && roles.length > 0) setChoices({ defaultRoleId: defaultRoleId(roles) });
   }, [defaultRole, roles, setChoices]);
+  useStepFocus(step, opened);
 
   return (
     <Modal

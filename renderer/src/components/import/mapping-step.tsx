@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import type { ColumnMapping } from '../../../../shared/csv/import-formats';
 import { learnAbout } from '../../lib/use-import-check';
 import { useImportStore } from '../../stores/import-store';
+import { STEP_FOCUS } from './use-step-focus';
 
 const FIELDS: { key: keyof ColumnMapping; label: string; description: string }[] = [
   { key: 'email', label: 'Email', description: 'Required' },
@@ -59,8 +60,9 @@ export function MappingStep() {
           in.
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-          {FIELDS.map(({ key, label, description }) => (
+          {FIELDS.map(({ key, label, description }, index) => (
             <Select
+              {...(index === 0 ? STEP_FOCUS : {})}
               key={form.key(key)}
               label={label}
               description={description}

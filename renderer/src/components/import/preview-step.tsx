@@ -13,6 +13,7 @@ import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore } from '../../stores/import-store';
 import { useGrantableRoles } from '../../stores/roles-store';
 import { ImportHoldSwitch } from './import-hold';
+import { STEP_FOCUS } from './use-step-focus';
 import classes from './import-preview.module.css';
 import { PreviewRow } from './preview-row';
 
@@ -157,7 +158,7 @@ export function PreviewStep() {
         )}
       </Group>
       <Group justify="space-between">
-        <Text fw={600} data-testid="import-summary" aria-live="polite">
+        <Text fw={600} data-testid="import-summary" aria-live="polite" tabIndex={-1} {...STEP_FOCUS}>
           {check.ready.toLocaleString('en')} ready, {count(check.withProblems, 'with problems', 'with problems')}
           {check.skipped > 0 ? `, ${check.skipped.toLocaleString('en')} left out` : ''}
         </Text>

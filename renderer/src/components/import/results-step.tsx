@@ -9,6 +9,7 @@ import { useNexusEvent } from '../../lib/use-nexus-event';
 import { useImportStore, type QueuedImportRow } from '../../stores/import-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { NotHeldImportNotice } from './import-hold';
+import { STEP_FOCUS } from './use-step-focus';
 
 export interface ResultLine {
   line: number;
@@ -100,7 +101,7 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0 }}>
-      <Text fw={600} data-testid="import-results-summary" aria-live="polite">
+      <Text fw={600} data-testid="import-results-summary" aria-live="polite" tabIndex={-1} {...STEP_FOCUS}>
         {tally('created')} created, {tally('invited')} invited, {tally('rejected')} rejected, {tally('waiting')} waiting
         {tally('not queued') > 0 ? `, ${tally('not queued')} not queued` : ''}
       </Text>
