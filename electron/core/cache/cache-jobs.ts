@@ -17,9 +17,16 @@ export interface CacheJobsOptions {
   workerEntry?: WorkerEntry | null;
   /** Page cache for the worker's connection, KiB. */
   workerCacheKib?: number;
+  /**
+   * Up to this many rows (max seq), a first listing's job runs before the file goes back to WAL
+   * (full-listing.ts finishFullListing); above it, after.
+   */
+  bulkJournalJobMaxRows?: number;
 }
 
 export const WORKER_MIN_ROWS = 5_000;
+/** See CacheJobsOptions.bulkJournalJobMaxRows: the biggest index then still fits the worker's 64 MiB cache. */
+export const BULK_JOURNAL_JOB_MAX_ROWS = 300_000;
 
 /** What a job did, for the caller (which drops the member index after stale rows went) and the log. */
 export interface JobReport {
@@ -58,6 +65,7 @@ export class CacheJobs {
   /** The worker's script (null: none); the background integrity check starts it too. */
   readonly entry: WorkerEntry | null;
   private readonly cacheKib: number;
+  readonly bulkJournalJobMaxRows: number;
 
   constructor(
     private db: Db,
@@ -68,6 +76,7 @@ export class CacheJobs {
     this.minRows = options.workerMinRows ?? WORKER_MIN_ROWS;
     this.entry = options.workerEntry === undefined ? safeEntry(logger) : options.workerEntry;
     this.cacheKib = options.workerCacheKib ?? 64 * 1024;
+    this.bulkJournalJobMaxRows = options.bulkJournalJobMaxRows ?? BULK_JOURNAL_JOB_MAX_ROWS;
   }
 
   /** The worker is writing cache.db (a job, or a listing's pages in flight): the main connection must not. */
