@@ -1,9 +1,12 @@
+import { useMemo } from 'react';
 import { create } from 'zustand';
+import type { SessionStatus } from '../../../shared/contract/session';
 import type { ImportResultItem } from '../../../shared/contract/imports';
 import type { ColumnMapping, ImportFormatId } from '../../../shared/csv/import-formats';
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { type ImportFile, remap } from '../../../shared/csv/read-import-file';
 import type { CheckedRow, ImportChoices, KnownMember, RowOverride } from '../../../shared/csv/validate-import';
+import { useSessionStore } from './session-store';
 
 export type ImportStep = 'choose' | 'mapping' | 'preview' | 'results';
 
@@ -30,6 +33,8 @@ export interface QueuedImportRow {
  */
 export interface SessionImport {
   id: string;
+  /** The server, admin and org it was queued for (`importScope`): another's imports are not shown. */
+  scope: string;
   fileName: string;
   queuedAt: string;
   queued: QueuedImportRow[];
@@ -133,6 +138,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       const queuedAt = new Date().toISOString();
       const latest: SessionImport = {
         id: `${queuedAt}-${imports.length}`,
+        scope: importScope(useSessionStore.getState().status),
         fileName: file?.fileName ?? 'CSV file',
         queuedAt,
         queued,
@@ -161,3 +167,15 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     set({ imports: [], results: new Map() });
   },
 }));
+
+/** Whose imports these are: the same window may sign in as another admin or switch org. */
+export function importScope(status: SessionStatus | null): string {
+  return [status?.serverUrl ?? '', status?.user?.id ?? '', status?.org?.id ?? ''].join('|');
+}
+
+/** This session's imports for the signed-in admin and org, newest first. */
+export function useSessionImports(): SessionImport[] {
+  const scope = useSessionStore((s) => importScope(s.status));
+  const imports = useImportStore((s) => s.imports);
+  return useMemo(() => imports.filter((queuedFile) => queuedFile.scope === scope), [imports, scope]);
+}

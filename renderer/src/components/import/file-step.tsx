@@ -5,7 +5,7 @@ import { CsvFileError } from '../../../../shared/csv/parse-csv';
 import { needsMapping, readImportFile } from '../../../../shared/csv/read-import-file';
 import { downloadText } from '../../lib/download-text';
 import { learnAbout } from '../../lib/use-import-check';
-import { useImportStore } from '../../stores/import-store';
+import { useImportStore, useSessionImports } from '../../stores/import-store';
 import { useRolesStore } from '../../stores/roles-store';
 import { STEP_FOCUS } from './use-step-focus';
 
@@ -15,7 +15,7 @@ const ACCEPT = '.csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values';
 export function FileStep() {
   const roles = useRolesStore((s) => s.roles);
   const setFile = useImportStore((s) => s.setFile);
-  const sessionImports = useImportStore((s) => s.imports.length);
+  const sessionImports = useSessionImports().length;
   const showResults = useImportStore((s) => s.showResults);
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState(false);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ImportResultItem } from '../../../../shared/contract/imports';
 import { FakeNexus, idleSync, roles, signedInStatus } from '../../../test/fake-nexus';
 import { renderWithNexus } from '../../../test/render';
@@ -92,6 +92,15 @@ describe('Import CSV: every file of the session keeps its results', () => {
       expect(screen.getAllByTestId('import-results')[1]!.textContent).toMatch(/[1-9] (created|invited)/),
     );
     expect(screen.getByRole('button', { name: 'Download all results' })).toBeTruthy();
+
+    // Another org (or admin) in the same window does not see them; back in Acme they are there.
+    act(() =>
+      useSessionStore.setState({ status: signedInStatus({ org: { ...signedInStatus().org!, id: 'org_other' } }) }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Import another file' }));
+    expect(screen.queryByRole('button', { name: /^Results of this session/ })).toBeNull();
+    act(() => useSessionStore.setState({ status: signedInStatus() }));
+    expect(screen.getByRole('button', { name: 'Results of this session’s 2 imports' })).toBeTruthy();
 
     const results = useImportStore.getState().results;
     const csv = allResultsCsv(

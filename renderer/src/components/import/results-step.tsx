@@ -4,7 +4,7 @@ import { call } from '../../lib/nexus';
 import { downloadText } from '../../lib/download-text';
 import { formatDateTime } from '../../lib/format';
 import { useNexusEvent } from '../../lib/use-nexus-event';
-import { useImportStore } from '../../stores/import-store';
+import { useImportStore, useSessionImports } from '../../stores/import-store';
 import { useSyncStore } from '../../stores/sync-store';
 import { ImportResultsPanel, tallyWords } from './import-results-panel';
 import { allResultsCsv, countResults, resultLines, resultsFileName } from './import-result-lines';
@@ -16,7 +16,7 @@ import { allResultsCsv, countResults, resultLines, resultsFileName } from './imp
  * follow sync and any retry or discard under Pending changes.
  */
 export function ResultsStep({ onClose }: { onClose(): void }) {
-  const imports = useImportStore((s) => s.imports);
+  const imports = useSessionImports();
   const results = useImportStore((s) => s.results);
   const setResults = useImportStore((s) => s.setResults);
   const reset = useImportStore((s) => s.reset);
