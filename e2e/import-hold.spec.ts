@@ -47,8 +47,8 @@ async function importPeople(page: Page, emails: string[], hold: boolean) {
     await expect(dialog.getByText('Off: generated passwords are shown nowhere.', { exact: false })).toBeVisible();
   }
   await dialog.getByRole('button', { name: `Queue ${emails.length} members` }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toBeVisible();
-  await expect(dialog.getByTestId('import-not-held')).toHaveCount(0);
+  await expect(dialog.getByTestId('import-results').first().getByTestId('import-results-summary')).toBeVisible();
+  await expect(dialog.getByTestId('import-results').first().getByTestId('import-not-held')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 }

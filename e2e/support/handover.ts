@@ -20,7 +20,9 @@ export async function importCohort(page: Page, emails: string[], results = `${em
   if (await generate.isVisible()) await generate.click();
   await expect(dialog.getByTestId('import-summary')).toHaveText(`${emails.length} ready, 0 with problems`);
   await dialog.getByRole('button', { name: `Queue ${emails.length} members` }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toContainText(results);
+  await expect(dialog.getByTestId('import-results').first().getByTestId('import-results-summary')).toContainText(
+    results,
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 }

@@ -61,7 +61,7 @@ export async function queueAndOpenHandover(page: Page): Promise<void> {
   await page.getByRole('option', { name: 'member', exact: true }).click();
   await expect(dialog.getByTestId('import-summary')).toHaveText('6 ready, 0 with problems');
   await dialog.getByRole('button', { name: 'Queue 6 members' }).click();
-  await expect(dialog.getByTestId('import-results-summary')).toContainText('6');
+  await expect(dialog.getByTestId('import-results').first().getByTestId('import-results-summary')).toContainText('6');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await syncNow(page);
