@@ -38,7 +38,10 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
         again.current = false;
         // One call per file: each stays within the contract's limit of a file's rows.
         for (const queuedFile of imports) {
-          if (queuedFile.queued.length === 0) continue;
+          // A file whose rows all ended (sent or discarded) cannot change any more: not asked again.
+          const known = useImportStore.getState().results;
+          const ended = (id: string) => ['done', 'discarded'].includes(known.get(id)?.state ?? '');
+          if (queuedFile.queued.every((row) => ended(row.outboxId))) continue;
           setResults((await call('import.results', { outboxIds: queuedFile.queued.map((row) => row.outboxId) })).items);
         }
       } while (again.current);
