@@ -81,7 +81,7 @@ export const HOST_CONNECTION_EVENT = 'host.connection';
 
 export interface BridgeConnectionOptions {
   heartbeat?: HeartbeatOptions;
-  /** A handshake the host has not answered by then is given up (a frozen host accepts TCP, then nothing). */
+  /** A call waits this long at most for a socket (a frozen host accepts TCP, then answers nothing). */
   connectTimeoutMs?: number;
 }
 
@@ -146,14 +146,10 @@ export function openBridgeConnection(page: BrowserGlobals, options: BridgeConnec
       const ws = new page.WebSocket(`ws://${location.host}${WS_PATH}`, [WS_PROTOCOL, LAUNCH_PROTOCOL_PREFIX + key]);
       let heartbeat: Heartbeat | null = null;
       let finished = false;
-      const giveUp = page.setTimeout(() => {
-        if (socket !== ws) ws.close();
-      }, connectTimeoutMs);
       /** The socket is over (closed, or dead without saying so): settle everything once. */
       const finish = (code: number | 'dead') => {
         if (finished) return;
         finished = true;
-        page.clearTimeout(giveUp);
         heartbeat?.stop();
         if (socket === ws) socket = null;
         opened = null;
@@ -178,7 +174,6 @@ export function openBridgeConnection(page: BrowserGlobals, options: BridgeConnec
         retryMs = Math.min(retryMs * 2, 10_000);
       };
       ws.addEventListener('open', () => {
-        page.clearTimeout(giveUp);
         socket = ws;
         retryMs = 500;
         heartbeat = startHeartbeat(
@@ -218,8 +213,25 @@ export function openBridgeConnection(page: BrowserGlobals, options: BridgeConnec
     return opened;
   }
 
+  /**
+   * The open socket, or the one being opened, but waiting no longer than `connectTimeoutMs`: a
+   * frozen host accepts the connection and answers nothing. The handshake itself is left to go
+   * on (one at a time): handshakes given up would queue on the frozen host, and the first it
+   * admitted when it woke would take this tab's session token with it.
+   */
+  function socketWithin(ms: number): Promise<BrowserSocket | null> {
+    if (socket) return Promise.resolve(socket);
+    return new Promise((resolve) => {
+      const timer = page.setTimeout(() => resolve(null), ms);
+      void connect().then((ws) => {
+        page.clearTimeout(timer);
+        resolve(ws);
+      });
+    });
+  }
+
   async function send(command: CommandName, input: unknown): Promise<CommandResult<unknown>> {
-    const ws = socket ?? (await connect());
+    const ws = await socketWithin(connectTimeoutMs);
     if (!ws) return hostUnavailable(refusal ?? LOST_CONNECTION);
     const id = nextId++;
     return new Promise((resolve) => {
