@@ -15,19 +15,33 @@ export function isRepetitive(password: string): boolean {
   if (new Set(chars).size < MIN_DISTINCT) return true;
   // One unit repeated over the whole password: "abcabcabcabcabc", "passpasspasspass".
   for (let size = 1; size <= chars.length / 2; size++) {
-    if (chars.every((char, index) => char === chars[index % size])) return true;
+    let index = size;
+    while (index < chars.length && chars[index] === chars[index % size]) index++;
+    if (index === chars.length) return true;
   }
   return false;
 }
 
+/**
+ * For each character of a sequence, the characters one step from it along any of them, either
+ * way: from its first place in each sequence (so "0" steps to "1" and, in "01234567890", to the
+ * "0" that ends it), wrapping at the ends. Built once: an import checks 5,000 passwords twice.
+ */
+const NEIGHBOURS: ReadonlyMap<string, string> = (() => {
+  const neighbours = new Map<string, string>();
+  for (const sequence of SEQUENCES)
+    for (const char of new Set(sequence)) {
+      const i = sequence.indexOf(char);
+      const next = sequence[(i + 1) % sequence.length]!;
+      const previous = sequence[(i - 1 + sequence.length) % sequence.length]!;
+      neighbours.set(char, (neighbours.get(char) ?? '') + next + previous);
+    }
+  return neighbours;
+})();
+
+/** Whether `b` is one step from `a` along a sequence; both are single code points (ASCII only ever match). */
 function steps(a: string, b: string): boolean {
-  return SEQUENCES.some((sequence) => {
-    const i = sequence.indexOf(a);
-    if (i < 0) return false;
-    const next = sequence[(i + 1) % sequence.length];
-    const previous = sequence[(i - 1 + sequence.length) % sequence.length];
-    return b === next || b === previous;
-  });
+  return NEIGHBOURS.get(a)?.includes(b) ?? false;
 }
 
 /** Mostly runs along the alphabet, the digits or a keyboard row, either way: "abcdef…", "qwerty…", "9876…". */

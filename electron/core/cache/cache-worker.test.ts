@@ -155,6 +155,25 @@ describe('the cache worker', () => {
     await cache.shutdown();
   });
 
+  it("runs a first listing's job before the file goes back to WAL (faster builds), a big table's after", async () => {
+    const journalDuringJob = async (cache: CacheStore) => {
+      const job = cache.bulk.finishFullListing();
+      await until(() => writeLockedElsewhere(cache.db), 'the worker holds the write lock');
+      const during = cache.db.pragma('journal_mode', { simple: true });
+      await job;
+      return { during, after: cache.db.pragma('journal_mode', { simple: true }) };
+    };
+    const small = listedCache();
+    expect(await journalDuringJob(small.cache)).toEqual({ during: 'delete', after: 'wal' });
+    expect(indexes(small.cache.db)).toEqual(EXPECTED);
+    expect(ftsHits(small.cache.db, 'person')).toBe(ROWS - STALE);
+    await small.cache.shutdown();
+    const big = listedCache({ workerMinRows: 1, bulkJournalJobMaxRows: ROWS - 1 });
+    expect(await journalDuringJob(big.cache)).toEqual({ during: 'wal', after: 'wal' });
+    expect(indexes(big.cache.db)).toEqual(EXPECTED);
+    await big.cache.shutdown();
+  });
+
   it('a job that dies half-way in the worker is finished when cache.db is opened again', async () => {
     const { cache, dir } = listedCache();
     void cache.bulk.finishFullListing().catch(() => undefined);
