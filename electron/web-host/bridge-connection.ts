@@ -1,12 +1,16 @@
 import type { CommandName } from '../../shared/contract/commands';
 import type { CommandResult } from '../../shared/contract/errors';
+import type { HostConnection } from '../../shared/contract/host-connection';
 import { START_UP_CALLS, startEarlyCalls } from '../../shared/shell/early-calls';
+import { DEFAULT_HEARTBEAT, startHeartbeat, type Heartbeat, type HeartbeatOptions } from './bridge-heartbeat';
 import {
   CLOSE_HOST_STOPPED,
   CLOSE_IN_USE,
   CLOSE_MESSAGES,
   CLOSE_NOT_VALID,
   CLOSE_REPLACED,
+  HOST_LOST_MESSAGE,
+  HOST_RESTARTED_MESSAGE,
   LAUNCH_PROTOCOL_PREFIX,
   WS_PATH,
   WS_PROTOCOL,
@@ -37,6 +41,7 @@ const TOKEN_DEAD_CLOSES = new Set([CLOSE_NOT_VALID, CLOSE_REPLACED, CLOSE_HOST_S
 interface BrowserSocket {
   readonly readyState: number;
   send(data: string): void;
+  close(): void;
   addEventListener(type: 'open', listener: () => void): void;
   addEventListener(type: 'close', listener: (event: { code: number }) => void): void;
   addEventListener(type: 'message', listener: (message: { data: unknown }) => void): void;
@@ -53,6 +58,7 @@ export interface BrowserGlobals {
   WebSocket: new (url: string, protocols: string[]) => BrowserSocket;
   addEventListener(type: 'pagehide', listener: () => void): void;
   setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
 }
 
 export interface BridgeConnection {
@@ -64,15 +70,38 @@ export interface BridgeConnection {
   emit(event: string, payload: unknown): void;
 }
 
-const LOST_CONNECTION =
-  'The console lost its connection to Nexus Admin on this computer. Start it again (npm run start:web) and open the new link.';
+/**
+ * The page's own `host.connection` event (shared/contract/host-connection.ts), sent once this
+ * page has had the console and its link to the host changes: `lost` (closed or not answering;
+ * retrying in the background, which helps only if the same host is still running) or `ended`
+ * (the host stopped, was restarted, or gave the console to another window: only a new link helps).
+ */
+export type HostLinkState = HostConnection;
+export const HOST_CONNECTION_EVENT = 'host.connection';
+
+export interface BridgeConnectionOptions {
+  heartbeat?: HeartbeatOptions;
+  /** A call waits this long at most for a socket (a frozen host accepts TCP, then answers nothing). */
+  connectTimeoutMs?: number;
+}
+
+const END_REASONS: Record<number, Extract<HostLinkState, { state: 'ended' }>['reason']> = {
+  [CLOSE_HOST_STOPPED]: 'stopped',
+  [CLOSE_IN_USE]: 'in_use',
+  [CLOSE_REPLACED]: 'replaced',
+  [CLOSE_NOT_VALID]: 'not_valid',
+};
+
+const LOST_CONNECTION = HOST_LOST_MESSAGE;
 const hostUnavailable = (message = LOST_CONNECTION): CommandResult<never> => ({
   ok: false,
   error: { code: 'host_unavailable', message },
 });
 
-export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
+export function openBridgeConnection(page: BrowserGlobals, options: BridgeConnectionOptions = {}): BridgeConnection {
   const { location, history, sessionStorage } = page;
+  const heartbeatOptions = options.heartbeat ?? DEFAULT_HEARTBEAT;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   /** The launch code of this page load, until the host has spent it. */
   let launchCode = takeLaunchCode();
   /** Why the host refused or ended this page's socket, when it said so; no more retries then. */
@@ -83,6 +112,8 @@ export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
   let socket: BrowserSocket | null = null;
   let opened: Promise<BrowserSocket | null> | null = null;
   let retryMs = 500;
+  /** Set once the host admitted this page: from then on every change of the link is announced. */
+  let link: HostLinkState | null = null;
 
   function takeLaunchCode(): string | null {
     const match = /(?:^#|&)launch=([A-Za-z0-9_-]+)/.exec(location.hash);
@@ -100,17 +131,65 @@ export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
     for (const listener of [...listeners]) listener(event, payload);
   }
 
+  function announce(next: HostLinkState): void {
+    if (link === null && next.state !== 'connected') return;
+    if (link?.state === next.state && link.reason === next.reason) return;
+    link = next;
+    emit(HOST_CONNECTION_EVENT, next);
+  }
+
   function connect(): Promise<BrowserSocket | null> {
     const key = credential();
     if (!key || refusal) return Promise.resolve(null);
+    const offeredSessionToken = key !== launchCode;
     opened ??= new Promise((resolve) => {
       const ws = new page.WebSocket(`ws://${location.host}${WS_PATH}`, [WS_PROTOCOL, LAUNCH_PROTOCOL_PREFIX + key]);
+      let heartbeat: Heartbeat | null = null;
+      let finished = false;
+      /** The socket is over (closed, or dead without saying so): settle everything once. */
+      const finish = (code: number | 'dead') => {
+        if (finished) return;
+        finished = true;
+        heartbeat?.stop();
+        if (socket === ws) socket = null;
+        opened = null;
+        early?.clear();
+        const endReason = typeof code === 'number' && FINAL_CLOSES.has(code) ? END_REASONS[code] : undefined;
+        if (typeof code === 'number' && endReason) {
+          // A session token refused as unknown: the host that issued it is gone (restarted).
+          const restarted = code === CLOSE_NOT_VALID && offeredSessionToken;
+          refusal = restarted ? HOST_RESTARTED_MESSAGE : (CLOSE_MESSAGES[code] ?? LOST_CONNECTION);
+          launchCode = null;
+          if (TOKEN_DEAD_CLOSES.has(code)) sessionStorage.removeItem(SESSION_KEY);
+          announce({ state: 'ended', reason: restarted ? 'restarted' : endReason, message: refusal });
+        } else {
+          announce({ state: 'lost', reason: code === 'dead' ? 'not_answering' : 'closed', message: LOST_CONNECTION });
+        }
+        resolve(null);
+        for (const settle of pending.values()) settle(hostUnavailable(refusal ?? LOST_CONNECTION));
+        pending.clear();
+        if (refusal) return;
+        // Keep trying in the background so events resume if the host comes back.
+        page.setTimeout(() => void connect(), retryMs);
+        retryMs = Math.min(retryMs * 2, 10_000);
+      };
       ws.addEventListener('open', () => {
         socket = ws;
         retryMs = 500;
+        heartbeat = startHeartbeat(
+          { setTimeout: page.setTimeout.bind(page), clearTimeout: page.clearTimeout.bind(page), now: () => Date.now() },
+          heartbeatOptions,
+          () => ws.send(JSON.stringify({ type: 'ping' })),
+          () => {
+            finish('dead');
+            ws.close();
+          },
+        );
         resolve(ws);
       });
       ws.addEventListener('message', (message) => {
+        if (finished) return;
+        heartbeat?.received();
         let frame: HostFrame;
         try {
           frame = JSON.parse(String(message.data)) as HostFrame;
@@ -120,6 +199,7 @@ export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
         if (frame.type === 'session') {
           launchCode = null;
           sessionStorage.setItem(SESSION_KEY, frame.token);
+          announce({ state: 'connected', reason: null, message: 'Connected to Nexus Admin on this computer.' });
         } else if (frame.type === 'event') {
           early?.onEvent(frame.event);
           emit(frame.event, frame.payload);
@@ -128,29 +208,30 @@ export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
           pending.delete(frame.id);
         }
       });
-      ws.addEventListener('close', (event) => {
-        socket = null;
-        opened = null;
-        early?.clear();
-        if (FINAL_CLOSES.has(event.code)) {
-          refusal = CLOSE_MESSAGES[event.code] ?? LOST_CONNECTION;
-          launchCode = null;
-          if (TOKEN_DEAD_CLOSES.has(event.code)) sessionStorage.removeItem(SESSION_KEY);
-        }
-        resolve(null);
-        for (const settle of pending.values()) settle(hostUnavailable(refusal ?? LOST_CONNECTION));
-        pending.clear();
-        if (refusal) return;
-        // Keep trying in the background so events resume if the host comes back.
-        page.setTimeout(() => void connect(), retryMs);
-        retryMs = Math.min(retryMs * 2, 10_000);
-      });
+      ws.addEventListener('close', (event) => finish(event.code));
     });
     return opened;
   }
 
+  /**
+   * The open socket, or the one being opened, but waiting no longer than `connectTimeoutMs`: a
+   * frozen host accepts the connection and answers nothing. The handshake itself is left to go
+   * on (one at a time): handshakes given up would queue on the frozen host, and the first it
+   * admitted when it woke would take this tab's session token with it.
+   */
+  function socketWithin(ms: number): Promise<BrowserSocket | null> {
+    if (socket) return Promise.resolve(socket);
+    return new Promise((resolve) => {
+      const timer = page.setTimeout(() => resolve(null), ms);
+      void connect().then((ws) => {
+        page.clearTimeout(timer);
+        resolve(ws);
+      });
+    });
+  }
+
   async function send(command: CommandName, input: unknown): Promise<CommandResult<unknown>> {
-    const ws = socket ?? (await connect());
+    const ws = await socketWithin(connectTimeoutMs);
     if (!ws) return hostUnavailable(refusal ?? LOST_CONNECTION);
     const id = nextId++;
     return new Promise((resolve) => {
@@ -166,6 +247,8 @@ export function openBridgeConnection(page: BrowserGlobals): BridgeConnection {
     call: (command, input) => early?.take(command, input) ?? send(command, input),
     listen(listener) {
       listeners.add(listener);
+      // A listener that comes late still learns that the link is down.
+      if (link && link.state !== 'connected') listener(HOST_CONNECTION_EVENT, link);
       void connect();
       return () => listeners.delete(listener);
     },

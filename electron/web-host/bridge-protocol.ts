@@ -12,6 +12,8 @@ export const BRIDGE_SCRIPT_PATH = '/nexus-bridge.js';
 
 /** Page → host; checked by the host with `callFrameSchema` (socket-session.ts). */
 export type CallFrame = { type: 'call'; id: number; command: string; input?: unknown };
+/** Page → host when the socket has been quiet: is the host still answering? (`bridge-heartbeat.ts`) */
+export type PingFrame = { type: 'ping' };
 
 export type ResultFrame = {
   type: 'result';
@@ -22,7 +24,9 @@ export type ResultFrame = {
 export type EventFrame = { type: 'event'; event: string; payload: unknown };
 /** The first frame on an admitted socket: the token that lets a reload of this tab back in. */
 export type SessionFrame = { type: 'session'; token: string };
-export type HostFrame = ResultFrame | EventFrame | SessionFrame;
+/** The host's answer to a ping. */
+export type PongFrame = { type: 'pong' };
+export type HostFrame = ResultFrame | EventFrame | SessionFrame | PongFrame;
 
 /**
  * Close codes with which the host refuses or ends a page's socket, and what the page tells the
@@ -34,9 +38,18 @@ export const CLOSE_REPLACED = 4410;
 export const CLOSE_HOST_STOPPED = 4503;
 export const CLOSE_MESSAGES: Record<number, string> = {
   [CLOSE_NOT_VALID]:
-    'This link has already been used or is not valid: each link opens the console once. Start Nexus Admin again (npm run start:web) for a new one.',
+    'This link has already been used or is not valid: each link opens the console once. Start Nexus Admin again (npm start) for a new one.',
   [CLOSE_IN_USE]: 'Nexus Admin is already open in another window. Use that window, or close it and reload this one.',
   [CLOSE_REPLACED]: 'Nexus Admin was opened in another window with a new link. Use that window.',
   [CLOSE_HOST_STOPPED]:
-    'Nexus Admin was stopped on this computer. Start it again (npm run start:web) and open the new link.',
+    'Nexus Admin was stopped on this computer, so this tab can do nothing now and will not reconnect. Start it again (npm start) and open the new link it prints. Changes already queued are kept.',
 };
+
+/**
+ * What the page says when the host it was connected to is gone. A session token dies with the
+ * host (launch-gate.ts), so a restarted host cannot let this tab back in: only a new link can.
+ */
+export const HOST_RESTARTED_MESSAGE =
+  'Nexus Admin was restarted on this computer, and this tab cannot reconnect to the new one. Open the new link it printed (or the window it opened). Changes already queued are kept.';
+export const HOST_LOST_MESSAGE =
+  'Lost the connection to Nexus Admin on this computer: it stopped or is not answering, so nothing can be done here now. If you stopped it, start it again (npm start) and open the new link it prints.';

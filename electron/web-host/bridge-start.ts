@@ -1,4 +1,4 @@
-import { openBridgeConnection, type BrowserGlobals } from './bridge-connection';
+import { openBridgeConnection, type BridgeConnectionOptions, type BrowserGlobals } from './bridge-connection';
 
 /**
  * Opens the page's connection to the host as this module is evaluated. `browser-bridge.ts`
@@ -7,4 +7,6 @@ import { openBridgeConnection, type BrowserGlobals } from './bridge-connection';
  * the renderer's bundle instead of following them.
  */
 export const page = globalThis as unknown as BrowserGlobals;
-export const connection = openBridgeConnection(page);
+/** e2e/host-restart.spec.ts shortens the heartbeat (set by an init script) instead of waiting 20 s. */
+const timings = (globalThis as { __nexusBridgeTimings?: BridgeConnectionOptions }).__nexusBridgeTimings;
+export const connection = openBridgeConnection(page, typeof timings === 'object' && timings ? timings : {});

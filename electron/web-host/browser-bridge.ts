@@ -1,5 +1,6 @@
 // Must stay the first import: it opens the connection before the rest of this script evaluates.
 import { connection, page } from './bridge-start';
+import { HOST_CONNECTION_EVENT } from './bridge-connection';
 import { ConsoleError } from '../../shared/contract/console-error';
 import { createNexusBridge } from '../../shared/shell/nexus-bridge';
 import { createSecretClipboard, isSignOutEvent } from '../../shared/shell/secret-clipboard';
@@ -31,6 +32,7 @@ connection.listen((event, payload) => {
 
 const nexus = createNexusBridge({
   host: 'browser',
+  stickyEvents: [HOST_CONNECTION_EVENT],
   transport: {
     call: (command, input) => connection.call(command, input),
     subscribe: (listener) => connection.listen(listener),

@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { isCommandName, shellCommands } from '../../shared/contract/commands';
 import type { CommandResult } from '../../shared/contract/errors';
 import { z } from 'zod';
-import type { CallFrame, HostFrame } from './bridge-protocol';
+import type { CallFrame, HostFrame, PingFrame } from './bridge-protocol';
 
 /**
  * One page's socket: call frames go to core's dispatcher, answers come back as result frames.
@@ -22,6 +22,9 @@ const callFrameSchema = z.object({
   command: z.string().max(100),
   input: z.unknown().optional(),
 }) satisfies z.ZodType<CallFrame>;
+
+const isPingFrame = (value: unknown): value is PingFrame =>
+  typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'ping';
 
 export function serveSocket(socket: WebSocket, options: SocketSessionOptions): void {
   let inFlight = 0;
@@ -43,6 +46,11 @@ export function serveSocket(socket: WebSocket, options: SocketSessionOptions): v
       parsedJson = JSON.parse(data.toString());
     } catch {
       socket.close(1007, 'not JSON');
+      return;
+    }
+    // The page's heartbeat (bridge-heartbeat.ts): answered at once, whatever core is doing.
+    if (isPingFrame(parsedJson)) {
+      send({ type: 'pong' });
       return;
     }
     const frame = callFrameSchema.safeParse(parsedJson);

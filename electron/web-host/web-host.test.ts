@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../sandbox/testing';
 import { createKeyringSecretStore } from '../core/secrets/keyring-secret-store';
@@ -232,6 +232,14 @@ describe('browser host calls', () => {
     const { socket, call } = await client();
     expect((await call('shell.exec', {})).error.code).toBe('unknown_command');
     expect((await call('clipboard.copySecret', { text: 'Tmp-Pass-123' })).error.code).toBe('unknown_command');
+    socket.close();
+  });
+
+  it('answers the page’s heartbeat ping with a pong and keeps the socket (bridge-heartbeat.ts)', async () => {
+    const { socket, frames, call } = await client();
+    socket.send(JSON.stringify({ type: 'ping' }));
+    await vi.waitFor(() => expect(frames.map((frame) => JSON.parse(frame).type)).toContain('pong'));
+    expect((await call('sync.status', {})).ok).toBe(true);
     socket.close();
   });
 

@@ -70,6 +70,7 @@ const eventNameSet: Record<EventName, true> = {
   'accounts.changed': true,
   'import.progress': true,
   'handover.changed': true,
+  'host.connection': true,
 };
 
 export const listedCommandNames = Object.freeze(Object.keys(commandNameSet)) as readonly CommandName[];

@@ -6,6 +6,7 @@ import { settingsStateSchema } from './settings';
 import { accountsListSchema } from './accounts';
 import { importProgressSchema } from './imports';
 import { handoverChangedSchema } from './handover';
+import { hostConnectionSchema } from './host-connection';
 
 /** Everything core or a shell pushes to the renderer. Payloads never carry a token or password. */
 export const events = {
@@ -21,6 +22,8 @@ export const events = {
   'import.progress': importProgressSchema,
   /** Handover (issue 14): how many people are waiting for their password. */
   'handover.changed': handoverChangedSchema,
+  /** The browser host's page only: its link to the host was lost, ended or is back (host-connection.ts). */
+  'host.connection': hostConnectionSchema,
 } as const;
 
 export type EventTable = typeof events;

@@ -31,14 +31,22 @@ export interface NexusBridgeOptions {
   toRejection?: (error: ConsoleErrorShape) => unknown;
   /** A command the page answers itself, never sent over the transport (the clipboard in the browser). */
   inPage?: Partial<Record<CommandName, (input: unknown) => Promise<unknown>>>;
+  /**
+   * Events that describe a state rather than a moment (the browser host's `host.connection`):
+   * a listener added later is given the last one at once, so a screen mounted after the link
+   * was lost still knows.
+   */
+  stickyEvents?: readonly string[];
 }
 
 export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
   const toRejection = options.toRejection ?? ((shape: ConsoleErrorShape) => new ConsoleError(shape));
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let unsubscribeTransport: (() => void) | null = null;
+  const sticky = new Map<string, unknown>();
 
   function deliver(event: string, payload: unknown): void {
+    if (options.stickyEvents?.includes(event)) sticky.set(event, payload);
     for (const listener of [...(listeners.get(event) ?? [])]) {
       try {
         listener(payload);
@@ -77,6 +85,12 @@ export function createNexusBridge(options: NexusBridgeOptions): NexusBridge {
     listeners.set(event, set);
     const wrapped = (payload: unknown) => (listener as (payload: unknown) => void)(payload);
     set.add(wrapped);
+    if (sticky.has(event)) {
+      const last = sticky.get(event);
+      queueMicrotask(() => {
+        if (set.has(wrapped)) wrapped(last);
+      });
+    }
     unsubscribeTransport ??= options.transport.subscribe(deliver);
     return () => {
       set.delete(wrapped);

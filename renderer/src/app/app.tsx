@@ -1,5 +1,6 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
+import { HostConnectionGuard } from '../components/host-connection-banner';
 import { useAfterFirstPaint } from '../lib/after-first-paint';
 import { cssVariablesResolver, theme } from './theme';
 import { Root } from './root';
@@ -15,7 +16,9 @@ export function App() {
       {/* Under dialogs (Modal is 200): a toast never covers a dialog's buttons; it shows again when the dialog closes. */}
       {toastsReady && <Notifications position="bottom-right" zIndex={150} />}
       <SettingsEffects />
-      <Root />
+      <HostConnectionGuard>
+        <Root />
+      </HostConnectionGuard>
     </MantineProvider>
   );
 }
