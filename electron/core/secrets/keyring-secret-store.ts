@@ -4,6 +4,9 @@ import { detectKeychain, isLockedError, lockedStatus, PROBE_ACCOUNT, type Keycha
 import { MemorySecrets } from './memory-secrets';
 import type { SecretStore } from './secret-store';
 
+/** Searches of the keychain tried before a list fails (see `list`: items deleted meanwhile). */
+const LIST_ATTEMPTS = 3;
+
 export interface KeyringSecretStoreOptions {
   service?: string;
   platform?: NodeJS.Platform;
@@ -28,6 +31,10 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
   // when a later detection finds one.
   const memory = new MemorySecrets();
   let detected: Promise<KeychainDetection> | null = null;
+  /** A search of the keychain's items in progress (`list`); deletions wait for it. */
+  let searching: Promise<string[]> | null = null;
+  /** Deletions of keychain items in flight: a search starts after them. */
+  const deletions = new Set<Promise<unknown>>();
 
   const detect = () => (detected ??= detectKeychain(service, platform, options.probeTimeoutMs));
 
@@ -70,22 +77,42 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
       else memory.set(account, secret);
     },
     async delete(account) {
+      // Not while a search reads the items (see `list`), and a search waits for this one.
+      while (searching) await searching.catch(() => undefined);
       const inMemory = memory.delete(account);
-      const found = await withEntry(account, (entry) => entry.deleteCredential());
-      return inMemory || (found?.value ?? false);
+      const deleting = withEntry(account, (entry) => entry.deleteCredential());
+      deletions.add(deleting);
+      try {
+        const found = await deleting;
+        return inMemory || (found?.value ?? false);
+      } finally {
+        deletions.delete(deleting);
+      }
     },
     async list() {
       const { status } = await detect();
       // Only the Secret Service (and the macOS/Windows keychains) can enumerate entries.
       if (status.state !== 'persistent') return memory.accounts();
-      try {
-        const stored = (await findCredentialsAsync(service))
-          .map((credential) => credential.account)
-          .filter((account) => account !== PROBE_ACCOUNT);
-        return [...new Set([...stored, ...memory.accounts()])];
-      } catch (error) {
-        throw refused(error, status.backend);
-      }
+      // The search reads every item it found: one of ours deleted in between would fail it
+      // whole, so our deletions wait for it (`searching`); one deleted by another program
+      // meanwhile is gone when asked again.
+      return (searching ??= (async () => {
+        try {
+          await Promise.allSettled([...deletions]);
+          for (let attempt = 1; ; attempt++) {
+            try {
+              const stored = (await findCredentialsAsync(service))
+                .map((credential) => credential.account)
+                .filter((account) => account !== PROBE_ACCOUNT);
+              return [...new Set([...stored, ...memory.accounts()])];
+            } catch (error) {
+              if (attempt >= LIST_ATTEMPTS || isLockedError(error)) throw refused(error, status.backend);
+            }
+          }
+        } finally {
+          searching = null;
+        }
+      })());
     },
     async status() {
       return (await detect()).status;
