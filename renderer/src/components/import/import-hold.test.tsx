@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { FakeNexus, idleSync, roles, signedInStatus } from '../../../test/fake-nexus';
+import { csvFixture, withPreviewLayout } from '../../../test/import-fixtures';
 import { renderWithNexus } from '../../../test/render';
 import { useImportStore } from '../../stores/import-store';
 import { useRolesStore } from '../../stores/roles-store';
@@ -13,17 +12,7 @@ import { ImportDialog } from './import-dialog';
 // The import's **Hold for handover** switch (on by default, as in Add Member), sent to core; and
 // what the results say when the keychain refused to hold the passwords (the rows are queued).
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../shared/csv/fixtures', name));
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-const rect = HTMLElement.prototype.getBoundingClientRect;
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 480 });
-  HTMLElement.prototype.getBoundingClientRect = () => DOMRect.fromRect({ width: 1000, height: 44 });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-  HTMLElement.prototype.getBoundingClientRect = rect;
-});
+withPreviewLayout();
 
 function fake(notHeld?: number) {
   return new FakeNexus()
@@ -49,7 +38,7 @@ function fake(notHeld?: number) {
 
 async function preview(nexus: FakeNexus) {
   renderWithNexus(<ImportDialog opened onClose={() => {}} />, nexus);
-  const file = new File([fixture('google-workspace.csv')], 'google-workspace.csv', { type: 'text/csv' });
+  const file = new File([csvFixture('google-workspace.csv')], 'google-workspace.csv', { type: 'text/csv' });
   fireEvent.drop(screen.getByTestId('import-drop-zone'), { dataTransfer: { files: [file] } });
   await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toContain('3 ready'));
   return screen.getByRole('switch', { name: /^Hold for handover/ }) as HTMLInputElement;

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ImportResultItem } from '../../../../shared/contract/imports';
 import { FakeNexus, idleSync, roles, signedInStatus } from '../../../test/fake-nexus';
+import { dropCsvFixture, withPreviewLayout } from '../../../test/import-fixtures';
 import { renderWithNexus } from '../../../test/render';
 import { useImportStore } from '../../stores/import-store';
 import { useRolesStore } from '../../stores/roles-store';
@@ -12,22 +11,9 @@ import { useSyncStore } from '../../stores/sync-store';
 import { ImportDialog } from './import-dialog';
 import { allResultsCsv, resultLines } from './import-result-lines';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../shared/csv/fixtures', name));
-const clientHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-const rect = HTMLElement.prototype.getBoundingClientRect;
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 480 });
-  HTMLElement.prototype.getBoundingClientRect = () => DOMRect.fromRect({ width: 1000, height: 44 });
-});
-afterAll(() => {
-  if (clientHeight) Object.defineProperty(HTMLElement.prototype, 'clientHeight', clientHeight);
-  HTMLElement.prototype.getBoundingClientRect = rect;
-});
+withPreviewLayout();
 
-function drop(name: string) {
-  const file = new File([fixture(name)], name, { type: 'text/csv' });
-  fireEvent.drop(screen.getByTestId('import-drop-zone'), { dataTransfer: { files: [file] } });
-}
+const drop = dropCsvFixture;
 
 /** Core as far as the import needs it: outbox ids unique across files, states the test sets. */
 function nexus(states: Map<string, ImportResultItem['state']>) {
