@@ -98,6 +98,9 @@ export async function createAccountsCore(options: CoreOptions): Promise<Core> {
     writeRegistry(root, registry);
     const status = await active().session.status();
     bus.emit('session.changed', status);
+    // The list's rows now come from another account's cache, even where its org has the same id
+    // (two servers of one company): the renderer's views must ask again.
+    bus.emit('members.changed', { orgId: null });
     const sync = await active().dispatch('sync.status', {});
     if (sync.ok) bus.emit('sync.status', sync.value as SyncStatus);
     announceAccounts();
