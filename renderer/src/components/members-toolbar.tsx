@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Group, Kbd, MultiSelect, TextInput } from '@mantine/core';
-import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import type { MemberBadge } from '../../../shared/member-badge';
 import { useAfterFirstPaint } from '../lib/after-first-paint';
 import { useMembersQueryStore } from '../stores/members-query-store';
@@ -20,17 +20,27 @@ export function MembersToolbar() {
   const setBadges = useMembersQueryStore((s) => s.setBadges);
   const setRoleIds = useMembersQueryStore((s) => s.setRoleIds);
   const [text, setLocalText] = useState(storeText);
-  const [debounced] = useDebouncedValue(text, 200);
+  // What was typed reaches the query after a pause. A debounced callback, not a debounced value:
+  // when the query is reset (another account or org) and the same words are typed again within
+  // the pause, a debounced value would not change, the query would stay empty and the box would
+  // show a search that is not applied.
+  const setTextSoon = useDebouncedCallback(setText, 200);
+  const changeText = (value: string) => {
+    setLocalText(value);
+    setTextSoon(value);
+  };
   const searchRef = useRef<HTMLInputElement>(null);
   // The two MultiSelects (Combobox, Popover, floating position) mount after the first frame; until
   // then a read-only field of the same size and words stands in. Not a combobox, not focusable:
   // nothing typed or clicked can land in it (tests and people wait for the real one).
   const filtersReady = useAfterFirstPaint();
 
-  useEffect(() => setText(debounced), [debounced, setText]);
   useEffect(() => {
-    if (storeText === '') setLocalText('');
-  }, [storeText]);
+    if (storeText !== '') return;
+    // The query was reset: the box follows, and words typed just before do not come back later.
+    setTextSoon.cancel();
+    setLocalText('');
+  }, [storeText, setTextSoon]);
 
   // `/` focuses the search, except while typing (useHotkeys skips inputs) or inside a dialog.
   useHotkeys([
@@ -54,11 +64,11 @@ export function MembersToolbar() {
         placeholder="Name or email"
         type="search"
         value={text}
-        onChange={(e) => setLocalText(e.currentTarget.value)}
+        onChange={(e) => changeText(e.currentTarget.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape' && text) {
             e.preventDefault();
-            setLocalText('');
+            changeText('');
           }
         }}
         rightSection={
