@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // A Secret Service of each file's own (see the file): one file's keychain trouble stays its own.
+          setupFiles: ['scripts/private-keyring.ts'],
           include: [
             'shared/**/*.test.ts',
             'sandbox/**/*.test.ts',

@@ -7,15 +7,19 @@
 // System components a stage needs are checked before anything runs: a missing one fails the run
 // and names the Debian package to install. Nothing is skipped silently.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Counts, playwrightReport, sumReports, type StageReport, vitestReport } from './test-reports';
 import { missingSystemComponents, type Stage, STAGES } from './test-requirements';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
 const withKeyring = path.join(root, 'scripts', 'with-keyring.sh');
+
+/** Failed tests named in the summary; the runner's own output has them all. */
+const MAX_FAILURES_LISTED = 40;
 
 interface Options {
   stages: Stage[];
@@ -55,17 +59,13 @@ function parseArgs(argv: string[]): Options {
   return { stages, runnerArgs: runnerArgs };
 }
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
 interface StageResult {
   stage: Stage;
   ok: boolean;
   seconds: number;
   counts?: Counts;
+  /** One line per failed test: where, which, and the first line of why. */
+  failures?: string[];
 }
 
 let running: ReturnType<typeof spawn> | null = null;
@@ -115,47 +115,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   });
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-function vitestCounts(file: string): Counts | undefined {
-  const report = readJson(file) as {
-    numPassedTests?: number;
-    numFailedTests?: number;
-    numPendingTests?: number;
-    numTodoTests?: number;
-  } | null;
-  if (!report || typeof report.numPassedTests !== 'number') return undefined;
-  return {
-    passed: report.numPassedTests,
-    failed: report.numFailedTests ?? 0,
-    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-  };
-}
-
-function playwrightCounts(file: string): Counts | undefined {
-  const report = readJson(file) as {
-    stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
-  } | null;
-  if (!report?.stats) return undefined;
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = report.stats;
-  return { passed: expected + flaky, failed: unexpected, skipped };
-}
-
-function sumCounts(a: Counts | undefined, b: Counts | undefined): Counts | undefined {
-  if (!a || !b) return a ?? b;
-  return { passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped };
-}
-
 async function runStage(stage: Stage, runnerArgs: string[], reports: string): Promise<StageResult> {
   const started = performance.now();
   let ok: boolean;
-  let counts: Counts | undefined;
+  let report: StageReport | undefined;
   switch (stage) {
     case 'typecheck':
       ok = await run(bin('tsc'), ['-b']);
@@ -174,7 +137,7 @@ async function runStage(stage: Stage, runnerArgs: string[], reports: string): Pr
         `--outputFile.json=${json}`,
         ...runnerArgs,
       ]);
-      counts = vitestCounts(json);
+      report = vitestReport(json);
       break;
     }
     case 'e2e': {
@@ -193,12 +156,12 @@ async function runStage(stage: Stage, runnerArgs: string[], reports: string): Pr
         NEXUS_KEYRING_SESSION: undefined,
       });
       ok = withBus && withoutBus;
-      counts = sumCounts(playwrightCounts(json), playwrightCounts(noKeyringJson));
+      report = sumReports(playwrightReport(json), playwrightReport(noKeyringJson));
       break;
     }
   }
-  if (counts && counts.failed > 0) ok = false;
-  return { stage, ok, seconds: (performance.now() - started) / 1000, ...(counts ? { counts } : {}) };
+  if (report && report.counts.failed > 0) ok = false;
+  return { stage, ok, seconds: (performance.now() - started) / 1000, ...report };
 }
 
 function printSummary(results: StageResult[], notRun: Stage[], totalSeconds: number): void {
@@ -210,6 +173,13 @@ function printSummary(results: StageResult[], notRun: Stage[], totalSeconds: num
     line(r.stage, r.ok ? 'ok' : 'FAILED', `${r.seconds.toFixed(1).padStart(6)} s${c}`);
   }
   for (const stage of notRun) line(stage, 'not run', '(an earlier stage failed)');
+  // Repeated here, at the end, because CI shows only the tail of a long run.
+  const failures = results.flatMap((r) => r.failures ?? []);
+  if (failures.length > 0) {
+    console.log(`failed tests (${failures.length}):`);
+    for (const failure of failures.slice(0, MAX_FAILURES_LISTED)) console.log(`  ✗ ${failure}`);
+    if (failures.length > MAX_FAILURES_LISTED) console.log(`  … and ${failures.length - MAX_FAILURES_LISTED} more`);
+  }
   console.log(`  ${'total'.padEnd(10)} ${''.padEnd(8)} ${totalSeconds.toFixed(1).padStart(6)} s`);
   const counted = results.filter((r) => r.counts);
   if (counted.length > 0) {
