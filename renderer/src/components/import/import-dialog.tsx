@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Modal } from '@mantine/core';
 import { defaultRoleId, useGrantableRoles } from '../../stores/roles-store';
+import { useOpenedAfterMount } from '../../lib/use-opened-after-mount';
 import { useImportStore } from '../../stores/import-store';
 import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
@@ -29,10 +30,11 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): 
     if (defaultRole === null && roles.length > 0) setChoices({ defaultRoleId: defaultRoleId(roles) });
   }, [defaultRole, roles, setChoices]);
   useStepFocus(step, opened);
+  const shown = useOpenedAfterMount(opened);
 
   return (
     <Modal
-      opened={opened}
+      opened={shown}
       onClose={onClose}
       title={TITLES[step]}
       fullScreen
