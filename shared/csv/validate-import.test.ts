@@ -218,6 +218,19 @@ describe('import row rules', () => {
     expect(problemsOf([r])[0]).toEqual([]);
   });
 
+  it('a member, invitee or queued address that has an account is not told "only invited" (inviting them is wrong too)', () => {
+    const accounts = { 'active@x.test': true, 'invited@x.test': true, 'queued@x.test': true };
+    const rows = ['active@x.test', 'invited@x.test', 'queued@x.test'].map((email) =>
+      row({ email, password: 'A-Long-Enough-Passphrase' }),
+    );
+    // One problem each: the one that says what is true; "Invite instead" would be refused too.
+    expect(problemsOf(rows, { accounts }).map((p) => p.map((problem) => problem.field))).toEqual([
+      ['email'],
+      ['email'],
+      ['email'],
+    ]);
+  });
+
   it('Google "Change Password at Next Sign-In" = FALSE: Nexus will still ask', () => {
     expect(
       check([row({ password: 'A-Long-Enough-Passphrase', changePasswordAtNextSignIn: false })]).rows[0]!.notes,

@@ -170,7 +170,9 @@ export function checkImportRows(
             message: 'They manage their own password: a removed member like this can only be invited back.',
           });
       }
-      if (action === 'create' && member?.status !== 'removed' && lookup.accountExists(email) === true)
+      // Only for someone not in the org: a member, invitee or queued row already has its problem,
+      // and "they can only be invited" (with its Invite instead) would send them the wrong way.
+      if (action === 'create' && member === null && lookup.accountExists(email) === true)
         problems.push({ field: 'action', message: `${email} already has a Nexus account: they can only be invited.` });
     }
 
