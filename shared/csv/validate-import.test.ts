@@ -34,6 +34,7 @@ const row = (fields: Partial<ImportRow>): ImportRow => ({
   role: '',
   password: '',
   changePasswordAtNextSignIn: null,
+  blockSignIn: null,
   notes: [],
   ...fields,
 });
@@ -229,6 +230,15 @@ describe('import row rules', () => {
       ['email'],
       ['email'],
     ]);
+  });
+
+  it('Entra "Block sign in" = Yes: the preview says Nexus adds them able to sign in', () => {
+    const [blocked, open] = check([
+      row({ password: 'A-Long-Enough-Passphrase', blockSignIn: true }),
+      row({ email: 'other@x.test', password: 'A-Long-Enough-Passphrase', blockSignIn: false }),
+    ]).rows;
+    expect(blocked!.notes.join(' ')).toContain('Nexus cannot add a blocked account');
+    expect(open!.notes).toEqual([]);
   });
 
   it('Google "Change Password at Next Sign-In" = FALSE: Nexus will still ask', () => {

@@ -203,6 +203,12 @@ export function checkImportRows(
       if (hasPassword) notes.push('The password in the file is not used: an invitation lets them choose their own.');
     }
 
+    // Nexus has no blocked accounts: an Entra row meant to be staged blocked would sign in at once.
+    if (row.blockSignIn === true)
+      notes.push(
+        'The file says to block sign-in; Nexus cannot add a blocked account: once added they can sign in. Leave the row out to keep them out.',
+      );
+
     if (skip) skipped++;
     else if (problems.length > 0) withProblems++;
     else ready++;
