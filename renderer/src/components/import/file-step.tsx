@@ -106,8 +106,8 @@ export function FileStep() {
           {sessionImports > 0 && (
             <Button variant="default" onClick={showResults}>
               {sessionImports === 1
-                ? 'Results of this session’s import'
-                : `Results of this session’s ${sessionImports} imports`}
+                ? 'Results of your last import'
+                : `Results of your last ${sessionImports} imports`}
             </Button>
           )}
           <Button variant="default" onClick={template}>
