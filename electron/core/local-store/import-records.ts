@@ -53,9 +53,14 @@ export class ImportRecords {
 
   /** Writes one import and drops this account's imports in the org beyond the newest kept. Call inside the queue's transaction. */
   add(record: NewImportRecord): void {
-    this.sql(
-      'INSERT INTO import_file (id, account, org_id, file_name, format, queued_at) VALUES (?,?,?,?,?,?)',
-    ).run(record.id, record.account, record.orgId, record.fileName, record.format, record.queuedAt);
+    this.sql('INSERT INTO import_file (id, account, org_id, file_name, format, queued_at) VALUES (?,?,?,?,?,?)').run(
+      record.id,
+      record.account,
+      record.orgId,
+      record.fileName,
+      record.format,
+      record.queuedAt,
+    );
     const insertRow = this.sql(
       'INSERT INTO import_row (import_id, line, email, name, role, action, outbox_id, reason) VALUES (?,?,?,?,?,?,?,?)',
     );

@@ -196,7 +196,8 @@ function fromRecord(scope: string, record: ImportRecord): SessionImport {
   const notQueued: NotQueuedImportRow[] = [];
   for (const { outboxId, role, ...row } of record.rows) {
     if (outboxId === null) notQueued.push({ ...row, roleName: role });
-    else queued.push({ line: row.line, outboxId, email: row.email, name: row.name, roleName: role, action: row.action });
+    else
+      queued.push({ line: row.line, outboxId, email: row.email, name: row.name, roleName: role, action: row.action });
   }
   return {
     id: record.id,
