@@ -24,7 +24,11 @@ const wanted = Boolean(process.env.NEXUS_KEYRING_SESSION && process.env.DBUS_SES
 async function startBus(dir: string): Promise<string> {
   const holder = spawn(
     'sh',
-    ['-c', 'dbus-daemon --session --nofork --print-address=1 2>/dev/null & bus=$!; cat >/dev/null; kill $bus; rm -rf "$0"', dir],
+    [
+      '-c',
+      'dbus-daemon --session --nofork --print-address=1 2>/dev/null & bus=$!; cat >/dev/null; kill $bus; rm -rf "$0"',
+      dir,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: holder.stdout });
