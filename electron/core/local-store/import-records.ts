@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { IMPORT_HISTORY_KEPT, importRecordSchema, type ImportRecord } from '../../../shared/contract/imports';
+import {
+  IMPORT_HISTORY_KEPT,
+  IMPORT_HISTORY_ROWS_KEPT,
+  importRecordSchema,
+  type ImportRecord,
+} from '../../../shared/contract/imports';
 import type { Db } from '../cache/open-database';
 
 /** A kept import as it is written: no password field exists to fill. */
@@ -51,23 +56,25 @@ export class ImportRecords {
     return statement;
   }
 
-  /** Writes one import and drops this account's imports in the org beyond the newest kept. Call inside the queue's transaction. */
+  /**
+   * Writes one import and drops this account's older imports in the org beyond the bound
+   * (IMPORT_HISTORY_KEPT files; none once the newer hold IMPORT_HISTORY_ROWS_KEPT rows). Call
+   * inside the queue's transaction.
+   */
   add(record: NewImportRecord): void {
-    this.sql('INSERT INTO import_file (id, account, org_id, file_name, format, queued_at) VALUES (?,?,?,?,?,?)').run(
-      record.id,
-      record.account,
-      record.orgId,
-      record.fileName,
-      record.format,
-      record.queuedAt,
-    );
+    this.sql(
+      'INSERT INTO import_file (id, account, org_id, file_name, format, queued_at, row_count) VALUES (?,?,?,?,?,?,?)',
+    ).run(record.id, record.account, record.orgId, record.fileName, record.format, record.queuedAt, record.rows.length);
     const insertRow = this.sql(
       'INSERT INTO import_row (import_id, line, email, name, role, action, outbox_id, reason) VALUES (?,?,?,?,?,?,?,?)',
     );
     for (const row of record.rows)
       insertRow.run(record.id, row.line, row.email, row.name, row.role, row.action, row.outboxId, row.reason);
-    const older = `SELECT id FROM import_file WHERE account = @account AND org_id = @orgId
-                   ORDER BY queued_at DESC, rowid DESC LIMIT -1 OFFSET ${IMPORT_HISTORY_KEPT}`;
+    const older = `SELECT id FROM (
+        SELECT id, ROW_NUMBER() OVER newest AS n, SUM(row_count) OVER newest - row_count AS newer_rows
+        FROM import_file WHERE account = @account AND org_id = @orgId
+        WINDOW newest AS (ORDER BY queued_at DESC, rowid DESC)
+      ) WHERE n > ${IMPORT_HISTORY_KEPT} OR newer_rows >= ${IMPORT_HISTORY_ROWS_KEPT}`;
     const scope = { account: record.account, orgId: record.orgId };
     this.sql(`DELETE FROM import_row WHERE import_id IN (${older})`).run(scope);
     this.sql(`DELETE FROM import_file WHERE id IN (${older})`).run(scope);

@@ -94,6 +94,7 @@ export const localMigrations: Migration[] = [
         file_name TEXT NOT NULL,
         format TEXT NOT NULL,
         queued_at TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
         not_held INTEGER NOT NULL DEFAULT 0
       );
       CREATE INDEX import_file_account ON import_file (account, org_id, queued_at);
