@@ -11,8 +11,8 @@ import { ImportResultsPanel, tallyWords } from './import-results-panel';
 import { allResultsCsv, countResults, resultLines, resultsFileName } from './import-result-lines';
 
 /**
- * Every file queued that core keeps (import.history: the last 20 of this admin in this org, fewer when big; over
- * reloads and restarts), newest first and the newest open: per row what
+ * Every file queued that core keeps (import.history: the last 20 of this admin in this org,
+ * fewer when big; over reloads and restarts), newest first and the newest open: per row what
  * happened (created, invited, rejected with the server's reason), **Download results** for each
  * file and **Download all results**. Outcomes come from core's outbox (import.results), so they
  * follow sync and any retry or discard under Pending changes.
