@@ -81,8 +81,11 @@ interface ImportState {
     accounts: { checked: boolean; existing: string[]; missing: string[] };
   }): void;
   setQueued(importId: string, queued: QueuedImportRow[], notQueued: NotQueuedImportRow[], notHeld?: number): void;
-  /** The imports core keeps for `scope` (import.history); one this window has and core's answer lacks stays. */
-  setHistory(scope: string, records: ImportRecord[]): void;
+  /**
+   * The imports core keeps for `scope` (import.history, asked at `askedAt`): they replace this
+   * window's list for that scope (sign-out may have removed them), except a file queued since.
+   */
+  setHistory(scope: string, records: ImportRecord[], askedAt: string): void;
   setResults(items: ImportResultItem[]): void;
   /** Back to choosing a file; the results stay. */
   reset(): void;
@@ -161,13 +164,15 @@ export const useImportStore = create<ImportState>()((set, get) => ({
       };
       return { imports: [latest, ...imports.filter((known) => known.id !== importId)], step: 'results' };
     }),
-  setHistory: (scope, records) =>
+  setHistory: (scope, records, askedAt) =>
     set(({ imports }) => {
       const kept = records.map((record) => fromRecord(scope, record));
       const ids = new Set(kept.map((known) => known.id));
-      // An answer asked for before a file was queued must not drop it; core's copy wins for the rest.
-      const merged = [...imports.filter((known) => !ids.has(known.id)), ...kept];
-      return { imports: merged.sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) };
+      // Another scope's list is not this answer's; a file queued after the question is not in it yet.
+      const others = imports.filter(
+        (known) => !ids.has(known.id) && (known.scope !== scope || known.queuedAt >= askedAt),
+      );
+      return { imports: [...others, ...kept].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) };
     }),
   setResults: (items) =>
     set(({ results }) => {

@@ -181,7 +181,7 @@ describe('Import CSV: every file of the session keeps its results', () => {
       },
     ];
     const fake = nexus(states, kept, errors);
-    renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
+    const view = renderWithNexus(<ImportDialog opened onClose={() => {}} />, fake);
     fireEvent.click(await screen.findByRole('button', { name: 'Results of your last 2 imports' }));
 
     const files = await screen.findAllByTestId('import-results');
@@ -216,5 +216,13 @@ describe('Import CSV: every file of the session keeps its results', () => {
     const csv = await written[0]!.text();
     expect(csv).toContain('entra-cohort.csv,2026-12-02T09:30:00.000Z,3,b@example.com,Person 3,Member,Create,rejected');
     expect(csv).toContain('hr-list.csv,2026-12-01T08:00:00.000Z,2,d@example.com,Person 2,Member,Invite,invited');
+
+    // Core's answer is the list: records it no longer has (sign-out removed this computer's copy) go here too.
+    kept.length = 0;
+    fireEvent.click(screen.getByRole('button', { name: 'Import another file' }));
+    view.rerender(<ImportDialog opened={false} onClose={() => {}} />);
+    view.rerender(<ImportDialog opened onClose={() => {}} />);
+    await waitFor(() => expect(useImportStore.getState().imports).toEqual([]));
+    expect(screen.queryByRole('button', { name: /^Results of your last/ })).toBeNull();
   });
 });

@@ -15,9 +15,10 @@ export function useImportHistory(opened: boolean): void {
   useEffect(() => {
     if (!opened || !signedIn) return;
     let current = true;
+    const askedAt = new Date().toISOString();
     call('import.history', {})
       .then(({ imports }) => {
-        if (current) setHistory(scope, imports);
+        if (current) setHistory(scope, imports, askedAt);
       })
       // Offline is no reason (core answers from local.db); on any failure this window's list stays.
       .catch(() => undefined);
