@@ -80,6 +80,7 @@ describe('half-way sign-in failures leave nothing behind', () => {
     fault.meFails = false;
     createdSessions.length = 0;
   });
+
   it('the keychain refuses the refresh token', async () => {
     fault.keychainRefuses = true;
     const error = await env.core.fail('session.signIn', {
