@@ -189,6 +189,15 @@ describe('every command against a real sandbox', () => {
         'rows.0.action',
       ],
       ['import.results', { outboxIds: [''] }, 'outboxIds.0'],
+      ['import.history', 'x', '(input)'],
+      [
+        'import.queue',
+        {
+          rows: [{ line: 2, action: 'invite', email: 'a@b.test', name: '', roleId: ROLE.member }],
+          notQueued: [{ line: 3, email: 'x', name: '', role: '', action: 'invite' }],
+        },
+        'notQueued.0.reason',
+      ],
       ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
       ['audit.export', 'x', '(input)'],
       ['members.counts', 'x', '(input)'],
