@@ -8,7 +8,7 @@
 // test spawns inherit it. The daemon leaves with the bus, and the bus with this process (see
 // startBus).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,7 +24,11 @@ const wanted = Boolean(process.env.NEXUS_KEYRING_SESSION && process.env.DBUS_SES
 async function startBus(dir: string): Promise<string> {
   const holder = spawn(
     'sh',
-    ['-c', 'dbus-daemon --session --nofork --print-address=1 2>/dev/null & bus=$!; cat >/dev/null; kill $bus; rm -rf "$0"', dir],
+    [
+      '-c',
+      'dbus-daemon --session --nofork --print-address=1 2>/dev/null & bus=$!; cat >/dev/null; kill $bus; rm -rf "$0"',
+      dir,
+    ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: holder.stdout });
@@ -42,7 +46,9 @@ async function startBus(dir: string): Promise<string> {
 }
 
 if (wanted) {
-  const dir = mkdtempSync(join(tmpdir(), 'nexus-file-keyring-'));
+  // In memory where the machine has it: gnome-keyring rewrites and syncs its whole file on every
+  // change, and a busy disk would make every keychain call of the file wait for it.
+  const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'nexus-file-keyring-'));
   const runtime = join(dir, 'runtime');
   const data = join(dir, 'data');
   mkdirSync(runtime, { mode: 0o700 });

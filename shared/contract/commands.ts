@@ -49,6 +49,7 @@ import {
   importResultsInputSchema,
   importResultsSchema,
   membersExportInputSchema,
+  importHistorySchema,
 } from './imports';
 import {
   handedOverListSchema,
@@ -110,6 +111,8 @@ export const commands = {
   'import.lookup': { input: importLookupInputSchema, output: importLookupResultSchema },
   'import.queue': { input: importQueueInputSchema, output: importQueueResultSchema },
   'import.results': { input: importResultsInputSchema, output: importResultsSchema },
+  /** The imports core keeps (local.db): every file queued, with its rows; outcomes via import.results. */
+  'import.history': { input: empty, output: importHistorySchema },
   'members.export': { input: membersExportInputSchema, output: csvExportSchema },
   'audit.export': { input: empty, output: csvExportSchema },
   // Handover sessions (issue 14): shared/contract/handover.ts. Only `handover.reveal` carries a password.

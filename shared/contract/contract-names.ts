@@ -46,6 +46,7 @@ const commandNameSet: Record<CommandName, true> = {
   'import.lookup': true,
   'import.queue': true,
   'import.results': true,
+  'import.history': true,
   'members.export': true,
   'audit.export': true,
   'handover.list': true,

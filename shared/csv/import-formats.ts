@@ -18,7 +18,9 @@ export type ImportField = (typeof importFields)[number];
 /** Column index per field, or null where the file has none. */
 export type ColumnMapping = Record<ImportField, number | null>;
 
-export type ImportFormatId = 'google' | 'entra' | 'm365' | 'console' | 'custom';
+/** The formats an import can be recognised as (the contract's enum of an import record's format, too). */
+export const importFormatIds = ['google', 'entra', 'm365', 'console', 'custom'] as const;
+export type ImportFormatId = (typeof importFormatIds)[number];
 export const importFormatNames: Record<ImportFormatId, string> = {
   google: 'Google Workspace bulk upload',
   entra: 'Microsoft Entra bulk create',

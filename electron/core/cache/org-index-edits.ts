@@ -1,5 +1,12 @@
-import { expiryMs, roleCode } from './org-index-badges';
-import { haystack, initials, type IndexRow, type OrgIndex } from './org-index';
+import {
+  copyIndexRow,
+  copyTypedRows,
+  newColumns,
+  writeIndexRow,
+  type IndexColumns,
+  type IndexRow,
+  type OrgIndex,
+} from './org-index';
 
 // A built OrgIndex changed in place (MemberIndex applies written rows): rows taken out, rows put
 // in at their positions. Building one from rows in order is org-index.ts.
@@ -14,53 +21,48 @@ export function removeSeqs(index: OrgIndex, gone: ReadonlySet<number>): void {
     }
     return;
   }
-  const { seqs, removed, haystacks, initialsLo, initialsHi, kinds, expires, roles } = index;
+  const { seqs, removed } = index;
   let kept = 0;
   let hidden = 0;
   for (let i = 0; i < seqs.length; i++) {
     if (gone.has(seqs[i]!)) continue;
-    if (kept !== i) {
-      seqs[kept] = seqs[i]!;
-      removed[kept] = removed[i]!;
-      haystacks[kept] = haystacks[i]!;
-      initialsLo[kept] = initialsLo[i]!;
-      initialsHi[kept] = initialsHi[i]!;
-      kinds[kept] = kinds[i]!;
-      expires[kept] = expires[i]!;
-      roles[kept] = roles[i]!;
-    }
+    if (kept !== i) copyIndexRow(index, i, index, kept);
     hidden += removed[kept]!;
     kept++;
   }
-  index.seqs = seqs.subarray(0, kept);
-  index.removed = removed.subarray(0, kept);
-  haystacks.length = kept;
-  index.initialsLo = initialsLo.subarray(0, kept);
-  index.initialsHi = initialsHi.subarray(0, kept);
-  index.kinds = kinds.subarray(0, kept);
-  index.expires = expires.subarray(0, kept);
-  index.roles = roles.subarray(0, kept);
+  truncate(index, kept);
   index.visibleCount = kept - hidden;
 }
 
 function removeAt(index: OrgIndex, at: number): void {
   const end = index.seqs.length;
   if (!index.removed[at]) index.visibleCount--;
-  index.seqs.copyWithin(at, at + 1);
-  index.removed.copyWithin(at, at + 1);
-  index.initialsLo.copyWithin(at, at + 1);
-  index.initialsHi.copyWithin(at, at + 1);
-  index.kinds.copyWithin(at, at + 1);
-  index.expires.copyWithin(at, at + 1);
-  index.roles.copyWithin(at, at + 1);
+  moveRows(index, at, at + 1, end);
   index.haystacks.splice(at, 1);
-  index.seqs = index.seqs.subarray(0, end - 1);
-  index.removed = index.removed.subarray(0, end - 1);
-  index.initialsLo = index.initialsLo.subarray(0, end - 1);
-  index.initialsHi = index.initialsHi.subarray(0, end - 1);
-  index.kinds = index.kinds.subarray(0, end - 1);
-  index.expires = index.expires.subarray(0, end - 1);
-  index.roles = index.roles.subarray(0, end - 1);
+  truncate(index, end - 1);
+}
+
+/** Moves rows [start, end) of the typed columns (not `haystacks`) to row `target`, natively. */
+function moveRows(columns: IndexColumns, target: number, start: number, end: number): void {
+  columns.seqs.copyWithin(target, start, end);
+  columns.removed.copyWithin(target, start, end);
+  columns.initialsLo.copyWithin(target, start, end);
+  columns.initialsHi.copyWithin(target, start, end);
+  columns.kinds.copyWithin(target, start, end);
+  columns.expires.copyWithin(target, start, end);
+  columns.roles.copyWithin(target, start, end);
+}
+
+/** Keeps the first `length` rows: views over the same memory, so later inserts can reuse the room. */
+function truncate(index: OrgIndex, length: number): void {
+  index.seqs = index.seqs.subarray(0, length);
+  index.removed = index.removed.subarray(0, length);
+  index.haystacks.length = length;
+  index.initialsLo = index.initialsLo.subarray(0, length);
+  index.initialsHi = index.initialsHi.subarray(0, length);
+  index.kinds = index.kinds.subarray(0, length);
+  index.expires = index.expires.subarray(0, length);
+  index.roles = index.roles.subarray(0, length);
 }
 
 /**
@@ -75,57 +77,24 @@ export function insertAt(index: OrgIndex, rows: readonly IndexRow[], positions: 
     return;
   }
   const old = index;
-  const size = old.seqs.length + rows.length;
-  const seqs = new Int32Array(size);
-  const removed = new Uint8Array(size);
-  const initialsLo = new Uint32Array(size);
-  const initialsHi = new Uint32Array(size);
-  const kinds = new Uint8Array(size);
-  const expires = new Float64Array(size);
-  const roles = new Uint32Array(size);
-  const haystacks = new Array<string>(size);
+  const fresh = newColumns(old.seqs.length + rows.length);
   let from = 0;
   let to = 0;
   const copy = (until: number) => {
-    seqs.set(old.seqs.subarray(from, until), to);
-    removed.set(old.removed.subarray(from, until), to);
-    initialsLo.set(old.initialsLo.subarray(from, until), to);
-    initialsHi.set(old.initialsHi.subarray(from, until), to);
-    kinds.set(old.kinds.subarray(from, until), to);
-    expires.set(old.expires.subarray(from, until), to);
-    roles.set(old.roles.subarray(from, until), to);
-    for (let i = from; i < until; i++) haystacks[to + i - from] = old.haystacks[i]!;
+    copyTypedRows(old, from, until, fresh, to);
+    for (let i = from; i < until; i++) fresh.haystacks[to + i - from] = old.haystacks[i]!;
     to += until - from;
     from = until;
   };
   let visible = old.visibleCount;
-  rows.forEach(([seq, text, isRemoved, kind, expiresAt, roleId], k) => {
+  rows.forEach((row, k) => {
     copy(positions[k]!);
-    kinds[to] = kind;
-    expires[to] = expiryMs(expiresAt);
-    roles[to] = roleCode(index.roleCodes, roleId);
-    const words = haystack(text);
-    const [lo, hi] = initials(words);
-    seqs[to] = seq;
-    removed[to] = isRemoved;
-    haystacks[to] = words;
-    initialsLo[to] = lo;
-    initialsHi[to] = hi;
-    if (!isRemoved) visible++;
+    writeIndexRow(fresh, to, row, index.roleCodes);
+    if (!row[2]) visible++;
     to++;
   });
   copy(old.seqs.length);
-  Object.assign(index, {
-    seqs,
-    removed,
-    haystacks,
-    initialsLo,
-    initialsHi,
-    kinds,
-    expires,
-    roles,
-    visibleCount: visible,
-  });
+  Object.assign(index, fresh, { visibleCount: visible });
 }
 
 /** Up to this many rows are inserted by moving the arrays' tails in place (native memmoves). */
@@ -140,37 +109,26 @@ const FEW_ROWS = 8;
 function insertFew(index: OrgIndex, rows: readonly IndexRow[], positions: readonly number[]): void {
   let length = index.seqs.length;
   const size = length + rows.length;
-  const seqs = withRoom(index.seqs, size);
-  const removed = withRoom(index.removed, size);
-  const initialsLo = withRoom(index.initialsLo, size);
-  const initialsHi = withRoom(index.initialsHi, size);
-  const kinds = withRoom(index.kinds, size);
-  const expires = withRoom(index.expires, size);
-  const roles = withRoom(index.roles, size);
+  const grown: IndexColumns = {
+    seqs: withRoom(index.seqs, size),
+    removed: withRoom(index.removed, size),
+    haystacks: index.haystacks,
+    initialsLo: withRoom(index.initialsLo, size),
+    initialsHi: withRoom(index.initialsHi, size),
+    kinds: withRoom(index.kinds, size),
+    expires: withRoom(index.expires, size),
+    roles: withRoom(index.roles, size),
+  };
   let visible = index.visibleCount;
-  rows.forEach(([seq, text, isRemoved, kind, expiresAt, roleId], k) => {
+  rows.forEach((row, k) => {
     const at = positions[k]! + k;
-    seqs.copyWithin(at + 1, at, length);
-    removed.copyWithin(at + 1, at, length);
-    initialsLo.copyWithin(at + 1, at, length);
-    initialsHi.copyWithin(at + 1, at, length);
-    kinds.copyWithin(at + 1, at, length);
-    expires.copyWithin(at + 1, at, length);
-    roles.copyWithin(at + 1, at, length);
-    kinds[at] = kind;
-    expires[at] = expiryMs(expiresAt);
-    roles[at] = roleCode(index.roleCodes, roleId);
-    const words = haystack(text);
-    const [lo, hi] = initials(words);
-    seqs[at] = seq;
-    removed[at] = isRemoved;
-    initialsLo[at] = lo;
-    initialsHi[at] = hi;
-    index.haystacks.splice(at, 0, words);
-    if (!isRemoved) visible++;
+    moveRows(grown, at + 1, at, length);
+    grown.haystacks.splice(at, 0, '');
+    writeIndexRow(grown, at, row, index.roleCodes);
+    if (!row[2]) visible++;
     length++;
   });
-  Object.assign(index, { seqs, removed, initialsLo, initialsHi, kinds, expires, roles, visibleCount: visible });
+  Object.assign(index, grown, { visibleCount: visible });
 }
 
 type IndexArray = Int32Array | Uint8Array | Uint32Array | Float64Array;

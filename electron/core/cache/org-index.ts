@@ -27,10 +27,8 @@ export function initialBit(code: number): { lo: number; hi: number; exact: boole
   return { lo: 0, hi: 1 << (10 + (code % 22)), exact: false };
 }
 
-export interface OrgIndex {
-  /** MemberIndex.version when built (kept for callers that compare it; writes now update in place). */
-  builtAt: number;
-  /** In (sort_name, id) order, the order of the default view. */
+/** The per-row arrays of an OrgIndex: entry i of each is row i, in (sort_name, id) order. */
+export interface IndexColumns {
   seqs: Int32Array;
   removed: Uint8Array;
   /** " word word word " per member: a word-prefix test is one includes(" " + prefix). */
@@ -38,11 +36,16 @@ export interface OrgIndex {
   /** Initials of each member's words (see initialBit). */
   initialsLo: Uint32Array;
   initialsHi: Uint32Array;
-  visibleCount: number;
   /** Badge inputs and role per row (org-index-badges.ts): KIND_*, expiry in ms (NaN: none), role code. */
   kinds: Uint8Array;
   expires: Float64Array;
   roles: Uint32Array;
+}
+
+export interface OrgIndex extends IndexColumns {
+  /** MemberIndex.version when built (kept for callers that compare it; writes now update in place). */
+  builtAt: number;
+  visibleCount: number;
   /** Role id → code in `roles` (0: no role); grows as rows with new roles come in. */
   roleCodes: Map<string, number>;
 }
@@ -57,54 +60,98 @@ export type IndexRow = [
   roleId: string | null,
 ];
 
+/** Zeroed typed columns for `size` rows, and `haystacks` (by default `size` holes to fill). */
+export function newColumns(size: number, haystacks = new Array<string>(size)): IndexColumns {
+  return {
+    seqs: new Int32Array(size),
+    removed: new Uint8Array(size),
+    haystacks,
+    initialsLo: new Uint32Array(size),
+    initialsHi: new Uint32Array(size),
+    kinds: new Uint8Array(size),
+    expires: new Float64Array(size),
+    roles: new Uint32Array(size),
+  };
+}
+
 /**
- * Collects rows (already in order) into growing plain arrays; `finish` packs them. Rows added to
- * or taken out of a built index in place: org-index-edits.ts.
+ * Sets row `at` of `columns` from a member's row: the one place a row's words, initials, badge
+ * inputs and role code are derived (building, inserting and merging all write rows through it).
+ * A role id not in `roleCodes` gets the next code, so rows must come in index order.
+ */
+export function writeIndexRow(columns: IndexColumns, at: number, row: IndexRow, roleCodes: Map<string, number>): void {
+  const words = haystack(row[1]);
+  const [lo, hi] = initials(words);
+  columns.seqs[at] = row[0];
+  columns.removed[at] = row[2];
+  columns.haystacks[at] = words;
+  columns.initialsLo[at] = lo;
+  columns.initialsHi[at] = hi;
+  columns.kinds[at] = row[3];
+  columns.expires[at] = expiryMs(row[4]);
+  columns.roles[at] = roleCode(roleCodes, row[5]);
+}
+
+/** Copies row `from` of `source` to row `to` of `target` (the same columns when compacting). */
+export function copyIndexRow(source: IndexColumns, from: number, target: IndexColumns, to: number): void {
+  target.seqs[to] = source.seqs[from]!;
+  target.removed[to] = source.removed[from]!;
+  target.haystacks[to] = source.haystacks[from]!;
+  target.initialsLo[to] = source.initialsLo[from]!;
+  target.initialsHi[to] = source.initialsHi[from]!;
+  target.kinds[to] = source.kinds[from]!;
+  target.expires[to] = source.expires[from]!;
+  target.roles[to] = source.roles[from]!;
+}
+
+/**
+ * Collects rows (already in order) into typed arrays that double as they fill; `finish` copies
+ * them to their exact length. Rows added to or taken out of a built index in place:
+ * org-index-edits.ts.
  */
 export class OrgIndexBuilder {
-  private readonly seqs: number[] = [];
-  private readonly removed: number[] = [];
-  private readonly haystacks: string[] = [];
-  private readonly initialsLo: number[] = [];
-  private readonly initialsHi: number[] = [];
-  private readonly kinds: number[] = [];
-  private readonly expires: number[] = [];
-  private readonly roles: number[] = [];
+  private columns = newColumns(0, []);
+  private count = 0;
   private readonly roleCodes = new Map<string, number>();
 
   add(rows: readonly IndexRow[]): void {
-    for (const [seq, text, isRemoved, kind, expiresAt, roleId] of rows) {
-      this.kinds.push(kind);
-      this.expires.push(expiryMs(expiresAt));
-      this.roles.push(roleCode(this.roleCodes, roleId));
-      const words = haystack(text);
-      const [lo, hi] = initials(words);
-      this.seqs.push(seq);
-      this.removed.push(isRemoved);
-      this.haystacks.push(words);
-      this.initialsLo.push(lo);
-      this.initialsHi.push(hi);
+    const needed = this.count + rows.length;
+    if (needed > this.columns.seqs.length) {
+      this.columns = resized(this.columns, Math.max(needed, 2 * this.columns.seqs.length), this.count);
     }
+    for (const row of rows) writeIndexRow(this.columns, this.count++, row, this.roleCodes);
   }
 
   finish(builtAt: number): OrgIndex {
-    const removed = Uint8Array.from(this.removed);
+    const columns = resized(this.columns, this.count, this.count);
     let hidden = 0;
-    for (const flag of removed) hidden += flag;
-    return {
-      builtAt,
-      seqs: Int32Array.from(this.seqs),
-      removed,
-      haystacks: this.haystacks,
-      initialsLo: Uint32Array.from(this.initialsLo),
-      initialsHi: Uint32Array.from(this.initialsHi),
-      visibleCount: removed.length - hidden,
-      kinds: Uint8Array.from(this.kinds),
-      expires: Float64Array.from(this.expires),
-      roles: Uint32Array.from(this.roles),
-      roleCodes: this.roleCodes,
-    };
+    for (const flag of columns.removed) hidden += flag;
+    return { ...columns, builtAt, visibleCount: this.count - hidden, roleCodes: this.roleCodes };
   }
+}
+
+/** New typed arrays of `size` holding the first `count` rows; `haystacks` (a plain array) is kept. */
+function resized(columns: IndexColumns, size: number, count: number): IndexColumns {
+  const fresh = newColumns(size, columns.haystacks);
+  copyTypedRows(columns, 0, count, fresh, 0);
+  return fresh;
+}
+
+/** Copies rows [from, until) of the typed columns (not `haystacks`) to `target` from row `to`, natively. */
+export function copyTypedRows(
+  source: IndexColumns,
+  from: number,
+  until: number,
+  target: IndexColumns,
+  to: number,
+): void {
+  target.seqs.set(source.seqs.subarray(from, until), to);
+  target.removed.set(source.removed.subarray(from, until), to);
+  target.initialsLo.set(source.initialsLo.subarray(from, until), to);
+  target.initialsHi.set(source.initialsHi.subarray(from, until), to);
+  target.kinds.set(source.kinds.subarray(from, until), to);
+  target.expires.set(source.expires.subarray(from, until), to);
+  target.roles.set(source.roles.subarray(from, until), to);
 }
 
 export function initials(words: string): [number, number] {

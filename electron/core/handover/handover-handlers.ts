@@ -87,8 +87,11 @@ export function createHandoverHandlers(
         );
         if (!held) notHeld = entries.length;
       };
-      const result = await queueImport(ctx, members, input.rows, input.holdForHandover ? hold : undefined);
-      return notHeld > 0 ? { ...result, notHeld } : result;
+      const result = await queueImport(ctx, members, input, input.holdForHandover ? hold : undefined);
+      if (notHeld === 0) return result;
+      // The import's record says so too: its results show it after a reload.
+      ctx.local.imports.setNotHeld(result.importId, notHeld);
+      return { ...result, notHeld };
     },
     // A fixed entry's held copy follows the edit: the handover hands over what the server will have.
     'outbox.edit': async (input) => {

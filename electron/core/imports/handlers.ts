@@ -13,8 +13,12 @@ export function createImportHandlers(ctx: CoreContext, members: MembersService):
       members.requireManage();
       return importLookup(ctx, input);
     },
-    'import.queue': (input) => queueImport(ctx, members, input.rows),
+    'import.queue': (input) => queueImport(ctx, members, input),
     'import.results': (input) => importResults(ctx, input.outboxIds),
+    'import.history': () => {
+      const { account, org } = ctx.session.requireOrg();
+      return { imports: ctx.local.imports.list(account, org.id) };
+    },
     'members.export': (input) => exportMembers(ctx, input),
     'audit.export': () => exportActivity(ctx),
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { importQueueRowSchema, ImportQueueResult } from '../../../shared/contract/imports';
+import type { importQueueInputSchema, importQueueRowSchema, ImportQueueResult } from '../../../shared/contract/imports';
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { checkImportRows, type RowOverride } from '../../../shared/csv/validate-import';
 import { generatePassword } from '../../../shared/password-generator';
@@ -19,6 +19,7 @@ import { outboxSecretAccount } from '../secrets/secret-store';
 import { knownMembers } from './known-members';
 
 type QueueRow = z.output<typeof importQueueRowSchema>;
+type QueueInput = Pick<z.output<typeof importQueueInputSchema>, 'rows' | 'file' | 'notQueued'>;
 export interface ImportHold {
   outboxId: string;
   email: string;
@@ -82,13 +83,14 @@ function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string,
 /**
  * Queues every row of an import: passwords to the keychain first (a crash after that leaves only
  * orphans, swept at the next start), then every outbox entry and its audit line in ONE local.db
- * transaction, each entry with its own id as Idempotency-Key, then the rows shown in the list.
+ * transaction, each entry with its own id as Idempotency-Key, with the import's record (file
+ * name, format, rows and what each became; never a password), then the rows shown in the list.
  * Cost per row is constant: nothing here reads the open outbox.
  */
 export async function queueImport(
   ctx: CoreContext,
   members: MembersService,
-  rows: QueueRow[],
+  { rows, file, notQueued }: QueueInput,
   /**
    * Holds the creates' passwords for a handover session (issue 14), once they are queued. It
    * reports a keychain refusal itself (the rows are queued: an error would say otherwise).
@@ -141,6 +143,7 @@ export async function queueImport(
   progress('keychain', secrets.length, true);
 
   const outboxRows: OutboxRow[] = [];
+  const importId = randomUUID();
   const actor = ctx.session.userEmail;
   ctx.local.transaction(() => {
     for (const [index, { row, id, secret }] of planned.entries()) {
@@ -178,6 +181,26 @@ export async function queueImport(
       });
       progress('queueing', index + 1);
     }
+    ctx.local.imports.add({
+      id: importId,
+      account,
+      orgId: org.id,
+      fileName: file.name,
+      format: file.format,
+      queuedAt: at,
+      rows: [
+        ...planned.map(({ row, id }) => ({
+          line: row.line,
+          email: row.email,
+          name: row.name,
+          role: roleNames.get(row.roleId) ?? row.roleId,
+          action: row.action,
+          outboxId: id,
+          reason: '',
+        })),
+        ...notQueued.map(({ reason, ...row }) => ({ ...row, outboxId: null, reason })),
+      ],
+    });
   });
   // The handover hold starts now that its entries are committed (held only once queued, as
   // before), and its keychain write — out of process, ≈ 0.2–0.5 s for 5,000 passwords — runs
@@ -200,7 +223,10 @@ export async function queueImport(
   ctx.notifyChanged(org.id);
   ctx.kickSync();
   await holding;
-  return { entries: planned.map(({ row, id }) => ({ line: row.line, outboxId: id, memberId: localMemberId(id) })) };
+  return {
+    importId,
+    entries: planned.map(({ row, id }) => ({ line: row.line, outboxId: id, memberId: localMemberId(id) })),
+  };
 }
 
 /** A generated password that also passes the pattern rules for this account (its domain word, say). */

@@ -2,8 +2,8 @@ import type { Migration } from '../cache/open-database';
 
 /**
  * local.db holds what only this machine knows and the server cannot give back: the outbox, the
- * local audit log and the last account (server, email, org). It is a separate file from
- * cache.db so that rebuilding the cache never touches the queue.
+ * local audit log, the last account (server, email, org) and the record of each CSV import. It
+ * is a separate file from cache.db so that rebuilding the cache never touches the queue.
  */
 export const localMigrations: Migration[] = [
   (db) => {
@@ -81,6 +81,38 @@ export const localMigrations: Migration[] = [
       END;
     `);
   },
+  // The record of each queued CSV import (file name, format, when, per row what it became or why
+  // not), so the Import CSV dialog's results outlive a reload and a restart. Never a password,
+  // never the file. `ended_member_id` keeps a sent row's outcome once its done outbox entry is
+  // pruned (LocalStore.pruneDone).
+  (db) => {
+    db.exec(`
+      CREATE TABLE import_file (
+        id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        org_id TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        queued_at TEXT NOT NULL,
+        row_count INTEGER NOT NULL,
+        not_held INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX import_file_account ON import_file (account, org_id, queued_at);
+      CREATE TABLE import_row (
+        import_id TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        outbox_id TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        ended_member_id TEXT
+      );
+      CREATE INDEX import_row_import ON import_row (import_id, line);
+      CREATE INDEX import_row_outbox ON import_row (outbox_id) WHERE outbox_id IS NOT NULL;
+    `);
+  },
 ];
 
-export const salvageTables = ['meta', 'outbox', 'audit'] as const;
+export const salvageTables = ['meta', 'outbox', 'audit', 'import_file', 'import_row'] as const;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AuditEntry } from '../../../shared/contract/members';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, vacuum, type Db } from '../cache/open-database';
 import type { Logger } from '../logger';
+import { ImportRecords } from './import-records';
 import { localMigrations } from './local-schema';
 import { isLocalId, outboxIdOfLocal } from './outbox-ids';
 import { auditRowSchema, lastAccountSchema, outboxRowSchema, type LastAccount, type OutboxRow } from './local-rows';
@@ -15,6 +16,8 @@ import { restoreSalvaged, salvage } from './salvage';
 export class LocalStore {
   /** Open for tests and benchmarks only: core modules go through the methods below (eslint enforces it). */
   readonly db: Db;
+  /** The record of each queued CSV import (import-records.ts). */
+  readonly imports: ImportRecords;
   /** Prepared once per SQL text: preparing cost more than running these small statements. */
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -23,6 +26,7 @@ export class LocalStore {
     const opened = openDatabase(path, localMigrations, logger);
     this.db = opened.db;
     if (opened.rebuilt) restoreSalvaged(this.db, salvage(opened.rebuilt.movedTo, logger), logger);
+    this.imports = new ImportRecords(this.db);
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
@@ -96,11 +100,12 @@ export class LocalStore {
   }
 
   /**
-   * Sign-out with "remove this computer's copy": this account's activity history and sent
-   * changes, and the remembered account. Open changes (kept by the admin's choice) stay.
+   * Sign-out with "remove this computer's copy": this account's activity history, sent changes,
+   * import records and the remembered account. Open changes (kept by the admin's choice) stay.
    */
   forgetAccount(account: string): void {
     this.db.transaction(() => {
+      this.imports.forget(account);
       this.sql('DELETE FROM audit WHERE account = ?').run(account);
       this.sql("DELETE FROM outbox WHERE account = ? AND state = 'done'").run(account);
       this.sql("DELETE FROM meta WHERE key = 'lastAccount'").run();
@@ -213,8 +218,12 @@ export class LocalStore {
     this.sql('DELETE FROM outbox WHERE id = ?').run(id);
   }
 
+  /** Sent entries older than `before` go; an import's rows keep that they were sent. */
   pruneDone(before: string): void {
-    this.sql("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?").run(before);
+    this.transaction(() => {
+      this.imports.keepOutcomes(before);
+      this.sql("DELETE FROM outbox WHERE state = 'done' AND updated_at < ?").run(before);
+    });
   }
 
   // --- audit ----------------------------------------------------------------------------------

@@ -2,36 +2,26 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../sandbox/test/api-client';
 import { commandNames } from '../../../shared/contract/commands';
-import {
-  ACME,
-  DEMO,
-  PASSWORD,
-  ROLE,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ACME, DEMO, PASSWORD, ROLE, signIn, useSandboxCore } from './harness';
 
 const GOOD_PASSWORD = 'Quiet-Harbor-Lantern-48';
 
 describe('every command against a real sandbox', () => {
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
-  let api: ApiClient;
   let ownerToken: string;
-  const dataDir = tempDir();
   /** The sandbox's clock runs ahead by this much: resend is allowed once a minute. */
   let skewMs = 0;
-  const secretStore = testSecretStore();
+  const env = useSandboxCore({ sandboxNow: () => new Date(Date.now() + skewMs), signInAs: false });
+  const { dataDir, secretStore } = env;
+  beforeAll(async () => {
+    ownerToken = await env.api.token(DEMO.owner);
+  });
+  afterAll(() => {
+    if (process.env.KEEP_LOG) console.log(readFileSync(join(dataDir, 'logs', 'core.log'), 'utf8'));
+  });
 
   const serverMembers = async () => {
-    const result = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
+    const result = await env.api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
     return (result.body.items as { id: string; email: string; roleId: string; status: string; version: number }[])
       .map((m) => `${m.id}|${m.email}|${m.roleId}|${m.status}|${m.version}`)
       .sort()
@@ -44,51 +34,43 @@ describe('every command against a real sandbox', () => {
       .map((path) => createHash('sha256').update(readFileSync(path)).digest('hex'))
       .join(',');
   const findByEmail = async (email: string) =>
-    (await core.call('members.query', { text: email })).rows.find((r: { email: string }) => r.email === email);
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ now: () => new Date(Date.now() + skewMs) });
-    api = new ApiClient(sandbox.apiUrl);
-    ownerToken = await api.token(DEMO.owner);
-    core = await startCore({ dataDir, secretStore });
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    if (process.env.KEEP_LOG) console.log(readFileSync(join(dataDir, 'logs', 'core.log'), 'utf8'));
-    removeDir(dataDir);
-  });
+    (await env.core.call('members.query', { text: email })).rows.find((r: { email: string }) => r.email === email);
 
   it('session.signIn: wrong password and invalid input are typed errors', async () => {
     expect(
-      (await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.owner, password: 'wrong-password-123' }))
-        .code,
+      (
+        await env.core.fail('session.signIn', {
+          serverUrl: env.sandbox.url,
+          email: DEMO.owner,
+          password: 'wrong-password-123',
+        })
+      ).code,
     ).toBe('invalid_credentials');
-    const bad = await core.fail('session.signIn', { serverUrl: 'ftp://x', email: 'not-an-email', password: '' });
+    const bad = await env.core.fail('session.signIn', { serverUrl: 'ftp://x', email: 'not-an-email', password: '' });
     expect(bad.code).toBe('invalid_input');
     expect(bad.fields!.map((f) => f.path).sort()).toEqual(['email', 'password', 'serverUrl']);
-    expect((await core.call('session.status')).state).toBe('signedOut');
-    expect((await core.fail('members.query', {})).code).toBe('not_signed_in');
-    expect((await core.fail('sync.now', {})).code).toBe('not_signed_in');
-    expect((await core.fail('session.changePassword', { newPassword: GOOD_PASSWORD })).code).toBe('not_signed_in');
+    expect((await env.core.call('session.status')).state).toBe('signedOut');
+    expect((await env.core.fail('members.query', {})).code).toBe('not_signed_in');
+    expect((await env.core.fail('sync.now', {})).code).toBe('not_signed_in');
+    expect((await env.core.fail('session.changePassword', { newPassword: GOOD_PASSWORD })).code).toBe('not_signed_in');
   });
 
   it('session.signIn, orgs.list, orgs.select, roles.list, sync.status', async () => {
-    const result = await core.call('session.signIn', {
-      serverUrl: sandbox.url + '/',
+    const result = await env.core.call('session.signIn', {
+      serverUrl: env.sandbox.url + '/',
       email: ' Owner@Acme.test ',
       password: PASSWORD,
     });
     expect(result.outcome).toBe('signedIn');
-    expect(result.status.serverUrl).toBe(sandbox.url);
+    expect(result.status.serverUrl).toBe(env.sandbox.url);
     expect(JSON.stringify(result)).not.toMatch(/token/i);
-    const orgs = await core.call('orgs.list');
+    const orgs = await env.core.call('orgs.list');
     expect(orgs.items.map((o: { name: string }) => o.name).sort()).toEqual(['Acme Corp', 'Acme Labs']);
-    expect((await core.fail('roles.list')).code).toBe('no_org_selected');
-    expect((await core.fail('orgs.select', { orgId: 'org_globex' })).code).toBe('not_found');
-    expect((await core.fail('orgs.select', { orgId: '' })).fields![0]!.path).toBe('orgId');
-    await signIn(core, sandbox.url);
-    const roles = await core.call('roles.list');
+    expect((await env.core.fail('roles.list')).code).toBe('no_org_selected');
+    expect((await env.core.fail('orgs.select', { orgId: 'org_globex' })).code).toBe('not_found');
+    expect((await env.core.fail('orgs.select', { orgId: '' })).fields![0]!.path).toBe('orgId');
+    await signIn(env.core, env.sandbox.url);
+    const roles = await env.core.call('roles.list');
     expect(roles.items.map((r: { name: string }) => r.name)).toEqual([
       'owner',
       'admin',
@@ -96,46 +78,49 @@ describe('every command against a real sandbox', () => {
       'HR Manager',
       'Accountant',
     ]);
-    const status = await core.call('sync.status');
+    const status = await env.core.call('sync.status');
     expect(status).toMatchObject({ state: 'idle', queued: 0, needsAttention: 0 });
     expect(status.lastSyncedAt).not.toBeNull();
   });
 
   it('members.query filters, sorts and pages from the cache', async () => {
-    const all = await core.call('members.query', { limit: 500 });
-    const server = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
+    const all = await env.core.call('members.query', { limit: 500 });
+    const server = await env.api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token: ownerToken });
     const notRemoved = server.body.items.filter((m: { status: string }) => m.status !== 'removed');
     expect(all.total).toBe(notRemoved.length);
-    const withRemoved = await core.call('members.query', { includeRemoved: true, limit: 500 });
+    const withRemoved = await env.core.call('members.query', { includeRemoved: true, limit: 500 });
     expect(withRemoved.total).toBe(server.body.items.length);
     const names = all.rows.map((r: { name: string; email: string }) => (r.name || r.email).toLowerCase());
     expect(names).toEqual([...names].sort());
-    const page = await core.call('members.query', { offset: 2, limit: 3 });
+    const page = await env.core.call('members.query', { offset: 2, limit: 3 });
     expect(page.rows.map((r: { id: string }) => r.id)).toEqual(all.rows.slice(2, 5).map((r: { id: string }) => r.id));
-    const harper = await core.call('members.query', { text: 'harp' });
+    const harper = await env.core.call('members.query', { text: 'harp' });
     expect(harper.rows.map((r: { email: string }) => r.email)).toEqual([DEMO.hr]);
-    expect((await core.call('members.query', { text: 'acme.te' })).total).toBeGreaterThan(3);
-    expect((await core.call('members.query', { text: 'arper' })).total).toBe(0);
-    const pending = await core.call('members.query', { badges: ['Pending'] });
+    expect((await env.core.call('members.query', { text: 'acme.te' })).total).toBeGreaterThan(3);
+    expect((await env.core.call('members.query', { text: 'arper' })).total).toBe(0);
+    const pending = await env.core.call('members.query', { badges: ['Pending'] });
     expect(pending.total).toBeGreaterThan(0);
     expect(pending.rows.every((r: { badge: string }) => r.badge === 'Pending')).toBe(true);
-    const hrRole = await core.call('members.query', { roleIds: [ROLE.hr] });
+    const hrRole = await env.core.call('members.query', { roleIds: [ROLE.hr] });
     expect(hrRole.rows.every((r: { roleName: string }) => r.roleName === 'HR Manager')).toBe(true);
-    const byEmailDesc = await core.call('members.query', { sort: { field: 'email', direction: 'desc' }, limit: 500 });
+    const byEmailDesc = await env.core.call('members.query', {
+      sort: { field: 'email', direction: 'desc' },
+      limit: 500,
+    });
     const emails = byEmailDesc.rows.map((r: { email: string }) => r.email);
     expect(emails).toEqual([...emails].sort().reverse());
     // FTS syntax in the text is data, not a query.
-    expect((await core.call('members.query', { text: '" OR * NEAR(' })).total).toBe(0);
+    expect((await env.core.call('members.query', { text: '" OR * NEAR(' })).total).toBe(0);
   });
 
   it('members.counts gives each badge the count its filter finds; sorting by status groups the badges', async () => {
-    const counts = await core.call('members.counts');
+    const counts = await env.core.call('members.counts');
     for (const badge of ['Active', 'Pending', 'Expired', 'Created by admin', 'Removed'] as const) {
-      const filtered = await core.call('members.query', { badges: [badge], limit: 1 });
+      const filtered = await env.core.call('members.query', { badges: [badge], limit: 1 });
       expect(counts[badge], badge).toBe(filtered.total);
       expect(counts[badge], badge).toBeGreaterThan(0);
     }
-    const byStatus = await core.call('members.query', {
+    const byStatus = await env.core.call('members.query', {
       includeRemoved: true,
       sort: { field: 'status', direction: 'asc' },
       limit: 500,
@@ -146,21 +131,21 @@ describe('every command against a real sandbox', () => {
     expect(runs).toEqual(['Active', 'Pending', 'Expired', 'Created by admin', 'Removed']);
     // Issue 16: with search text, each count is what its chip would show for that text.
     for (const text of ['a', 'example']) {
-      const forText = await core.call('members.counts', { text });
+      const forText = await env.core.call('members.counts', { text });
       for (const badge of ['Active', 'Pending', 'Expired', 'Created by admin', 'Removed'] as const) {
-        const filtered = await core.call('members.query', { text, badges: [badge], limit: 1 });
+        const filtered = await env.core.call('members.query', { text, badges: [badge], limit: 1 });
         expect(forText[badge], `${badge}, "${text}"`).toBe(filtered.total);
       }
     }
   });
 
   it('invalid input for each command changes nothing, in the cache or on the server', async () => {
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     const beforeServer = await serverMembers();
     const beforeCache = cacheFingerprint();
     const cases: [string, unknown, string][] = [
       ['session.status', 'nope', '(input)'],
-      ['session.signIn', { serverUrl: sandbox.url, email: 'x', password: 'p' }, 'email'],
+      ['session.signIn', { serverUrl: env.sandbox.url, email: 'x', password: 'p' }, 'email'],
       ['session.changePassword', { newPassword: 5 }, 'newPassword'],
       ['session.signOut', [], '(input)'],
       ['session.signOut', { queuedChanges: 'maybe' }, 'queuedChanges'],
@@ -204,6 +189,15 @@ describe('every command against a real sandbox', () => {
         'rows.0.action',
       ],
       ['import.results', { outboxIds: [''] }, 'outboxIds.0'],
+      ['import.history', 'x', '(input)'],
+      [
+        'import.queue',
+        {
+          rows: [{ line: 2, action: 'invite', email: 'a@b.test', name: '', roleId: ROLE.member }],
+          notQueued: [{ line: 3, email: 'x', name: '', role: '', action: 'invite' }],
+        },
+        'notQueued.0.reason',
+      ],
       ['members.export', { sort: { field: 'password', direction: 'asc' } }, 'sort.field'],
       ['audit.export', 'x', '(input)'],
       ['members.counts', 'x', '(input)'],
@@ -218,7 +212,7 @@ describe('every command against a real sandbox', () => {
     ];
     expect([...new Set(cases.map((c) => c[0]))].sort()).toEqual([...commandNames].sort());
     for (const [command, input, field] of cases) {
-      const error = await core.fail(command, input);
+      const error = await env.core.fail(command, input);
       if (command === 'clipboard.copySecret') {
         expect(error.code).toBe('unknown_command');
         continue;
@@ -230,7 +224,7 @@ describe('every command against a real sandbox', () => {
       ).toContain(field);
       expect(JSON.stringify(error)).not.toMatch(/at .*\.ts:\d+/);
     }
-    expect((await core.fail('members.nuke', {})).code).toBe('unknown_command');
+    expect((await env.core.fail('members.nuke', {})).code).toBe('unknown_command');
     // Prototype-pollution keys are not claimed here: the contract's schemas drop unknown keys
     // anyway, so this test would pass without the dispatcher's sanitize(). dispatcher.test.ts
     // tests sanitize() itself.
@@ -239,21 +233,21 @@ describe('every command against a real sandbox', () => {
   });
 
   it('members.lookupEmail answers online', async () => {
-    expect(await core.call('members.lookupEmail', { email: DEMO.hr })).toMatchObject({
+    expect(await env.core.call('members.lookupEmail', { email: DEMO.hr })).toMatchObject({
       checked: true,
       exists: true,
       memberStatus: 'active',
       canCreate: false,
       canInvite: false,
     });
-    expect(await core.call('members.lookupEmail', { email: DEMO.outsider })).toMatchObject({
+    expect(await env.core.call('members.lookupEmail', { email: DEMO.outsider })).toMatchObject({
       checked: true,
       exists: true,
       memberStatus: null,
       canCreate: false,
       canInvite: true,
     });
-    expect(await core.call('members.lookupEmail', { email: 'brand.new@example.com' })).toMatchObject({
+    expect(await env.core.call('members.lookupEmail', { email: 'brand.new@example.com' })).toMatchObject({
       checked: true,
       exists: false,
       canCreate: true,
@@ -262,7 +256,7 @@ describe('every command against a real sandbox', () => {
   });
 
   it('invite, resend, cancel, create, setPassword, changeRole, remove, get', async () => {
-    const invited = await core.call('members.invite', { email: 'Invitee.One@Example.com', roleId: ROLE.member });
+    const invited = await env.core.call('members.invite', { email: 'Invitee.One@Example.com', roleId: ROLE.member });
     const row = await findByEmail('invitee.one@example.com');
     expect(row).toMatchObject({
       id: invited.memberId,
@@ -270,27 +264,27 @@ describe('every command against a real sandbox', () => {
       badge: 'Pending',
       pending: { outboxId: invited.outboxId, kind: 'invite' },
     });
-    expect((await core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
-    await core.call('sync.now');
-    const detail = await core.call('members.get', { memberId: invited.memberId });
+    expect((await env.core.call('outbox.list')).items.map((e: { id: string }) => e.id)).toContain(invited.outboxId);
+    await env.core.call('sync.now');
+    const detail = await env.core.call('members.get', { memberId: invited.memberId });
     expect(detail.member.placeholder).toBe(false);
     expect(detail.member.pending).toBeNull();
     expect(detail.history[0].summary).toBe('Invite invitee.one@example.com as member');
     const memberId = detail.member.id;
 
     skewMs += 61_000;
-    await core.call('members.resendInvite', { memberId });
-    await core.call('sync.now');
-    expect((await core.call('members.get', { memberId })).invitation.sendCount).toBe(2);
+    await env.core.call('members.resendInvite', { memberId });
+    await env.core.call('sync.now');
+    expect((await env.core.call('members.get', { memberId })).invitation.sendCount).toBe(2);
 
-    await core.call('members.cancelInvite', { memberId });
-    await core.call('sync.now');
-    expect((await core.fail('members.get', { memberId })).code).toBe('not_found');
-    expect((await api.request('GET', `/orgs/${ACME}/members/${memberId}`, { token: ownerToken })).status).toBe(404);
+    await env.core.call('members.cancelInvite', { memberId });
+    await env.core.call('sync.now');
+    expect((await env.core.fail('members.get', { memberId })).code).toBe('not_found');
+    expect((await env.api.request('GET', `/orgs/${ACME}/members/${memberId}`, { token: ownerToken })).status).toBe(404);
 
     expect(
       (
-        await core.fail('members.create', {
+        await env.core.fail('members.create', {
           email: 'made@example.com',
           name: 'Made Up',
           roleId: ROLE.member,
@@ -298,27 +292,30 @@ describe('every command against a real sandbox', () => {
         })
       ).fields![0]!.path,
     ).toBe('temporaryPassword');
-    expect((await core.fail('members.invite', { email: 'x@example.com', roleId: 'role_nope' })).fields![0]!.path).toBe(
-      'roleId',
-    );
-    const created = await core.call('members.create', {
+    expect(
+      (await env.core.fail('members.invite', { email: 'x@example.com', roleId: 'role_nope' })).fields![0]!.path,
+    ).toBe('roleId');
+    const created = await env.core.call('members.create', {
       email: 'made@example.com',
       name: 'Made Up',
       roleId: ROLE.member,
       temporaryPassword: GOOD_PASSWORD,
     });
     expect(await secretStore.list()).toContain(`outbox:${created.outboxId}`);
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect(await secretStore.list()).not.toContain(`outbox:${created.outboxId}`);
-    const made = (await core.call('members.get', { memberId: created.memberId })).member;
+    const made = (await env.core.call('members.get', { memberId: created.memberId })).member;
     expect(made).toMatchObject({ email: 'made@example.com', badge: 'Created by admin', origin: 'admin_created' });
     expect(
-      (await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: GOOD_PASSWORD } }))
-        .body.code,
+      (
+        await env.api.request('POST', '/auth/sessions', {
+          body: { email: 'made@example.com', password: GOOD_PASSWORD },
+        })
+      ).body.code,
     ).toBe('password_change_required');
 
     // The member's own email is part of the policy core checks (setPasswordInputFor), nothing queued.
-    const containsEmail = await core.fail('members.setPassword', {
+    const containsEmail = await env.core.fail('members.setPassword', {
       memberId: made.id,
       password: 'Made-Velvet-Compass-91',
       reason: 'change',
@@ -328,61 +325,63 @@ describe('every command against a real sandbox', () => {
       fields: [{ path: 'password', message: 'The password must not contain the email address.' }],
     });
     const newPassword = 'Second-Velvet-Compass-91';
-    const set = await core.call('members.setPassword', {
+    const set = await env.core.call('members.setPassword', {
       memberId: made.id,
       password: newPassword,
       reason: 'resend_credentials',
     });
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect(await secretStore.list()).not.toContain(`outbox:${set.outboxId}`);
     expect(
-      (await api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: newPassword } })).body
-        .code,
+      (await env.api.request('POST', '/auth/sessions', { body: { email: 'made@example.com', password: newPassword } }))
+        .body.code,
     ).toBe('password_change_required');
     const hr = await findByEmail(DEMO.hr);
     expect(
-      (await core.fail('members.setPassword', { memberId: hr.id, password: newPassword, reason: 'change' })).code,
+      (await env.core.fail('members.setPassword', { memberId: hr.id, password: newPassword, reason: 'change' })).code,
     ).toBe('not_managed_account');
 
-    await core.call('members.changeRole', { memberId: made.id, roleId: ROLE.accountant });
+    await env.core.call('members.changeRole', { memberId: made.id, roleId: ROLE.accountant });
     expect((await findByEmail('made@example.com')).roleName).toBe('Accountant');
-    await core.call('sync.now');
-    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.roleId).toBe(
+    await env.core.call('sync.now');
+    expect((await env.api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.roleId).toBe(
       ROLE.accountant,
     );
 
-    await core.call('members.remove', { memberId: made.id });
-    await core.call('sync.now');
-    expect((await api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.status).toBe(
+    await env.core.call('members.remove', { memberId: made.id });
+    await env.core.call('sync.now');
+    expect((await env.api.request('GET', `/orgs/${ACME}/members/${made.id}`, { token: ownerToken })).body.status).toBe(
       'removed',
     );
     expect(await findByEmail('made@example.com')).toBeUndefined();
-    expect((await core.call('members.query', { text: 'made', includeRemoved: true })).rows[0].badge).toBe('Removed');
-    expect((await core.fail('members.remove', { memberId: made.id })).code).toBe('invalid_input');
-    const history = (await core.call('members.get', { memberId: made.id })).history.map(
+    expect((await env.core.call('members.query', { text: 'made', includeRemoved: true })).rows[0].badge).toBe(
+      'Removed',
+    );
+    expect((await env.core.fail('members.remove', { memberId: made.id })).code).toBe('invalid_input');
+    const history = (await env.core.call('members.get', { memberId: made.id })).history.map(
       (h: { action: string }) => h.action,
     );
     expect(history).toEqual(['remove', 'changeRole', 'setPassword', 'create']);
-    expect((await core.fail('members.get', { memberId: 'mem_missing' })).code).toBe('not_found');
+    expect((await env.core.fail('members.get', { memberId: 'mem_missing' })).code).toBe('not_found');
   });
 
   it('server-side refusals come back with the server code', async () => {
     const owner = await findByEmail(DEMO.owner);
-    await core.call('members.remove', { memberId: owner.id });
-    await core.call('sync.now');
-    const [entry] = (await core.call('outbox.list')).items;
+    await env.core.call('members.remove', { memberId: owner.id });
+    await env.core.call('sync.now');
+    const [entry] = (await env.core.call('outbox.list')).items;
     expect(entry.state).toBe('needs_attention');
     expect(['cannot_remove_self', 'last_owner']).toContain(entry.lastError.code);
-    await core.call('outbox.discard', { id: entry.id });
+    await env.core.call('outbox.discard', { id: entry.id });
     expect((await findByEmail(DEMO.owner)).status).toBe('active');
-    expect((await core.call('outbox.list')).items).toEqual([]);
+    expect((await env.core.call('outbox.list')).items).toEqual([]);
   });
 
   it('a role without members.manage gets missing_permission and nothing is queued', async () => {
-    await core.call('session.signOut');
-    await signIn(core, sandbox.url, DEMO.accountant);
-    expect((await core.call('session.status')).org.canManageMembers).toBe(false);
-    const rows = (await core.call('members.query', {})).rows;
+    await env.core.call('session.signOut');
+    await signIn(env.core, env.sandbox.url, DEMO.accountant);
+    expect((await env.core.call('session.status')).org.canManageMembers).toBe(false);
+    const rows = (await env.core.call('members.query', {})).rows;
     expect(rows.length).toBeGreaterThan(0);
     for (const [command, input] of [
       ['members.invite', { email: 'nope@example.com', roleId: ROLE.member }],
@@ -394,16 +393,16 @@ describe('every command against a real sandbox', () => {
       ['members.remove', { memberId: rows[0].id }],
       ['members.lookupEmail', { email: 'nope@example.com' }],
     ] as const) {
-      expect((await core.fail(command, input)).code, command).toBe('missing_permission');
+      expect((await env.core.fail(command, input)).code, command).toBe('missing_permission');
     }
-    expect((await core.call('outbox.list')).items).toEqual([]);
-    expect((await core.fail('outbox.retry', { id: 'nope' })).code).toBe('not_found');
+    expect((await env.core.call('outbox.list')).items).toEqual([]);
+    expect((await env.core.fail('outbox.retry', { id: 'nope' })).code).toBe('not_found');
   });
 
   it('session.signOut revokes on the server and wipes the keychain entry', async () => {
-    const accountKey = `${sandbox.url}|${DEMO.accountant}`;
+    const accountKey = `${env.sandbox.url}|${DEMO.accountant}`;
     expect(await secretStore.list()).toContain(accountKey);
-    const status = await core.call('session.signOut');
+    const status = await env.core.call('session.signOut');
     expect(status.state).toBe('signedOut');
     expect(await secretStore.list()).not.toContain(accountKey);
   });

@@ -1,18 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HandedOverItem, HandedOverList } from '../../../shared/contract/handover';
-import {
-  ROLE,
-  DEMO,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ROLE, DEMO, useSandboxCore } from './harness';
 
 /**
  * "Did it work?" (issue 14): after sync, each person handed over shows whether they signed in and
@@ -23,42 +13,25 @@ const DAY_MS = 24 * 3600 * 1000;
 const people = ['follow.up.0@example.com', 'follow.up.1@example.com', 'follow.up.2@example.com'];
 
 describe('handed over: who signed in, who is flagged', () => {
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const dataDir = tempDir();
-  const keychain = testSecretStore();
   let skipped = 0;
   const now = () => new Date(Date.now() + skipped);
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
+  const env = useSandboxCore({ sandboxNow: now, now });
   const passwords = new Map<string, string>();
 
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, now });
-    core = await startCore({ dataDir, secretStore: keychain, now });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    for (const account of await keychain.list().catch(() => [])) await keychain.delete(account);
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
-
-  const handedOver = async (): Promise<HandedOverList> => core.call('handover.handedOver');
+  const handedOver = async (): Promise<HandedOverList> => env.core.call('handover.handedOver');
   const stateOf = async (email: string) =>
     (await handedOver()).items.find((item: HandedOverItem) => item.email === email)?.state;
 
   /** The member's own first sign-in: the temporary password, then one they chose. */
   async function firstSignIn(email: string, temporary: string) {
-    const first = await fetch(`${sandbox.apiUrl}/auth/sessions`, {
+    const first = await fetch(`${env.sandbox.apiUrl}/auth/sessions`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password: temporary }),
     });
     expect(first.status).toBe(403);
     const { passwordChangeToken } = (await first.json()) as { passwordChangeToken: string };
-    const changed = await fetch(`${sandbox.apiUrl}/auth/password-change`, {
+    const changed = await fetch(`${env.sandbox.apiUrl}/auth/password-change`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ passwordChangeToken, newPassword: `Own-Choice-${email.length}-Lantern-Meadow` }),
@@ -69,7 +42,7 @@ describe('handed over: who signed in, who is flagged', () => {
   it('a handover is recorded (who, to whom, when) and listed once the password is gone', async () => {
     expect((await handedOver()).items).toEqual([]);
     expect((await handedOver()).followUpDays).toBe(3);
-    await core.call('import.queue', {
+    await env.core.call('import.queue', {
       rows: people.map((email, i) => ({
         line: i + 2,
         action: 'create',
@@ -78,11 +51,11 @@ describe('handed over: who signed in, who is flagged', () => {
         roleId: ROLE.member,
       })),
     });
-    await core.call('sync.now');
-    for (const item of (await core.call('handover.list')).items as { id: string; email: string }[]) {
-      passwords.set(item.email, (await core.call('handover.reveal', { id: item.id })).password);
+    await env.core.call('sync.now');
+    for (const item of (await env.core.call('handover.list')).items as { id: string; email: string }[]) {
+      passwords.set(item.email, (await env.core.call('handover.reveal', { id: item.id })).password);
       // Two of three are handed over; the third stays waiting, so it is not "handed over".
-      if (item.email !== people[2]) await core.call('handover.markHandedOver', { id: item.id });
+      if (item.email !== people[2]) await env.core.call('handover.markHandedOver', { id: item.id });
     }
     const list = await handedOver();
     expect(list.items.map((item: HandedOverItem) => item.email).sort()).toEqual(people.slice(0, 2));
@@ -97,7 +70,7 @@ describe('handed over: who signed in, who is flagged', () => {
       expect(Date.parse(item.handedOverAt)).toBeLessThanOrEqual(now().getTime());
     }
     // The record is in local.db, and no password is anywhere in it.
-    const localDb = readFileSync(join(dataDir, 'local.db'));
+    const localDb = readFileSync(join(env.dataDir, 'local.db'));
     for (const password of passwords.values()) expect(localDb.includes(Buffer.from(password))).toBe(false);
     expect(JSON.stringify(list)).not.toMatch(/password/i);
   });
@@ -106,7 +79,7 @@ describe('handed over: who signed in, who is flagged', () => {
     await firstSignIn(people[0]!, passwords.get(people[0]!)!);
     // Before a sync the cache does not know yet.
     expect(await stateOf(people[0]!)).toBe('notSignedIn');
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect(await stateOf(people[0]!)).toBe('signedIn');
     expect(await stateOf(people[1]!)).toBe('notSignedIn');
 
@@ -119,25 +92,25 @@ describe('handed over: who signed in, who is flagged', () => {
     expect((await handedOver()).items[0]).toMatchObject({ email: people[1], state: 'overdue' });
 
     // The setting moves the line.
-    await core.call('settings.update', { set: { HandoverFollowUpDays: 5 } });
+    await env.core.call('settings.update', { set: { HandoverFollowUpDays: 5 } });
     expect(await stateOf(people[1]!)).toBe('notSignedIn');
-    await core.call('settings.update', { set: {}, reset: ['HandoverFollowUpDays'] });
+    await env.core.call('settings.update', { set: {}, reset: ['HandoverFollowUpDays'] });
     expect(await stateOf(people[1]!)).toBe('overdue');
   });
 
   it('Resend credentials held for handover puts the flagged person back on the handover list', async () => {
     const flagged = (await handedOver()).items.find((item: HandedOverItem) => item.state === 'overdue')!;
-    await core.call('members.setPassword', {
+    await env.core.call('members.setPassword', {
       memberId: flagged.memberId,
       password: 'Resent-Held-Walnut-Harbour-58',
       reason: 'resend_credentials',
       holdForHandover: true,
     });
-    await core.call('sync.now');
-    const waiting = (await core.call('handover.list')).items as { email: string; kind: string; id: string }[];
+    await env.core.call('sync.now');
+    const waiting = (await env.core.call('handover.list')).items as { email: string; kind: string; id: string }[];
     const resent = waiting.find((item) => item.email === flagged.email && item.kind === 'resend_credentials')!;
     expect(resent).toBeDefined();
-    await core.call('handover.markHandedOver', { id: resent.id });
+    await env.core.call('handover.markHandedOver', { id: resent.id });
     // Handed over again just now: not flagged any more until N days after this handover.
     expect(await stateOf(flagged.email)).toBe('notSignedIn');
   });

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HANDOVER_ITEM } from '../handover/handover-store';
 import { MemorySecrets } from '../secrets/memory-secrets';
 import { SecretBatch } from '../secrets/secret-batch';
 import type { SecretStore } from '../secrets/secret-store';
-import {
-  DEMO,
-  ROLE,
-  expectNoSecretsOnDisk,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  type TestCore,
-} from './harness';
+import { DEMO, ROLE, expectNoSecretsOnDisk, useSandboxCore } from './harness';
 
 /**
  * The follow-ups of issue 14: a keychain that refuses to hold a password never turns a queued
@@ -43,28 +33,13 @@ function refusingStore() {
 type Item = { id: string; email: string; state: string; memberId: string };
 
 describe('handover: a refused hold, an edited entry, one read', () => {
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const dataDir = tempDir();
   const keychain = refusingStore();
   const passwords: string[] = [];
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
+  const env = useSandboxCore({ secretStore: keychain.store });
 
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    core = await startCore({ dataDir, secretStore: keychain.store });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
-
-  const list = async (): Promise<Item[]> => (await core.call('handover.list')).items;
+  const list = async (): Promise<Item[]> => (await env.core.call('handover.list')).items;
   const signsIn = async (email: string, password: string) => {
-    const attempt = await fetch(`${sandbox.apiUrl}/auth/sessions`, {
+    const attempt = await fetch(`${env.sandbox.apiUrl}/auth/sessions`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -77,7 +52,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     const temporaryPassword = 'Refused-Hold-Walnut-Harbour-58';
     passwords.push(temporaryPassword);
     keychain.state.refuse = true;
-    const created = await core.call('members.create', {
+    const created = await env.core.call('members.create', {
       email: 'refused.hold@example.com',
       name: 'Refused Hold',
       roleId: ROLE.member,
@@ -86,15 +61,17 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     });
     keychain.state.refuse = false;
     expect(created).toMatchObject({ held: false, outboxId: expect.any(String) });
-    expect((await core.call('outbox.list')).items.map((item: { id: string }) => item.id)).toContain(created.outboxId);
+    expect((await env.core.call('outbox.list')).items.map((item: { id: string }) => item.id)).toContain(
+      created.outboxId,
+    );
     // Not held: not listed, not written later by the next flush of the handover item.
     expect((await list()).map((item) => item.email)).not.toContain('refused.hold@example.com');
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect(await signsIn('refused.hold@example.com', temporaryPassword)).toBe(true);
     expect(await keychain.holds(temporaryPassword)).toBe(false);
 
     // Held when asked and the keychain takes it: `held: true`; not asked: no `held` at all.
-    const ok = await core.call('members.create', {
+    const ok = await env.core.call('members.create', {
       email: 'held.fine@example.com',
       name: 'Held Fine',
       roleId: ROLE.member,
@@ -103,7 +80,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     });
     expect(ok.held).toBe(true);
     passwords.push('Held-Fine-Walnut-Harbour-58');
-    const plain = await core.call('members.create', {
+    const plain = await env.core.call('members.create', {
       email: 'not.asked@example.com',
       name: 'Not Asked',
       roleId: ROLE.member,
@@ -113,9 +90,9 @@ describe('handover: a refused hold, an edited entry, one read', () => {
   });
 
   it('Change Password and an import held while the keychain refuses are queued too, and say what was not held', async () => {
-    const member = (await core.call('members.query', { text: 'refused.hold', limit: 5 })).rows[0];
+    const member = (await env.core.call('members.query', { text: 'refused.hold', limit: 5 })).rows[0];
     keychain.state.refuse = true;
-    const changed = await core.call('members.setPassword', {
+    const changed = await env.core.call('members.setPassword', {
       memberId: member.id,
       password: 'Changed-Refused-Walnut-Harbour-58',
       reason: 'change',
@@ -123,7 +100,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     });
     passwords.push('Changed-Refused-Walnut-Harbour-58');
     expect(changed.held).toBe(false);
-    const imported = await core.call('import.queue', {
+    const imported = await env.core.call('import.queue', {
       rows: [0, 1, 2].map((i) => ({
         line: i + 2,
         action: 'create',
@@ -137,7 +114,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     expect(imported.entries).toHaveLength(3);
     expect(imported.notHeld).toBe(3);
     expect((await list()).map((item) => item.email).filter((email) => email.startsWith('refused.'))).toEqual([]);
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect(await signsIn('refused.import.1@example.com', 'Imported-Refused-1-Walnut-Harbour')).toBe(true);
     expect(await signsIn('refused.hold@example.com', 'Changed-Refused-Walnut-Harbour-58')).toBe(true);
     for (let i = 0; i < 3; i += 1) passwords.push(`Imported-Refused-${i}-Walnut-Harbour`);
@@ -148,17 +125,17 @@ describe('handover: a refused hold, an edited entry, one read', () => {
     const oldPassword = 'Old-Refused-Walnut-Harbour-58';
     const newPassword = 'New-Fixed-Walnut-Harbour-58';
     passwords.push(oldPassword, newPassword);
-    const created = await core.call('members.create', {
+    const created = await env.core.call('members.create', {
       email: DEMO.outsider,
       name: 'Dana Fixed',
       roleId: ROLE.member,
       temporaryPassword: oldPassword,
       holdForHandover: true,
     });
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect((await list()).find((item) => item.id === created.outboxId)).toMatchObject({ state: 'rejected' });
 
-    const edited = await core.call('outbox.edit', {
+    const edited = await env.core.call('outbox.edit', {
       id: created.outboxId,
       changes: { email: 'dana.fixed@example.com', temporaryPassword: newPassword },
     });
@@ -167,22 +144,22 @@ describe('handover: a refused hold, an edited entry, one read', () => {
       email: 'dana.fixed@example.com',
       state: 'queued',
     });
-    expect((await core.call('handover.reveal', { id: created.outboxId })).password).toBe(newPassword);
+    expect((await env.core.call('handover.reveal', { id: created.outboxId })).password).toBe(newPassword);
     expect(await keychain.holds(oldPassword)).toBe(false);
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     expect((await list()).find((item) => item.id === created.outboxId)).toMatchObject({ state: 'onServer' });
     expect(await signsIn('dana.fixed@example.com', newPassword)).toBe(true);
   });
 
   it('an edit whose new password the keychain refuses drops the old copy and says held: false; an invite drops it', async () => {
-    const refusedEdit = await core.call('members.create', {
+    const refusedEdit = await env.core.call('members.create', {
       email: DEMO.hr,
       name: 'Refused Edit',
       roleId: ROLE.member,
       temporaryPassword: 'Old-Edit-Walnut-Harbour-58',
       holdForHandover: true,
     });
-    const toInvite = await core.call('members.create', {
+    const toInvite = await env.core.call('members.create', {
       email: DEMO.accountant,
       name: 'To Invite',
       roleId: ROLE.member,
@@ -190,18 +167,18 @@ describe('handover: a refused hold, an edited entry, one read', () => {
       holdForHandover: true,
     });
     passwords.push('Old-Edit-Walnut-Harbour-58', 'Old-Invite-Walnut-Harbour-58', 'New-Refused-Walnut-Harbour-58');
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     keychain.state.refuse = true;
-    const edited = await core.call('outbox.edit', {
+    const edited = await env.core.call('outbox.edit', {
       id: refusedEdit.outboxId,
       changes: { email: 'edit.refused@example.com', temporaryPassword: 'New-Refused-Walnut-Harbour-58' },
     });
     keychain.state.refuse = false;
     expect(edited).toEqual({ ok: true, held: false });
     expect((await list()).map((item) => item.id)).not.toContain(refusedEdit.outboxId);
-    expect((await core.fail('handover.reveal', { id: refusedEdit.outboxId })).code).toBe('not_found');
+    expect((await env.core.fail('handover.reveal', { id: refusedEdit.outboxId })).code).toBe('not_found');
 
-    expect(await core.call('outbox.edit', { id: toInvite.outboxId, changes: { kind: 'invite' } })).toEqual({
+    expect(await env.core.call('outbox.edit', { id: toInvite.outboxId, changes: { kind: 'invite' } })).toEqual({
       ok: true,
     });
     expect((await list()).map((item) => item.id)).not.toContain(toInvite.outboxId);
@@ -209,7 +186,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
   });
 
   it('an import with Hold for handover off holds nothing (and says nothing of it)', async () => {
-    const result = await core.call('import.queue', {
+    const result = await env.core.call('import.queue', {
       rows: [0, 1].map((i) => ({
         line: i + 2,
         action: 'create',
@@ -232,7 +209,7 @@ describe('handover: a refused hold, an edited entry, one read', () => {
       const items = await list();
       expect(reads).toHaveBeenCalledTimes(held);
       reads.mockClear();
-      await core.call('handover.reveal', { id: items[0]!.id });
+      await env.core.call('handover.reveal', { id: items[0]!.id });
       expect(reads).toHaveBeenCalledTimes(held);
     } finally {
       reads.mockRestore();
@@ -240,6 +217,6 @@ describe('handover: a refused hold, an edited entry, one read', () => {
   });
 
   it('no password of these reached local.db, the cache or the log', () => {
-    expect(expectNoSecretsOnDisk(dataDir, passwords)).toBe(passwords.length);
+    expect(expectNoSecretsOnDisk(env.dataDir, passwords)).toBe(passwords.length);
   });
 });

@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemorySecrets } from '../secrets/memory-secrets';
 import type { SecretStore } from '../secrets/secret-store';
-import {
-  DEMO,
-  PASSWORD,
-  ROLE,
-  expectNoSecretsOnDisk,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { DEMO, PASSWORD, ROLE, expectNoSecretsOnDisk, signIn, testSecretStore, useSandboxCore } from './harness';
 
 /** A store with no keychain at all: what `memoryOnly` gives core. */
 function memoryStore(): SecretStore {
@@ -82,51 +70,35 @@ for (const [label, makeStore] of [
   ['memory only (no keychain)', memoryStore],
 ] as const) {
   describe(`handover store through core, ${label}`, () => {
-    const sandboxDir = tempDir('nexus-sandbox-');
-    const dataDir = tempDir();
     const keychain = watched(makeStore());
     const gate = gatedFetch();
     let skipped = 0;
     const now = () => new Date(Date.now() + skipped);
-    let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-    let core: TestCore;
-
-    beforeAll(async () => {
-      sandbox = await startTestSandbox({ dataDir: sandboxDir, now });
-      core = await startCore({ dataDir, secretStore: keychain.store, now, fetch: gate.fetch });
-      await signIn(core, sandbox.url);
-    });
-    afterAll(async () => {
-      await core?.close();
-      await sandbox?.close();
-      for (const account of await keychain.store.list().catch(() => [])) await keychain.store.delete(account);
-      removeDir(dataDir);
-      removeDir(sandboxDir);
-    });
+    const env = useSandboxCore({ secretStore: keychain.store, sandboxNow: now, now, fetch: gate.fetch });
 
     it('an import is held for handover in a few keychain writes, listed by person without passwords', async () => {
       keychain.reset();
       gate.hold();
-      await core.call('import.queue', { rows: people });
+      await env.core.call('import.queue', { rows: people });
       // The outbox batch, its index, the handover item: not one write per person.
       expect(keychain.writes()).toBeLessThanOrEqual(3);
-      const list = await core.call('handover.list');
+      const list = await env.core.call('handover.list');
       expect(list.items.map((item: { email: string }) => item.email).sort()).toEqual(people.map((p) => p.email));
       expect(list.items.every((item: { state: string }) => item.state === 'queued')).toBe(true);
       expect(list.maxHours).toBe(8);
-      expect(list.signInAddress).toBe(sandbox.url);
+      expect(list.signInAddress).toBe(env.sandbox.url);
       expect(JSON.stringify(list)).not.toMatch(/password/i);
       gate.release();
-      await core.call('sync.now');
-      const synced = await core.call('handover.list');
+      await env.core.call('sync.now');
+      const synced = await env.core.call('handover.list');
       expect(synced.items.every((item: { state: string; memberId: string }) => item.state === 'onServer')).toBe(true);
       expect(synced.items.every((item: { memberId: string }) => !item.memberId.startsWith('local:'))).toBe(true);
     });
 
     it('reveal gives the password that signs in; handed over, the keychain no longer holds it; the log says who and when', async () => {
-      const [first] = (await core.call('handover.list')).items as { id: string; email: string; memberId: string }[];
-      const { password } = await core.call('handover.reveal', { id: first!.id });
-      const attempt = await fetch(`${sandbox.apiUrl}/auth/sessions`, {
+      const [first] = (await env.core.call('handover.list')).items as { id: string; email: string; memberId: string }[];
+      const { password } = await env.core.call('handover.reveal', { id: first!.id });
+      const attempt = await fetch(`${env.sandbox.apiUrl}/auth/sessions`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ email: first!.email, password }),
@@ -135,46 +107,46 @@ for (const [label, makeStore] of [
       expect(attempt.status).toBe(403);
       expect(await attempt.text()).toMatch(/password_change_required/);
       expect(await keychain.holds(password)).toBe(true);
-      await core.call('handover.markHandedOver', { id: first!.id });
+      await env.core.call('handover.markHandedOver', { id: first!.id });
       await keychain.dropped(password);
-      expect((await core.fail('handover.reveal', { id: first!.id })).code).toBe('not_found');
-      const history = (await core.call('members.get', { memberId: first!.memberId })).history;
+      expect((await env.core.fail('handover.reveal', { id: first!.id })).code).toBe('not_found');
+      const history = (await env.core.call('members.get', { memberId: first!.memberId })).history;
       expect(history[0]).toMatchObject({ action: 'handover', actorEmail: DEMO.owner });
       expect(history[0].summary).toContain(first!.email);
       expect(JSON.stringify(history)).not.toContain(password);
-      expect((await core.call('handover.list')).items).toHaveLength(people.length - 1);
+      expect((await env.core.call('handover.list')).items).toHaveLength(people.length - 1);
     });
 
     it('a single Create User held for handover joins the list; Change Password too', async () => {
       const temporaryPassword = 'Single-Held-Walnut-Harbour-58';
-      const created = await core.call('members.create', {
+      const created = await env.core.call('members.create', {
         email: 'single.held@example.com',
         name: 'Single Held',
         roleId: ROLE.member,
         temporaryPassword,
         holdForHandover: true,
       });
-      await core.call('members.create', {
+      await env.core.call('members.create', {
         email: 'single.not.held@example.com',
         name: 'Not Held',
         roleId: ROLE.member,
         temporaryPassword: 'Single-Unheld-Walnut-Harbour-58',
       });
-      await core.call('sync.now');
-      const items = (await core.call('handover.list')).items as { id: string; email: string; kind: string }[];
+      await env.core.call('sync.now');
+      const items = (await env.core.call('handover.list')).items as { id: string; email: string; kind: string }[];
       expect(items.find((i) => i.email === 'single.held@example.com')).toMatchObject({ id: created.outboxId });
       expect(items.find((i) => i.email === 'single.not.held@example.com')).toBeUndefined();
       expect(await keychain.holds(temporaryPassword)).toBe(true);
-      const member = (await core.call('members.query', { text: 'single.held', limit: 5 })).rows.find(
+      const member = (await env.core.call('members.query', { text: 'single.held', limit: 5 })).rows.find(
         (row: { email: string }) => row.email === 'single.held@example.com',
       );
-      await core.call('members.setPassword', {
+      await env.core.call('members.setPassword', {
         memberId: member.id,
         password: 'Changed-Held-Walnut-Harbour-58',
         reason: 'resend_credentials',
         holdForHandover: true,
       });
-      const after = (await core.call('handover.list')).items as { email: string; kind: string }[];
+      const after = (await env.core.call('handover.list')).items as { email: string; kind: string }[];
       expect(
         after
           .filter((i) => i.email === 'single.held@example.com')
@@ -184,39 +156,39 @@ for (const [label, makeStore] of [
     });
 
     it('past the time limit a password not handed over is gone from the keychain', async () => {
-      const before = (await core.call('handover.list')).items as { id: string }[];
-      const { password } = await core.call('handover.reveal', { id: before[0]!.id });
+      const before = (await env.core.call('handover.list')).items as { id: string }[];
+      const { password } = await env.core.call('handover.reveal', { id: before[0]!.id });
       skipped += 8 * 3600 * 1000 - 60_000;
-      expect((await core.call('handover.list')).items).toHaveLength(before.length);
+      expect((await env.core.call('handover.list')).items).toHaveLength(before.length);
       skipped += 61_000;
-      expect((await core.call('handover.list')).items).toHaveLength(0);
+      expect((await env.core.call('handover.list')).items).toHaveLength(0);
       await keychain.dropped(password);
-      expect((await core.fail('handover.reveal', { id: before[0]!.id })).code).toBe('not_found');
+      expect((await env.core.fail('handover.reveal', { id: before[0]!.id })).code).toBe('not_found');
     });
 
     it('End handover and sign-out delete every held password; none of them ever reached disk', async () => {
       const passwords: string[] = [];
       const more = people.map((p, i) => ({ ...p, email: `later.${i}@example.com` }));
-      await core.call('import.queue', { rows: more.slice(0, 3) });
+      await env.core.call('import.queue', { rows: more.slice(0, 3) });
       // Synced: the outbox no longer needs them, so only the handover holds them.
-      await core.call('sync.now');
-      for (const item of (await core.call('handover.list')).items as { id: string }[])
-        passwords.push((await core.call('handover.reveal', { id: item.id })).password);
-      expect((await core.call('handover.end')).deleted).toBe(3);
+      await env.core.call('sync.now');
+      for (const item of (await env.core.call('handover.list')).items as { id: string }[])
+        passwords.push((await env.core.call('handover.reveal', { id: item.id })).password);
+      expect((await env.core.call('handover.end')).deleted).toBe(3);
       // (The synced entries' copies leave the outbox's batch in one coalesced rewrite: wait for it.)
       for (const password of passwords) await keychain.dropped(password);
 
-      await core.call('sync.now');
-      await core.call('import.queue', { rows: more.slice(3) });
-      await core.call('sync.now');
-      for (const item of (await core.call('handover.list')).items as { id: string }[])
-        passwords.push((await core.call('handover.reveal', { id: item.id })).password);
+      await env.core.call('sync.now');
+      await env.core.call('import.queue', { rows: more.slice(3) });
+      await env.core.call('sync.now');
+      for (const item of (await env.core.call('handover.list')).items as { id: string }[])
+        passwords.push((await env.core.call('handover.reveal', { id: item.id })).password);
       expect(passwords).toHaveLength(6);
-      await core.call('session.signOut', {});
+      await env.core.call('session.signOut', {});
       for (const password of passwords.slice(3)) await keychain.dropped(password);
-      expect(expectNoSecretsOnDisk(dataDir, passwords)).toBe(6);
-      await signIn(core, sandbox.url, DEMO.owner, PASSWORD);
-      expect((await core.call('handover.list')).items).toHaveLength(0);
+      expect(expectNoSecretsOnDisk(env.dataDir, passwords)).toBe(6);
+      await signIn(env.core, env.sandbox.url, DEMO.owner, PASSWORD);
+      expect((await env.core.call('handover.list')).items).toHaveLength(0);
     });
   });
 }

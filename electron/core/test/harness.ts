@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CommandResult } from '../../../shared/contract/errors';
+import { afterAll, beforeAll } from 'vitest';
+import { ApiClient } from '../../../sandbox/test/api-client';
 import { startTestSandbox, TEST_ADMIN_PASSWORD } from '../../../sandbox/testing';
+import type { CommandResult } from '../../../shared/contract/errors';
 import { createCore } from '../create-core';
 import { createKeyringSecretStore } from '../secrets/keyring-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -24,6 +26,7 @@ export const DEMO = {
 };
 export const PASSWORD = TEST_ADMIN_PASSWORD;
 export { startTestSandbox };
+export type TestSandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
 /** A keychain service of its own per test file, so parallel files never see each other's entries. */
 export function testSecretStore(): SecretStore {
@@ -136,4 +139,74 @@ export function diskBytes(dataDir: string): Buffer {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export interface SandboxCoreOptions {
+  /** The sandbox's clock (tests that let time pass or skew it); core's is `now`. */
+  sandboxNow?: () => Date;
+  /** core's options besides its folder (fetch: a counting or failing wire; now: core's clock). */
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Default: a keychain service of the file's own (testSecretStore). */
+  secretStore?: SecretStore;
+  /** Signed in (and ACME selected and synced) before the tests as this admin; false: signed out. */
+  signInAs?: string | false;
+}
+
+/** What useSandboxCore starts; `sandbox`, `core` and `api` are set once beforeAll has run. */
+export interface SandboxCore {
+  readonly dataDir: string;
+  readonly sandboxDir: string;
+  readonly secretStore: SecretStore;
+  sandbox: TestSandbox;
+  core: TestCore;
+  /** The sandbox's API as another client (straight to the server, not through core). */
+  api: ApiClient;
+  /** A new core on the same folder, keychain and wire, for a restart (close the last one first). */
+  startCore(): Promise<TestCore>;
+  /** The sandbox again on its folder and port, after the test closed it to go offline. */
+  startSandbox(): Promise<TestSandbox>;
+}
+
+/**
+ * The setup most core tests share, for the enclosing describe: a sandbox on a folder of its own
+ * and a core on another, started in beforeAll (signed in as the owner unless `signInAs` says
+ * otherwise); in afterAll both closed (the ones current then), the keychain service emptied and
+ * the folders removed. afterAll hooks a file registers after this call run before it (vitest's
+ * "stack" order), while the core and the files are still there.
+ */
+export function useSandboxCore(options: SandboxCoreOptions = {}): SandboxCore {
+  const { sandboxNow, signInAs = DEMO.owner, secretStore = testSecretStore(), ...coreOptions } = options;
+  let port = 0;
+  const env: SandboxCore = {
+    dataDir: tempDir(),
+    sandboxDir: tempDir('nexus-sandbox-'),
+    secretStore,
+    sandbox: undefined as unknown as TestSandbox,
+    core: undefined as unknown as TestCore,
+    api: undefined as unknown as ApiClient,
+    async startCore() {
+      env.core = await startCore({ dataDir: env.dataDir, secretStore, ...coreOptions });
+      return env.core;
+    },
+    async startSandbox() {
+      env.sandbox = await startTestSandbox({ dataDir: env.sandboxDir, port, now: sandboxNow });
+      port = Number(new URL(env.sandbox.url).port);
+      return env.sandbox;
+    },
+  };
+  beforeAll(async () => {
+    await env.startSandbox();
+    env.api = new ApiClient(env.sandbox.apiUrl);
+    await env.startCore();
+    if (signInAs !== false) await signIn(env.core, env.sandbox.url, signInAs);
+  });
+  afterAll(async () => {
+    await env.core?.close();
+    await env.sandbox?.close();
+    for (const account of await secretStore.list().catch(() => [])) await secretStore.delete(account);
+    removeDir(env.dataDir);
+    removeDir(env.sandboxDir);
+  });
+  return env;
 }

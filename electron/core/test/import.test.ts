@@ -1,24 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ApiClient } from '../../../sandbox/test/api-client';
+import { describe, expect, it, vi } from 'vitest';
 import { BulkWrites } from '../cache/full-listing';
 import { LocalStore } from '../local-store/local-store';
 import { batchedSecretStore } from '../secrets/batched-secret-store';
-import {
-  ACME,
-  DEMO,
-  PASSWORD,
-  ROLE,
-  countingFetch,
-  expectNoSecretsOnDisk,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ACME, DEMO, PASSWORD, ROLE, countingFetch, expectNoSecretsOnDisk, useSandboxCore } from './harness';
 
 const FILE_PASSWORD = 'Imported-Walnut-Harbour-58';
 const rows = [
@@ -46,29 +31,12 @@ const rows = [
 ];
 
 describe('CSV import through core: lookup, queue offline, sync, results; exports', () => {
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const dataDir = tempDir();
-  const secretStore = testSecretStore();
   const wire = countingFetch();
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let port: number;
-  let core: TestCore;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    port = Number(new URL(sandbox.url).port);
-    core = await startCore({ dataDir, secretStore, fetch: wire.fetch });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
+  const env = useSandboxCore({ fetch: wire.fetch });
+  const { dataDir, secretStore } = env;
 
   it('lookup: cached members by email in one call; online, which creates already have an account', async () => {
-    const result = await core.call('import.lookup', {
+    const result = await env.core.call('import.lookup', {
       emails: [DEMO.owner, 'wen.zhang@acme.test', 'nobody@example.com', 'not an email'],
       checkAccounts: [DEMO.outsider, 'nobody@example.com'],
     });
@@ -83,9 +51,9 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
   });
 
   it('a row that breaks a rule refuses the whole call, naming the row; nothing queued', async () => {
-    const before = (await core.call('outbox.list')).items.length;
+    const before = (await env.core.call('outbox.list')).items.length;
     const secretsBefore = (await secretStore.list()).length;
-    const error = await core.fail('import.queue', {
+    const error = await env.core.fail('import.queue', {
       rows: [rows[0], { ...rows[1], password: 'short' }, { ...rows[2], email: DEMO.owner }],
     });
     expect(error.code).toBe('invalid_input');
@@ -94,30 +62,29 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       { path: 'rows.2.email', message: `Line 4: ${DEMO.owner} is already a member of this organisation.` },
     ]);
     expect(
-      (await core.fail('import.queue', { rows: [{ ...rows[0], roleId: 'role_astronaut' }] })).fields![0]!.path,
+      (await env.core.fail('import.queue', { rows: [{ ...rows[0], roleId: 'role_astronaut' }] })).fields![0]!.path,
     ).toBe('rows.0.roleId');
-    expect((await core.fail('import.queue', { rows: [rows[2], { ...rows[2], line: 9 }] })).fields![0]!.message).toMatch(
-      /also on line/,
-    );
-    expect((await core.call('outbox.list')).items).toHaveLength(before);
+    expect(
+      (await env.core.fail('import.queue', { rows: [rows[2], { ...rows[2], line: 9 }] })).fields![0]!.message,
+    ).toMatch(/also on line/);
+    expect((await env.core.call('outbox.list')).items).toHaveLength(before);
     expect(await secretStore.list()).toHaveLength(secretsBefore);
   });
 
   it('queued offline in one call: an entry and key each, passwords only in the keychain; synced once each; results per row', async () => {
-    const api = new ApiClient(sandbox.apiUrl);
-    await sandbox.close();
-    expect((await core.call('sync.now')).state).toBe('offline');
+    await env.sandbox.close();
+    expect((await env.core.call('sync.now')).state).toBe('offline');
     const progress: { phase: string; done: number; total: number }[] = [];
-    const off = core.onEvent((event, payload) => {
+    const off = env.core.onEvent((event, payload) => {
       if (event === 'import.progress') progress.push(payload as (typeof progress)[number]);
     });
-    const queued = await core.call('import.queue', { rows });
+    const queued = await env.core.call('import.queue', { rows });
     off();
     expect(queued.entries.map((e: { line: number }) => e.line)).toEqual([2, 3, 4, 5, 6]);
     expect(progress.at(0)).toEqual({ phase: 'checking', done: 0, total: 5 });
     expect(progress.at(-1)).toEqual({ phase: 'done', done: 5, total: 5 });
 
-    const outbox = (await core.call('outbox.list')).items as { id: string; kind: string; hasSecret: boolean }[];
+    const outbox = (await env.core.call('outbox.list')).items as { id: string; kind: string; hasSecret: boolean }[];
     const ids = queued.entries.map((e: { outboxId: string }) => e.outboxId);
     expect(outbox.map((e) => e.id)).toEqual(expect.arrayContaining(ids));
     expect(new Set(ids).size).toBe(5);
@@ -134,7 +101,7 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     );
     const generated = await batchedSecretStore(secretStore).get(`outbox:${ids[1]}`);
     expect(generated!.length).toBeGreaterThanOrEqual(15);
-    const listed = await core.call('members.query', { text: 'imp', limit: 50 });
+    const listed = await env.core.call('members.query', { text: 'imp', limit: 50 });
     expect(listed.rows.map((r: { email: string }) => r.email).sort()).toEqual([
       'imp.create@example.com',
       'imp.generated@example.com',
@@ -142,14 +109,14 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     ]);
     expect(listed.rows.every((r: { pending: unknown }) => r.pending !== null)).toBe(true);
     expect(
-      (await core.call('import.results', { outboxIds: ids })).items.map((i: { state: string }) => i.state),
+      (await env.core.call('import.results', { outboxIds: ids })).items.map((i: { state: string }) => i.state),
     ).toEqual(Array(5).fill('queued'));
 
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
+    await env.startSandbox();
     wire.reset();
-    const synced = await core.call('sync.now');
+    const synced = await env.core.call('sync.now');
     expect(synced.state).toBe('idle');
-    const results = (await core.call('import.results', { outboxIds: ids })).items;
+    const results = (await env.core.call('import.results', { outboxIds: ids })).items;
     expect(results.map((r: { state: string }) => r.state)).toEqual(['done', 'done', 'done', 'needs_attention', 'done']);
     expect(results[3].error).toMatchObject({ code: 'user_exists' });
     expect(results[0].memberId).toMatch(/^mem_|^m/);
@@ -158,7 +125,7 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     expect(wire.count(`POST /api/v1/orgs/${ACME}/invitations`)).toBe(2);
 
     const signInWith = (email: string, password: string) =>
-      api.request('POST', '/auth/sessions', { body: { email, password } });
+      env.api.request('POST', '/auth/sessions', { body: { email, password } });
     const created = await signInWith('imp.create@example.com', FILE_PASSWORD);
     expect([created.status, created.body.code]).toEqual([403, 'password_change_required']);
     const made = await signInWith('imp.generated@example.com', generated!);
@@ -170,28 +137,28 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       .poll(async () => (await batchedSecretStore(secretStore).list()).filter((a) => a.startsWith('outbox:')))
       .toEqual([`outbox:${ids[3]}`]);
 
-    const activity = await core.call('audit.export');
+    const activity = await env.core.call('audit.export');
     expect(activity.csv).toContain('Create an account for Imp Create (imp.create@example.com) as member');
     expect(activity.csv).toContain('rejected:');
     expect(activity.csv).not.toContain(FILE_PASSWORD);
-    await core.close();
+    await env.core.close();
     expect(expectNoSecretsOnDisk(dataDir, [FILE_PASSWORD, generated!, PASSWORD])).toBe(3);
-    core = await startCore({ dataDir, secretStore, fetch: wire.fetch });
+    await env.startCore();
   });
 
   it('members export: every matching row as filtered and sorted, BOM, formulas neutralised', async () => {
-    await core.call('members.create', {
+    await env.core.call('members.create', {
       email: 'formula@example.com',
       name: '=HYPERLINK("x")',
       roleId: ROLE.member,
       temporaryPassword: FILE_PASSWORD,
     });
-    const all = await core.call('members.query', { limit: 1 });
-    const exported = await core.call('members.export', {});
+    const all = await env.core.call('members.query', { limit: 1 });
+    const exported = await env.core.call('members.export', {});
     expect(exported.rows).toBe(all.total);
     expect(exported.csv.startsWith('\uFEFFemail,name,role,status,added,last sign-in\r\n')).toBe(true);
     expect(exported.csv).toContain(`formula@example.com,"'=HYPERLINK(""x"")",member,`);
-    const admins = await core.call('members.export', {
+    const admins = await env.core.call('members.export', {
       roleIds: [ROLE.admin, ROLE.owner],
       sort: { field: 'email', direction: 'desc' },
     });
@@ -201,14 +168,16 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       .slice(1)
       .map((line: string) => line.split(',')[0]);
     expect(emails).toEqual([...emails].sort().reverse());
-    expect(admins.rows).toBe((await core.call('members.query', { roleIds: [ROLE.admin, ROLE.owner], limit: 1 })).total);
+    expect(admins.rows).toBe(
+      (await env.core.call('members.query', { roleIds: [ROLE.admin, ROLE.owner], limit: 1 })).total,
+    );
     expect(exported.csv).not.toContain(FILE_PASSWORD);
   });
 
   it('queueing and listing read only the rows they touch, never the whole open outbox', async () => {
-    await sandbox.close();
-    expect((await core.call('sync.now')).state).toBe('offline');
-    await core.call('import.queue', {
+    await env.sandbox.close();
+    expect((await env.core.call('sync.now')).state).toBe('offline');
+    await env.core.call('import.queue', {
       rows: Array.from({ length: 50 }, (_, i) => ({
         line: i + 2,
         action: 'invite',
@@ -218,12 +187,12 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       })),
     });
     const scans = vi.spyOn(LocalStore.prototype, 'openOutbox');
-    await core.call('members.invite', { email: 'one.more@example.com', roleId: ROLE.member });
-    const page = await core.call('members.query', { text: 'bulk', limit: 100 });
+    await env.core.call('members.invite', { email: 'one.more@example.com', roleId: ROLE.member });
+    const page = await env.core.call('members.query', { text: 'bulk', limit: 100 });
     expect(page.rows.every((r: { pending: unknown }) => r.pending !== null)).toBe(true);
-    await core.call('members.get', { memberId: page.rows[0].id });
+    await env.core.call('members.get', { memberId: page.rows[0].id });
     // Nor does a sync cycle that gets nothing from the server (offline: a probe).
-    expect((await core.call('sync.now')).state).toBe('offline');
+    expect((await env.core.call('sync.now')).state).toBe('offline');
     expect(scans).not.toHaveBeenCalled();
     scans.mockRestore();
   });
@@ -246,11 +215,11 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       });
     });
     try {
-      await core.call('members.invite', { email: 'constant.cost@example.com', roleId: ROLE.member });
-      await core.call('members.query', { limit: 100 });
-      const withLocalRows = await core.call('members.query', { text: 'bulk', limit: 100 });
+      await env.core.call('members.invite', { email: 'constant.cost@example.com', roleId: ROLE.member });
+      await env.core.call('members.query', { limit: 100 });
+      const withLocalRows = await env.core.call('members.query', { text: 'bulk', limit: 100 });
       expect(withLocalRows.rows.length).toBeGreaterThan(0);
-      await core.call('sync.status');
+      await env.core.call('sync.status');
     } finally {
       spies.forEach((spy) => spy.mockRestore());
     }
@@ -273,11 +242,11 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
     // The rebuild runs as a cache job (issue 16a: in the cache worker from 5,000 members).
     const resume = vi.spyOn(BulkWrites.prototype, 'finishDeferred');
     try {
-      expect((await core.call('sync.now')).state).toBe('offline');
+      expect((await env.core.call('sync.now')).state).toBe('offline');
       expect(defer).not.toHaveBeenCalled();
       expect(resume).not.toHaveBeenCalled();
-      sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
-      expect((await core.call('sync.now')).queued).toBe(0);
+      await env.startSandbox();
+      expect((await env.core.call('sync.now')).queued).toBe(0);
       expect(defer).toHaveBeenCalledTimes(1);
       expect(resume).toHaveBeenCalledTimes(1);
     } finally {
@@ -285,7 +254,7 @@ describe('CSV import through core: lookup, queue offline, sync, results; exports
       resume.mockRestore();
     }
     // The rows written while upkeep was off are found by text (the SQL path: a role filter).
-    const found = await core.call('members.query', { text: 'bulk', roleIds: [ROLE.member], limit: 100 });
+    const found = await env.core.call('members.query', { text: 'bulk', roleIds: [ROLE.member], limit: 100 });
     expect(found.total).toBe(50);
   });
 });

@@ -1,18 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../sandbox/test/api-client';
+import { describe, expect, it } from 'vitest';
 import { outboxSecretAccount } from '../secrets/secret-store';
-import {
-  ACME,
-  DEMO,
-  ROLE,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ACME, DEMO, ROLE, signIn, useSandboxCore } from './harness';
 
 interface Entry {
   id: string;
@@ -28,77 +16,63 @@ interface Entry {
  * a new password, and an edit that sets one sends it — for a create and for a Change Password.
  */
 describe('a queued change whose temporary password was lost', () => {
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const dataDir = tempDir();
-  const secretStore = testSecretStore();
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    core = await startCore({ dataDir, secretStore });
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    for (const account of await secretStore.list().catch(() => [])) await secretStore.delete(account);
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
+  const env = useSandboxCore({ signInAs: false });
+  const { secretStore } = env;
 
   it('is flagged at start, and Edit with a new password makes it sync', async () => {
-    await signIn(core, sandbox.url);
-    const port = Number(new URL(sandbox.url).port);
-    const newHire = (await core.call('members.query', { text: 'new.hire', limit: 5 })).rows[0];
+    await signIn(env.core, env.sandbox.url);
+    const newHire = (await env.core.call('members.query', { text: 'new.hire', limit: 5 })).rows[0];
     expect(newHire.email).toBe('new.hire@acme.test');
 
-    await sandbox.close();
-    expect((await core.call('sync.now')).state).toBe('offline');
-    const create = await core.call('members.create', {
+    await env.sandbox.close();
+    expect((await env.core.call('sync.now')).state).toBe('offline');
+    const create = await env.core.call('members.create', {
       email: 'lost.pw@example.com',
       name: 'Lost Password',
       roleId: ROLE.member,
       temporaryPassword: 'Amber-Falcon-Drift-2291',
     });
-    const change = await core.call('members.setPassword', {
+    const change = await env.core.call('members.setPassword', {
       memberId: newHire.id,
       password: 'Cobalt-Meadow-Pine-7714',
       reason: 'resend_credentials',
     });
 
     // The console closes; the passwords do not survive it.
-    await core.close();
+    await env.core.close();
     for (const id of [create.outboxId, change.outboxId]) await secretStore.delete(outboxSecretAccount(id));
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
-    core = await startCore({ dataDir, secretStore });
+    await env.startSandbox();
+    await env.startCore();
 
-    const entries: Entry[] = (await core.call('outbox.list')).items;
+    const entries: Entry[] = (await env.core.call('outbox.list')).items;
     for (const id of [create.outboxId, change.outboxId]) {
       const entry = entries.find((e) => e.id === id)!;
       expect(entry.state, entry.kind).toBe('needs_attention');
       expect(entry.lastError).toMatchObject({ code: 'secret_missing', message: expect.stringMatching(/new password/) });
     }
 
-    await core.call('outbox.edit', { id: create.outboxId, changes: { temporaryPassword: 'Birch-Harbor-Quartz-5518' } });
-    await core.call('outbox.edit', {
+    await env.core.call('outbox.edit', {
+      id: create.outboxId,
+      changes: { temporaryPassword: 'Birch-Harbor-Quartz-5518' },
+    });
+    await env.core.call('outbox.edit', {
       id: change.outboxId,
       changes: { temporaryPassword: 'Willow-Granite-Ember-3346' },
     });
-    expect((await core.call('sync.now')).state).toBe('idle');
-    expect((await core.call('outbox.list')).items).toEqual([]);
+    expect((await env.core.call('sync.now')).state).toBe('idle');
+    expect((await env.core.call('outbox.list')).items).toEqual([]);
     expect((await secretStore.list()).filter((account) => account.startsWith('outbox:'))).toEqual([]);
 
     // Both new passwords are the ones the server took (the member must change them at sign-in).
-    const api = new ApiClient(sandbox.apiUrl);
     for (const [email, password] of [
       ['lost.pw@example.com', 'Birch-Harbor-Quartz-5518'],
       ['new.hire@acme.test', 'Willow-Granite-Ember-3346'],
     ] as const) {
-      const result = await api.request('POST', '/auth/sessions', { body: { email, password } });
+      const result = await env.api.request('POST', '/auth/sessions', { body: { email, password } });
       expect(result.body?.code, email).toBe('password_change_required');
     }
-    const token = await api.token(DEMO.owner);
-    const members = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
+    const token = await env.api.token(DEMO.owner);
+    const members = await env.api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
     expect(members.body.items.filter((m: { email: string }) => m.email === 'lost.pw@example.com')).toHaveLength(1);
   });
 });

@@ -1,20 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ApiClient } from '../../../sandbox/test/api-client';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { LocalStore } from '../local-store/local-store';
-import {
-  ACME,
-  DEMO,
-  ROLE,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ACME, DEMO, ROLE, useSandboxCore } from './harness';
 
 /**
  * An entry's result and its "done" mark are one local.db commit (push-outbox.ts finish): when
@@ -23,29 +11,13 @@ import {
  * the server answers with the member it already made: one member, recorded once.
  */
 describe('outbox: an entry’s result and its done mark in one local.db commit', () => {
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
-  let api: ApiClient;
-  const dataDir = tempDir();
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const secretStore = testSecretStore();
-
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    api = new ApiClient(sandbox.apiUrl);
-    core = await startCore({ dataDir, secretStore });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
+  const env = useSandboxCore();
+  afterAll(() => {
     vi.restoreAllMocks();
-    await core?.close();
-    await sandbox?.close();
-    removeDir(dataDir);
-    removeDir(sandboxDir);
   });
 
   const entryRow = (id: string) => {
-    const db = new Database(join(dataDir, 'local.db'), { readonly: true, fileMustExist: true });
+    const db = new Database(join(env.dataDir, 'local.db'), { readonly: true, fileMustExist: true });
     try {
       return db.prepare('SELECT state, result_member_id, idempotency_key FROM outbox WHERE id = ?').get(id) as {
         state: string;
@@ -59,7 +31,7 @@ describe('outbox: an entry’s result and its done mark in one local.db commit',
 
   it('a failed done mark leaves no result behind; the retry records the same member once', async () => {
     const email = 'one.commit@example.com';
-    const { outboxId } = await core.call('members.invite', { email, roleId: ROLE.member });
+    const { outboxId } = await env.core.call('members.invite', { email, roleId: ROLE.member });
     const key = entryRow(outboxId).idempotency_key;
 
     const update = LocalStore.prototype.updateOutbox;
@@ -72,22 +44,22 @@ describe('outbox: an entry’s result and its done mark in one local.db commit',
       if (id === outboxId && changes.state === 'done' && failed++ === 0) throw new Error('disk full (test)');
       return update.call(this, id, changes);
     });
-    await core.dispatch('sync.now', undefined);
+    await env.core.dispatch('sync.now', undefined);
     expect(failed).toBe(1);
     const afterFailure = entryRow(outboxId);
     expect(afterFailure.state).not.toBe('done');
     expect(afterFailure.result_member_id).toBeNull();
     spy.mockRestore();
 
-    await core.call('sync.now');
+    await env.core.call('sync.now');
     const done = entryRow(outboxId);
     expect(done).toMatchObject({ state: 'done', idempotency_key: key });
-    const token = await api.token(DEMO.owner);
-    const listed = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
+    const token = await env.api.token(DEMO.owner);
+    const listed = await env.api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
     const made = (listed.body.items as { id: string; email: string }[]).filter((m) => m.email === email);
     expect(made).toHaveLength(1);
     expect(done.result_member_id).toBe(made[0]!.id);
-    const detail = await core.call('members.get', { memberId: `local:${outboxId}` });
+    const detail = await env.core.call('members.get', { memberId: `local:${outboxId}` });
     expect(detail.member.id).toBe(made[0]!.id);
   });
 });

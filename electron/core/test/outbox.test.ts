@@ -1,17 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../../sandbox/test/api-client';
-import {
-  ACME,
-  DEMO,
-  ROLE,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { ACME, DEMO, ROLE, useSandboxCore } from './harness';
 
 type Entry = {
   id: string;
@@ -24,43 +12,29 @@ type Entry = {
 };
 
 describe('outbox: rejections, retry, edit and discard', () => {
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
-  let api: ApiClient;
-  const dataDir = tempDir();
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const secretStore = testSecretStore();
-  const entries = async (): Promise<Entry[]> => (await core.call('outbox.list')).items;
+  const env = useSandboxCore();
+  const { secretStore } = env;
+  const entries = async (): Promise<Entry[]> => (await env.core.call('outbox.list')).items;
   const serverMember = async (email: string) => {
-    const token = await api.token(DEMO.owner);
-    const result = await api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
+    const token = await env.api.token(DEMO.owner);
+    const result = await env.api.request('GET', `/orgs/${ACME}/members?limit=1000`, { token });
     return result.body.items.find((m: { email: string }) => m.email === email);
   };
 
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    api = new ApiClient(sandbox.apiUrl);
-    core = await startCore({ dataDir, secretStore });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
-
   it('a rejected entry shows its reason while independent entries behind it sync, and dependants wait', async () => {
-    const rejected = await core.call('members.invite', { email: DEMO.hr, roleId: ROLE.member });
-    const fine = await core.call('members.invite', { email: 'behind.one@example.com', roleId: ROLE.member });
-    const existing = await core.call('members.create', {
+    const rejected = await env.core.call('members.invite', { email: DEMO.hr, roleId: ROLE.member });
+    const fine = await env.core.call('members.invite', { email: 'behind.one@example.com', roleId: ROLE.member });
+    const existing = await env.core.call('members.create', {
       email: DEMO.outsider,
       name: 'Dana W',
       roleId: ROLE.member,
       temporaryPassword: 'Tidal-Orchard-Ember-5531',
     });
-    const dependant = await core.call('members.changeRole', { memberId: existing.memberId, roleId: ROLE.accountant });
-    const status = await core.call('sync.now');
+    const dependant = await env.core.call('members.changeRole', {
+      memberId: existing.memberId,
+      roleId: ROLE.accountant,
+    });
+    const status = await env.core.call('sync.now');
     expect(status.needsAttention).toBe(2);
 
     const list = await entries();
@@ -81,78 +55,77 @@ describe('outbox: rejections, retry, edit and discard', () => {
     expect(byId.get(existing.outboxId)!.waitingFor).toBeNull();
     // The rejected create keeps its password in the keychain until it is fixed or discarded.
     expect(await secretStore.list()).toContain(`outbox:${existing.outboxId}`);
-    const row = (await core.call('members.get', { memberId: existing.memberId })).member;
+    const row = (await env.core.call('members.get', { memberId: existing.memberId })).member;
     expect(row.pending).toMatchObject({ state: 'needs_attention' });
 
     // Retry without a fix: the same reason again.
-    await core.call('outbox.retry', { id: rejected.outboxId });
-    await core.call('sync.now');
+    await env.core.call('outbox.retry', { id: rejected.outboxId });
+    await env.core.call('sync.now');
     expect((await entries()).find((e) => e.id === rejected.outboxId)).toMatchObject({
       state: 'needs_attention',
       lastError: { code: 'already_member' },
     });
 
     // Edit: only fields that belong to that kind of change.
-    const wrong = await core.fail('outbox.edit', { id: rejected.outboxId, changes: { name: 'X' } });
+    const wrong = await env.core.fail('outbox.edit', { id: rejected.outboxId, changes: { name: 'X' } });
     expect(wrong).toMatchObject({ code: 'invalid_input', fields: [{ path: 'changes.name' }] });
     expect(
-      (await core.fail('outbox.edit', { id: existing.outboxId, changes: { temporaryPassword: 'short' } })).fields![0]!
-        .path,
+      (await env.core.fail('outbox.edit', { id: existing.outboxId, changes: { temporaryPassword: 'short' } }))
+        .fields![0]!.path,
     ).toBe('changes.temporaryPassword');
 
     // Fix the create (a new email: new body, so a new idempotency key) and the change behind it follows.
-    await core.call('outbox.edit', { id: existing.outboxId, changes: { email: 'dana.new@example.com' } });
-    await core.call('sync.now');
+    await env.core.call('outbox.edit', { id: existing.outboxId, changes: { email: 'dana.new@example.com' } });
+    await env.core.call('sync.now');
     const created = await serverMember('dana.new@example.com');
     expect(created).toMatchObject({ origin: 'admin_created', roleId: ROLE.accountant });
     expect((await entries()).map((e) => e.id)).toEqual([rejected.outboxId]);
     expect(await secretStore.list()).not.toContain(`outbox:${existing.outboxId}`);
-    expect((await core.call('members.get', { memberId: existing.memberId })).member.id).toBe(created.id);
+    expect((await env.core.call('members.get', { memberId: existing.memberId })).member.id).toBe(created.id);
     expect(
       (
-        await api.request('POST', '/auth/sessions', {
+        await env.api.request('POST', '/auth/sessions', {
           body: { email: 'dana.new@example.com', password: 'Tidal-Orchard-Ember-5531' },
         })
       ).body.code,
     ).toBe('password_change_required');
 
     // Discard: the optimistic row goes away and nothing reaches the server.
-    const before = (await core.call('members.query', { text: DEMO.hr })).rows.length;
+    const before = (await env.core.call('members.query', { text: DEMO.hr })).rows.length;
     expect(before).toBe(2); // the real member and the rejected local invite
-    await core.call('outbox.discard', { id: rejected.outboxId });
+    await env.core.call('outbox.discard', { id: rejected.outboxId });
     expect(await entries()).toEqual([]);
-    expect((await core.call('members.query', { text: DEMO.hr })).rows).toHaveLength(1);
-    expect((await core.fail('outbox.discard', { id: rejected.outboxId })).code).toBe('not_found');
+    expect((await env.core.call('members.query', { text: DEMO.hr })).rows).toHaveLength(1);
+    expect((await env.core.fail('outbox.discard', { id: rejected.outboxId })).code).toBe('not_found');
   });
 
   it('discarding a queued create deletes its password and the changes queued on it', async () => {
-    await core.call('members.invite', { email: DEMO.hr, roleId: ROLE.member });
-    await core.call('sync.now'); // parks it: needs attention, and nothing else queued
+    await env.core.call('members.invite', { email: DEMO.hr, roleId: ROLE.member });
+    await env.core.call('sync.now'); // parks it: needs attention, and nothing else queued
     const blocker = (await entries())[0]!;
     // Offline, so nothing is in flight while we discard.
-    const port = Number(new URL(sandbox.url).port);
-    await sandbox.close();
-    const created = await core.call('members.create', {
+    await env.sandbox.close();
+    const created = await env.core.call('members.create', {
       email: 'gone.soon@example.com',
       name: 'Gone Soon',
       roleId: ROLE.member,
       temporaryPassword: 'Silver-Canyon-Moth-3318',
     });
-    const role = await core.call('members.changeRole', { memberId: created.memberId, roleId: ROLE.hr });
+    const role = await env.core.call('members.changeRole', { memberId: created.memberId, roleId: ROLE.hr });
     expect(await secretStore.list()).toContain(`outbox:${created.outboxId}`);
-    expect((await core.call('sync.now')).state).toBe('offline');
-    await core.call('outbox.discard', { id: created.outboxId });
+    expect((await env.core.call('sync.now')).state).toBe('offline');
+    await env.core.call('outbox.discard', { id: created.outboxId });
     expect(await secretStore.list()).not.toContain(`outbox:${created.outboxId}`);
     expect((await entries()).map((e) => e.id)).toEqual([blocker.id]);
-    expect((await core.fail('members.get', { memberId: created.memberId })).code).toBe('not_found');
+    expect((await env.core.fail('members.get', { memberId: created.memberId })).code).toBe('not_found');
     void role;
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
-    await core.call('outbox.edit', { id: blocker.id, changes: { email: 'fixed.invite@example.com' } });
-    await core.call('sync.now');
+    await env.startSandbox();
+    await env.core.call('outbox.edit', { id: blocker.id, changes: { email: 'fixed.invite@example.com' } });
+    await env.core.call('sync.now');
     expect(await entries()).toEqual([]);
     expect((await serverMember('fixed.invite@example.com')).status).toBe('invited');
     expect(await serverMember('gone.soon@example.com')).toBeUndefined();
-    const history = (await core.call('members.get', { memberId: blocker.id.replace(/^/, 'local:') })).history.map(
+    const history = (await env.core.call('members.get', { memberId: blocker.id.replace(/^/, 'local:') })).history.map(
       (h: { action: string }) => h.action,
     );
     expect(history).toEqual(['edit', 'invite']);

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ConsoleError } from '../../../shared/contract/errors';
-import { ApiClient } from '../../../sandbox/test/api-client';
 import type { SecretStore } from '../secrets/secret-store';
 import type { SessionDeps } from '../session/session-manager';
-import {
-  ACME,
-  DEMO,
-  PASSWORD,
-  removeDir,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { ACME, DEMO, PASSWORD, testSecretStore, useSandboxCore } from './harness';
 
 /**
  * A sign-in that fails half-way leaves nothing behind: no account, no tokens in memory, no
  * refresh token in the keychain, and the server session it created revoked.
  */
 describe('half-way sign-in failures leave nothing behind', () => {
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let core: TestCore;
-  let api: ApiClient;
-  const dataDir = tempDir();
-  const sandboxDir = tempDir('nexus-sandbox-');
   const keychain = testSecretStore();
   /** What the test makes fail next. */
   const fault = { keychainRefuses: false, meFails: false };
@@ -74,100 +58,104 @@ describe('half-way sign-in failures leave nothing behind', () => {
 
   /** Nothing of the failed attempt is left in core, in the keychain or on the server. */
   async function expectNothingLeft(email: string) {
-    const status = await core.call('session.status');
+    const status = await env.core.call('session.status');
     expect(status).toMatchObject({ state: 'signedOut', user: null, org: null, orgs: [] });
-    expect(core.session.signedIn).toBe(false);
-    expect(core.session.accountKey).toBeNull();
+    expect(env.core.session.signedIn).toBe(false);
+    expect(env.core.session.accountKey).toBeNull();
     // No token in memory: an authenticated call has nothing to send.
-    await expect(core.session.authed(async (_client, token) => token)).rejects.toMatchObject({ code: 'not_signed_in' });
-    expect((await core.fail('members.query', {})).code).toBe('not_signed_in');
-    expect(await keychain.list()).not.toContain(`${sandbox.url}|${email}`);
+    await expect(env.core.session.authed(async (_client, token) => token)).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
+    expect((await env.core.fail('members.query', {})).code).toBe('not_signed_in');
+    expect(await keychain.list()).not.toContain(`${env.sandbox.url}|${email}`);
     const token = createdSessions.at(-1);
     expect(token, 'the server created a session').toBeTruthy();
-    expect((await api.request('GET', '/me', { token })).status, 'the server session is revoked').toBe(401);
+    expect((await env.api.request('GET', '/me', { token })).status, 'the server session is revoked').toBe(401);
   }
 
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    api = new ApiClient(sandbox.apiUrl);
-    core = await startCore({ dataDir, secretStore, fetch: wire });
-  });
+  const env = useSandboxCore({ secretStore, fetch: wire, signInAs: false });
+
   beforeEach(() => {
     fault.keychainRefuses = false;
     fault.meFails = false;
     createdSessions.length = 0;
   });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    for (const account of await keychain.list().catch(() => [])) await keychain.delete(account);
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
 
   it('the keychain refuses the refresh token', async () => {
     fault.keychainRefuses = true;
-    const error = await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.hr, password: PASSWORD });
+    const error = await env.core.fail('session.signIn', {
+      serverUrl: env.sandbox.url,
+      email: DEMO.hr,
+      password: PASSWORD,
+    });
     expect(error).toMatchObject({ code: 'secret_store_unavailable', message: expect.stringMatching(/Unlock it/) });
     await expectNothingLeft(DEMO.hr);
   });
 
   it('the server fails to say who we are right after creating the session', async () => {
     fault.meFails = true;
-    const error = await core.fail('session.signIn', { serverUrl: sandbox.url, email: DEMO.hr, password: PASSWORD });
+    const error = await env.core.fail('session.signIn', {
+      serverUrl: env.sandbox.url,
+      email: DEMO.hr,
+      password: PASSWORD,
+    });
     expect(error.code).toBe('unavailable');
     await expectNothingLeft(DEMO.hr);
     // And the next attempt, with nothing failing, signs in normally.
     fault.meFails = false;
-    const ok = await core.call('session.signIn', { serverUrl: sandbox.url, email: DEMO.hr, password: PASSWORD });
+    const ok = await env.core.call('session.signIn', {
+      serverUrl: env.sandbox.url,
+      email: DEMO.hr,
+      password: PASSWORD,
+    });
     expect(ok.status).toMatchObject({ state: 'signedIn', user: { email: DEMO.hr } });
-    await core.call('session.signOut');
+    await env.core.call('session.signOut');
   });
 
   it('must change password: the keychain refuses after the new password is set', async () => {
-    const first = await core.call('session.signIn', {
-      serverUrl: sandbox.url,
+    const first = await env.core.call('session.signIn', {
+      serverUrl: env.sandbox.url,
       email: 'new.hire@acme.test',
       password: PASSWORD,
     });
     expect(first.outcome).toBe('passwordChangeRequired');
     fault.keychainRefuses = true;
-    const error = await core.fail('session.changePassword', { newPassword: 'Granite-Willow-Harbor-6620' });
+    const error = await env.core.fail('session.changePassword', { newPassword: 'Granite-Willow-Harbor-6620' });
     expect(error.code).toBe('secret_store_unavailable');
     expect(error.message).toMatch(
       /^Your new password is set, but signing in failed: .*Unlock it.*sign in with your new password\.$/,
     );
     await expectNothingLeft('new.hire@acme.test');
     // The change token is spent; the new password is what works now.
-    expect((await core.fail('session.changePassword', { newPassword: 'Another-Granite-Willow-7731' })).code).toBe(
+    expect((await env.core.fail('session.changePassword', { newPassword: 'Another-Granite-Willow-7731' })).code).toBe(
       'not_signed_in',
     );
     fault.keychainRefuses = false;
-    const again = await core.call('session.signIn', {
-      serverUrl: sandbox.url,
+    const again = await env.core.call('session.signIn', {
+      serverUrl: env.sandbox.url,
       email: 'new.hire@acme.test',
       password: 'Granite-Willow-Harbor-6620',
     });
     expect(again.outcome).toBe('signedIn');
-    await core.call('session.signOut');
+    await env.core.call('session.signOut');
   });
 
   it('org selection: when the choice cannot be saved, the org in use stays the saved one', async () => {
-    const signedIn = await core.call('session.signIn', {
-      serverUrl: sandbox.url,
+    const signedIn = await env.core.call('session.signIn', {
+      serverUrl: env.sandbox.url,
       email: DEMO.owner,
       password: PASSWORD,
     });
     const other = signedIn.status.orgs.find((org: { id: string }) => org.id !== ACME);
     expect(other, 'the owner belongs to more than one org').toBeTruthy();
-    await core.call('orgs.select', { orgId: ACME });
-    const { local } = (core.session as unknown as { deps: SessionDeps }).deps;
+    await env.core.call('orgs.select', { orgId: ACME });
+    const { local } = (env.core.session as unknown as { deps: SessionDeps }).deps;
     vi.spyOn(local, 'setLastAccount').mockImplementationOnce(() => {
       throw new Error('disk full');
     });
-    expect((await core.fail('orgs.select', { orgId: other.id })).code).toBe('internal_error');
-    expect((await core.call('session.status')).org.id).toBe(ACME);
+    expect((await env.core.fail('orgs.select', { orgId: other.id })).code).toBe('internal_error');
+    expect((await env.core.call('session.status')).org.id).toBe(ACME);
     expect(local.getLastAccount()?.orgId).toBe(ACME);
-    await core.call('session.signOut');
+    await env.core.call('session.signOut');
   });
 });

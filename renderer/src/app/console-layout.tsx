@@ -87,7 +87,7 @@ export function ConsoleLayout() {
         <ConsoleHeader />
       </header>
       <main className={classes.main}>
-        <Stack gap="sm" h="calc(100vh - 60px - 2 * var(--mantine-spacing-md))">
+        <Stack gap="sm" h="calc(100vh - 60px - var(--host-banner-height, 0px) - 2 * var(--mantine-spacing-md))">
           <SecretStoreWarning />
           <MainNav />
           {reauthRequired && (

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
+import { useLayoutEffect, useRef, type CSSProperties, type FocusEvent, type ReactNode, type RefObject } from 'react';
 import { Alert, Group, Loader, Text } from '@mantine/core';
+import { useElementSize, useMergedRef } from '@mantine/hooks';
 import type { HostConnection } from '../../../shared/contract/host-connection';
 import { useNexusEvent } from '../lib/use-nexus-event';
 import { useHostConnected, useHostConnectionStore } from '../stores/host-connection-store';
@@ -20,9 +21,15 @@ const TITLES: Record<Exclude<HostConnection['state'], 'connected'>, Record<strin
 
 /**
  * The browser host only: when the page loses its host (stopped, restarted, frozen), say so at
- * once over everything, and disable every control under it (a `fieldset`, so buttons and fields
- * are disabled natively; an open dialog still shows its own error when a command fails). When
- * the same host comes back, catch up on what its events said meanwhile.
+ * once at the top of the page, and disable every control under it (a `fieldset`, so buttons and
+ * fields are disabled natively; an open dialog, outside it, still shows its own error when a
+ * command fails). When the same host comes back, catch up on what its events said meanwhile.
+ *
+ * The banner takes its place in the page (sticky, so a long page never scrolls it away) and
+ * pushes everything down; the console's fixed header reads its height from
+ * `--host-banner-height`. The page under it is inert while the host is gone: keyboard and screen
+ * reader users get the banner (it takes the focus) instead of a page of dead controls, and the
+ * focus goes back where it was when the connection returns.
  */
 export function HostConnectionGuard({ children }: { children: ReactNode }) {
   const link = useHostConnectionStore((s) => s.link);
@@ -36,17 +43,25 @@ export function HostConnectionGuard({ children }: { children: ReactNode }) {
       useMembersQueryStore.getState().bump();
     }
   });
+  const size = useElementSize();
+  const bannerRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLFieldSetElement>(null);
+  const bannerRefs = useMergedRef(bannerRef, size.ref);
+  const focus = useFocusWhileDisconnected(!connected, bannerRef, contentRef);
 
   return (
-    <>
+    <div style={{ '--host-banner-height': connected ? '0px' : `${size.height}px` } as CSSProperties}>
       {link && link.state !== 'connected' && (
         <Alert
+          ref={bannerRefs}
+          tabIndex={-1}
           color="red"
           variant="filled"
           role="alert"
           title={TITLES[link.state][link.reason] ?? 'Lost connection to the console'}
           radius={0}
-          style={{ position: 'fixed', insetInline: 0, top: 0, zIndex: 300 }}
+          // The focus ring inside its edges (the top one is the window's) and white on the red.
+          style={{ position: 'sticky', top: 0, zIndex: 300, outlineOffset: -4, outlineColor: 'white' }}
         >
           <Text size="sm">{link.message}</Text>
           {link.state === 'lost' && (
@@ -57,9 +72,47 @@ export function HostConnectionGuard({ children }: { children: ReactNode }) {
           )}
         </Alert>
       )}
-      <fieldset disabled={!connected} style={{ display: 'contents' }}>
+      <fieldset ref={contentRef} disabled={!connected} inert={!connected} style={{ display: 'contents' }} {...focus}>
         {children}
       </fieldset>
-    </>
+    </div>
   );
+}
+
+/**
+ * Moves the focus from the page to the banner while the host is gone, and back when it returns.
+ * The page's focused control is remembered as it gets the focus: disabling it (the fieldset)
+ * drops the focus on the body before any effect runs. Focus in an open dialog (outside the
+ * page) stays there.
+ */
+function useFocusWhileDisconnected(
+  disconnected: boolean,
+  banner: RefObject<HTMLDivElement | null>,
+  content: RefObject<HTMLElement | null>,
+) {
+  const lastOnPage = useRef<HTMLElement | null>(null);
+  const returnTo = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    const onBody = !active || active === document.body;
+    if (disconnected) {
+      if (!onBody && !content.current?.contains(active)) return;
+      returnTo.current = lastOnPage.current;
+      banner.current?.focus();
+      return;
+    }
+    const back = returnTo.current;
+    returnTo.current = null;
+    if (back?.isConnected && onBody) back.focus();
+  }, [disconnected, banner, content]);
+  return {
+    onFocus: (event: FocusEvent) => {
+      lastOnPage.current = event.target instanceof HTMLElement ? event.target : null;
+    },
+    // Leaving the page while connected (not the fieldset's disabling) forgets it.
+    onBlur: () => {
+      const link = useHostConnectionStore.getState().link;
+      if (!link || link.state === 'connected') lastOnPage.current = null;
+    },
+  };
 }

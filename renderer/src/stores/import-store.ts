@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { SessionStatus } from '../../../shared/contract/session';
-import type { ImportResultItem } from '../../../shared/contract/imports';
+import type { ImportRecord, ImportResultItem } from '../../../shared/contract/imports';
 import type { ColumnMapping, ImportFormatId } from '../../../shared/csv/import-formats';
 import type { ImportRow } from '../../../shared/csv/import-rows';
 import { type ImportFile, remap } from '../../../shared/csv/read-import-file';
-import type { CheckedRow, ImportChoices, KnownMember, RowOverride } from '../../../shared/csv/validate-import';
+import type { ImportChoices, KnownMember, RowOverride } from '../../../shared/csv/validate-import';
 import { useSessionStore } from './session-store';
 
 export type ImportStep = 'choose' | 'mapping' | 'preview' | 'results';
@@ -27,19 +27,31 @@ export interface QueuedImportRow {
   action: 'invite' | 'create';
 }
 
+/** A row of the file that was not queued, with why (left out, or its problems). */
+export interface NotQueuedImportRow {
+  line: number;
+  email: string;
+  name: string;
+  roleName: string;
+  action: 'invite' | 'create';
+  reason: string;
+}
+
 /**
- * One file queued in this console session: its rows as queued (never a password) and those that
- * were not. Every file keeps its results until the window is closed or reloaded, newest first.
+ * One queued file: its rows as queued (never a password) and those that were not. Core keeps
+ * the record (import.history, in local.db): a reload or restart shows the same files, newest first.
  */
 export interface SessionImport {
+  /** Core's id of the import's record. */
   id: string;
   /** The server, admin and org it was queued for (`importScope`): another's imports are not shown. */
   scope: string;
   fileName: string;
+  format: ImportFormatId;
   queuedAt: string;
   queued: QueuedImportRow[];
   /** Rows the admin left out or that still had problems when queueing: in the results as not queued. */
-  notQueued: CheckedRow[];
+  notQueued: NotQueuedImportRow[];
   /** Passwords the keychain refused to hold although asked (the rows ARE queued). */
   notHeld: number;
 }
@@ -52,9 +64,9 @@ interface ImportState {
   overrides: Map<number, RowOverride>;
   choices: ImportChoices;
   knowledge: ImportKnowledge;
-  /** This session's queued files, newest first (**Import another file** keeps them). */
+  /** The queued files core keeps (and this window's), newest first (**Import another file** keeps them). */
   imports: SessionImport[];
-  /** How each queued row ended, by outbox id, across all of this session's imports. */
+  /** How each queued row ended, by outbox id, across all of the listed imports. */
   results: Map<string, ImportResultItem>;
   /** **Hold for handover**: the creates' passwords are kept for the Handover screen (on by default, asked per file). */
   holdForHandover: boolean;
@@ -68,13 +80,18 @@ interface ImportState {
     members: { email: string; status: KnownMember['status']; origin: KnownMember['origin']; queued: boolean }[];
     accounts: { checked: boolean; existing: string[]; missing: string[] };
   }): void;
-  setQueued(queued: QueuedImportRow[], notQueued: CheckedRow[], notHeld?: number): void;
+  setQueued(importId: string, queued: QueuedImportRow[], notQueued: NotQueuedImportRow[], notHeld?: number): void;
+  /**
+   * The imports core keeps for `scope` (import.history, asked at `askedAt`): they replace this
+   * window's list for that scope (sign-out may have removed them), except a file queued since.
+   */
+  setHistory(scope: string, records: ImportRecord[], askedAt: string): void;
   setResults(items: ImportResultItem[]): void;
-  /** Back to choosing a file; this session's results stay. */
+  /** Back to choosing a file; the results stay. */
   reset(): void;
-  /** Shows this session's results again (from choosing a file). */
+  /** Shows the results again (from choosing a file). */
   showResults(): void;
-  /** Forgets this session's results too (sign-out, tests). */
+  /** Forgets this window's copy of the results too (tests; core still has them). */
   clear(): void;
 }
 
@@ -133,19 +150,29 @@ export const useImportStore = create<ImportState>()((set, get) => ({
         },
       };
     }),
-  setQueued: (queued, notQueued, notHeld = 0) =>
+  setQueued: (importId, queued, notQueued, notHeld = 0) =>
     set(({ imports, file }) => {
-      const queuedAt = new Date().toISOString();
       const latest: SessionImport = {
-        id: `${queuedAt}-${imports.length}`,
+        id: importId,
         scope: importScope(useSessionStore.getState().status),
         fileName: file?.fileName ?? 'CSV file',
-        queuedAt,
+        format: file?.format ?? 'custom',
+        queuedAt: new Date().toISOString(),
         queued,
         notQueued,
         notHeld,
       };
-      return { imports: [latest, ...imports], step: 'results' };
+      return { imports: [latest, ...imports.filter((known) => known.id !== importId)], step: 'results' };
+    }),
+  setHistory: (scope, records, askedAt) =>
+    set(({ imports }) => {
+      const kept = records.map((record) => fromRecord(scope, record));
+      const ids = new Set(kept.map((known) => known.id));
+      // Another scope's list is not this answer's; a file queued after the question is not in it yet.
+      const others = imports.filter(
+        (known) => !ids.has(known.id) && (known.scope !== scope || known.queuedAt >= askedAt),
+      );
+      return { imports: [...others, ...kept].sort((a, b) => b.queuedAt.localeCompare(a.queuedAt)) };
     }),
   setResults: (items) =>
     set(({ results }) => {
@@ -168,12 +195,33 @@ export const useImportStore = create<ImportState>()((set, get) => ({
   },
 }));
 
+/** A kept import (core's record) as the results show it. */
+function fromRecord(scope: string, record: ImportRecord): SessionImport {
+  const queued: QueuedImportRow[] = [];
+  const notQueued: NotQueuedImportRow[] = [];
+  for (const { outboxId, role, ...row } of record.rows) {
+    if (outboxId === null) notQueued.push({ ...row, roleName: role });
+    else
+      queued.push({ line: row.line, outboxId, email: row.email, name: row.name, roleName: role, action: row.action });
+  }
+  return {
+    id: record.id,
+    scope,
+    fileName: record.fileName,
+    format: record.format,
+    queuedAt: record.queuedAt,
+    queued,
+    notQueued,
+    notHeld: record.notHeld,
+  };
+}
+
 /** Whose imports these are: the same window may sign in as another admin or switch org. */
 export function importScope(status: SessionStatus | null): string {
   return [status?.serverUrl ?? '', status?.user?.id ?? '', status?.org?.id ?? ''].join('|');
 }
 
-/** This session's imports for the signed-in admin and org, newest first. */
+/** The imports of the signed-in admin and org, newest first. */
 export function useSessionImports(): SessionImport[] {
   const scope = useSessionStore((s) => importScope(s.status));
   const imports = useImportStore((s) => s.imports);

@@ -105,9 +105,7 @@ export function FileStep() {
         <Group gap="xs">
           {sessionImports > 0 && (
             <Button variant="default" onClick={showResults}>
-              {sessionImports === 1
-                ? 'Results of this session’s import'
-                : `Results of this session’s ${sessionImports} imports`}
+              {sessionImports === 1 ? 'Results of your last import' : `Results of your last ${sessionImports} imports`}
             </Button>
           )}
           <Button variant="default" onClick={template}>

@@ -7,6 +7,7 @@ import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
 import { PreviewStep } from './preview-step';
 import { ResultsStep } from './results-step';
+import { useImportHistory } from './use-import-history';
 import { useStepFocus } from './use-step-focus';
 
 const TITLES = {
@@ -19,7 +20,8 @@ const TITLES = {
 /**
  * **Import CSV**: choose a file → (columns, for unknown headers) → preview and fix → queue →
  * results as the rows sync. The import's state lives in a store, so closing the dialog and
- * opening it again after sync still shows the results.
+ * opening it again after sync still shows the results; core keeps each import's record, so a
+ * reload or a restart does too.
  */
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const step = useImportStore((s) => s.step);
@@ -30,6 +32,7 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): 
     if (defaultRole === null && roles.length > 0) setChoices({ defaultRoleId: defaultRoleId(roles) });
   }, [defaultRole, roles, setChoices]);
   useStepFocus(step, opened);
+  useImportHistory(opened);
   const shown = useOpenedAfterMount(opened);
 
   return (

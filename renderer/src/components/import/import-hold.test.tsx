@@ -17,7 +17,9 @@ withPreviewLayout();
 function fake(notHeld?: number) {
   return new FakeNexus()
     .handle('import.lookup', () => ({ members: [], accounts: { checked: false, existing: [], missing: [] } }))
+    .handle('import.history', () => ({ imports: [] }))
     .handle('import.queue', (input) => ({
+      importId: 'imp_1',
       entries: input.rows.map((row) => ({
         line: row.line,
         outboxId: `ob_${row.line}`,

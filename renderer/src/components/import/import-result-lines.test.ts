@@ -7,6 +7,7 @@ const file: SessionImport = {
   id: 'import-1',
   scope: 'scope',
   fileName: 'entra.csv',
+  format: 'entra',
   queuedAt: '2026-12-02T10:42:00.000Z',
   queued: [
     { line: 3, outboxId: 'o3', email: 'zhang.wei@x.test', name: 'Zhang Wei', roleName: 'member', action: 'create' },

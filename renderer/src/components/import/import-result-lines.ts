@@ -1,5 +1,6 @@
 import type { ImportResultItem } from '../../../../shared/contract/imports';
 import { csvDocument } from '../../../../shared/csv/csv-write';
+import type { CheckedRow } from '../../../../shared/csv/validate-import';
 import type { QueuedImportRow, SessionImport } from '../../stores/import-store';
 
 /** One row of an import's results, as shown and as written by **Download results** (never a password). */
@@ -33,6 +34,11 @@ function outcome(row: QueuedImportRow, item: ImportResultItem | undefined): Pick
   return { result: 'discarded', reason: 'Discarded under Pending changes' };
 }
 
+/** Why a row of the preview was not queued, as its import's record keeps it. */
+export function notQueuedReason(row: CheckedRow): string {
+  return row.skip ? 'Left out' : row.problems.map((problem) => problem.message).join(' ');
+}
+
 /** Every row of one queued file, by line: the queued ones with how they ended, then those not queued. */
 export function resultLines(queuedFile: SessionImport, results: Map<string, ImportResultItem>): ResultLine[] {
   return [
@@ -51,7 +57,7 @@ export function resultLines(queuedFile: SessionImport, results: Map<string, Impo
       role: row.roleName,
       action: row.action === 'create' ? 'Create' : 'Invite',
       result: 'not queued' as const,
-      reason: row.skip ? 'Left out' : row.problems.map((problem) => problem.message).join(' '),
+      reason: row.reason,
     })),
   ].sort((a, b) => a.line - b.line);
 }
@@ -70,7 +76,7 @@ export function resultsCsv(lines: ResultLine[]): string {
   return csvDocument(COLUMNS, lines.map(cells));
 }
 
-/** **Download all results**: every file of this session, newest first, each row naming its file. */
+/** **Download all results**: every listed file, newest first, each row naming its file. */
 export function allResultsCsv(files: { fileName: string; queuedAt: string; lines: ResultLine[] }[]): string {
   return csvDocument(
     ['file', 'queued at', ...COLUMNS],

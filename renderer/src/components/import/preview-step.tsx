@@ -12,6 +12,7 @@ import { useImportStore } from '../../stores/import-store';
 import { useGrantableRoles } from '../../stores/roles-store';
 import { ImportFileLine } from './file-line';
 import { ImportHoldSwitch } from './import-hold';
+import { notQueuedReason } from './import-result-lines';
 import { STEP_FOCUS } from './use-step-focus';
 import classes from './import-preview.module.css';
 import { PreviewRow } from './preview-row';
@@ -64,10 +65,22 @@ export function PreviewStep() {
   );
   const accountNote = useAccountCheckNote(createEmails);
   if (!file) return null;
+  const source = { name: file.fileName, format: file.format };
   const creates = check.rows.filter((row) => !row.skip && row.problems.length === 0 && row.action === 'create');
 
   async function queue() {
     const ready = check.rows.filter((row) => !row.skip && row.problems.length === 0);
+    // Kept in the import's record with why (core's import.history); never with a password.
+    const notQueued = check.rows
+      .filter((row) => row.skip || row.problems.length > 0)
+      .map((row) => ({
+        line: row.line,
+        email: row.email,
+        name: row.name,
+        roleName: row.roleName,
+        action: row.action,
+        reason: notQueuedReason(row),
+      }));
     const byLine = new Map(rows.map((row) => [row.line, row]));
     setError(null);
     setProgress({ phase: 'checking', done: 0, total: ready.length });
@@ -83,9 +96,12 @@ export function PreviewStep() {
           reAdd: row.reAdd === 'confirmed',
         })),
         holdForHandover,
+        file: source,
+        notQueued: notQueued.map(({ roleName, ...row }) => ({ ...row, role: roleName })),
       });
       const readyByLine = new Map(ready.map((row) => [row.line, row]));
       setQueued(
+        result.importId,
         result.entries.map((entry) => {
           const row = readyByLine.get(entry.line)!;
           return {
@@ -97,7 +113,7 @@ export function PreviewStep() {
             action: row.action,
           };
         }),
-        check.rows.filter((row) => row.skip || row.problems.length > 0),
+        notQueued,
         result.notHeld,
       );
     } catch (caught) {

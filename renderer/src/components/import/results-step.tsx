@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { Accordion, Button, Group, Stack, Text } from '@mantine/core';
+import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { importFormatNames } from '../../../../shared/csv/import-formats';
 import { call } from '../../lib/nexus';
 import { downloadText } from '../../lib/download-text';
 import { formatDateTime } from '../../lib/format';
@@ -10,7 +11,8 @@ import { ImportResultsPanel, tallyWords } from './import-results-panel';
 import { allResultsCsv, countResults, resultLines, resultsFileName } from './import-result-lines';
 
 /**
- * Every file queued in this console session, newest first and the newest open: per row what
+ * Every file queued that core keeps (import.history: the last 20 of this admin in this org,
+ * fewer when big; over reloads and restarts), newest first and the newest open: per row what
  * happened (created, invited, rejected with the server's reason), **Download results** for each
  * file and **Download all results**. Outcomes come from core's outbox (import.results), so they
  * follow sync and any retry or discard under Pending changes.
@@ -75,6 +77,9 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
                 <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
                   {queuedFile.fileName}
                 </Text>
+                <Badge variant="light" style={{ flexShrink: 0 }}>
+                  {importFormatNames[queuedFile.format]}
+                </Badge>
                 <Text size="sm" c="dimmed">
                   queued {formatDateTime(queuedFile.queuedAt)} · {tallyWords(countResults(lines))}
                 </Text>
