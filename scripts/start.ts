@@ -15,14 +15,41 @@ import { findElectronBinary } from './electron-binary';
  * missing, the browser host. Ctrl-C stops everything this started.
  */
 const root = resolve(import.meta.dirname, '..');
-const { values } = parseArgs({
-  options: {
-    api: { type: 'string' },
-    port: { type: 'string' },
-    'no-open': { type: 'boolean', default: false },
-  },
-  strict: true,
-});
+const USAGE = `npm start [-- --api URL] [--port P] [--no-open]
+
+Starts the demo Nexus sandbox (unless a server is named) and the console pointed at it: the
+Electron app, or the browser host where the Electron binary is missing. Ctrl-C stops both.
+
+  --api URL    use this Nexus server instead of the sandbox (or NEXUS_API_URL)
+  --port P     the browser host's port (default: a free one)
+  --no-open    open no window: print a one-time link to open in Chromium or Chrome
+  -h, --help   this text
+
+Data (the sandbox's and the console's): NEXUS_DATA_DIR, else ${userDataDir()}.
+A new NEXUS_DATA_DIR gives a fresh sandbox.
+`;
+let parsed;
+try {
+  parsed = parseArgs({
+    options: {
+      api: { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+} catch (error) {
+  // A mistyped option is one line saying so, not a stack trace.
+  const message = (error as Error).message;
+  console.error(`npm start: ${message}${message.endsWith('.') ? '' : '.'} See npm start -- --help.`);
+  process.exit(2);
+}
+const { values } = parsed;
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const stoppers: Array<() => Promise<void>> = [];
 let stopping = false;

@@ -28,6 +28,18 @@ describe('format recognition by header row', () => {
     expect(file.rows[2]!.password).toBe('');
   });
 
+  it('Entra: "Block sign in (Yes/No) [accountEnabled]" is read, so the preview can say Nexus does not block', () => {
+    const file = readImportFile(fixture('entra-bulk-create.csv'));
+    expect(file.recognised.format).toBe('entra');
+    expect(file.rows.map((row) => row.blockSignIn)).toEqual([false, false, false]);
+    const blocked = new TextEncoder().encode(
+      'version:v1.0,,,,\r\nName [displayName] Required,User name [userPrincipalName] Required,' +
+        'Initial password [passwordProfile] Required,Block sign in (Yes/No) [accountEnabled] Required\r\n' +
+        'Joan Clarke,joan.clarke@import.acme.test,Hut-Eight-Cryptanalysis-41,Yes\r\n',
+    );
+    expect(readImportFile(blocked).rows[0]!.blockSignIn).toBe(true);
+  });
+
   it('Google headers from another template version (other suffixes, other case) are still Google', () => {
     const header = [
       'first name [REQUIRED]',

@@ -12,6 +12,7 @@ export const importFields = [
   'role',
   'password',
   'changePasswordAtNextSignIn',
+  'blockSignIn',
 ] as const;
 export type ImportField = (typeof importFields)[number];
 /** Column index per field, or null where the file has none. */
@@ -63,6 +64,7 @@ const emptyMapping = (): ColumnMapping => ({
   role: null,
   password: null,
   changePasswordAtNextSignIn: null,
+  blockSignIn: null,
 });
 
 function indexOfKey(keys: string[], ...candidates: string[]): number | null {
@@ -88,6 +90,8 @@ function recogniseEntra(header: string[], versionLine: string | null): ColumnMap
     firstName: at('givenname'),
     lastName: at('surname'),
     password: at('passwordprofile'),
+    // "Block sign in (Yes/No) [accountEnabled]": Yes means the account is to be blocked.
+    blockSignIn: at('accountenabled'),
   };
 }
 
@@ -170,6 +174,7 @@ const GUESSES: Record<ImportField, string[]> = {
   ],
   password: ['password', 'initialpassword', 'temporarypassword', 'temppassword', 'pass', 'pwd'],
   changePasswordAtNextSignIn: ['changepasswordatnextsignin', 'mustchangepassword'],
+  blockSignIn: ['blocksignin'],
 };
 
 export function guessMapping(header: string[], sample: string[][] = []): ColumnMapping {

@@ -9,6 +9,7 @@ const mapping = {
   role: null,
   password: null,
   changePasswordAtNextSignIn: null,
+  blockSignIn: null,
 };
 
 describe('toImportRows', () => {

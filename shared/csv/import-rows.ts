@@ -11,6 +11,8 @@ export interface ImportRow {
   password: string;
   /** Google's `Change Password at Next Sign-In`: false where the file says FALSE. */
   changePasswordAtNextSignIn: boolean | null;
+  /** Entra's `Block sign in (Yes/No)`: true where the file says Yes. */
+  blockSignIn: boolean | null;
   /** Spaces that were trimmed, and similar quiet repairs, in plain words. */
   notes: string[];
 }
@@ -54,6 +56,7 @@ export function toImportRows(parsed: Pick<ParsedCsv, 'rows'>, mapping: ColumnMap
       password: password.trim(),
       changePasswordAtNextSignIn:
         mapping.changePasswordAtNextSignIn === null ? null : parseFlag(cell(cells, mapping.changePasswordAtNextSignIn)),
+      blockSignIn: mapping.blockSignIn === null ? null : parseFlag(cell(cells, mapping.blockSignIn)),
       notes,
     };
   });

@@ -34,6 +34,7 @@ const row = (fields: Partial<ImportRow>): ImportRow => ({
   role: '',
   password: '',
   changePasswordAtNextSignIn: null,
+  blockSignIn: null,
   notes: [],
   ...fields,
 });
@@ -216,6 +217,28 @@ describe('import row rules', () => {
     ]);
     expect(problemsOf([r], { accounts: { 'elsewhere@x.test': false } })[0]).toEqual([]);
     expect(problemsOf([r])[0]).toEqual([]);
+  });
+
+  it('a member, invitee or queued address that has an account is not told "only invited" (inviting them is wrong too)', () => {
+    const accounts = { 'active@x.test': true, 'invited@x.test': true, 'queued@x.test': true };
+    const rows = ['active@x.test', 'invited@x.test', 'queued@x.test'].map((email) =>
+      row({ email, password: 'A-Long-Enough-Passphrase' }),
+    );
+    // One problem each: the one that says what is true; "Invite instead" would be refused too.
+    expect(problemsOf(rows, { accounts }).map((p) => p.map((problem) => problem.field))).toEqual([
+      ['email'],
+      ['email'],
+      ['email'],
+    ]);
+  });
+
+  it('Entra "Block sign in" = Yes: the preview says Nexus adds them able to sign in', () => {
+    const [blocked, open] = check([
+      row({ password: 'A-Long-Enough-Passphrase', blockSignIn: true }),
+      row({ email: 'other@x.test', password: 'A-Long-Enough-Passphrase', blockSignIn: false }),
+    ]).rows;
+    expect(blocked!.notes.join(' ')).toContain('Nexus cannot add a blocked account');
+    expect(open!.notes).toEqual([]);
   });
 
   it('Google "Change Password at Next Sign-In" = FALSE: Nexus will still ask', () => {

@@ -170,7 +170,9 @@ export function checkImportRows(
             message: 'They manage their own password: a removed member like this can only be invited back.',
           });
       }
-      if (action === 'create' && member?.status !== 'removed' && lookup.accountExists(email) === true)
+      // Only for someone not in the org: a member, invitee or queued row already has its problem,
+      // and "they can only be invited" (with its Invite instead) would send them the wrong way.
+      if (action === 'create' && member === null && lookup.accountExists(email) === true)
         problems.push({ field: 'action', message: `${email} already has a Nexus account: they can only be invited.` });
     }
 
@@ -200,6 +202,12 @@ export function checkImportRows(
       if (row.name !== '') notes.push('The name is not sent with an invitation; they enter it when they accept.');
       if (hasPassword) notes.push('The password in the file is not used: an invitation lets them choose their own.');
     }
+
+    // Nexus has no blocked accounts: an Entra row meant to be staged blocked would sign in at once.
+    if (row.blockSignIn === true)
+      notes.push(
+        'The file says to block sign-in; Nexus cannot add a blocked account: once added they can sign in. Leave the row out to keep them out.',
+      );
 
     if (skip) skipped++;
     else if (problems.length > 0) withProblems++;

@@ -48,6 +48,7 @@ function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string,
     role: '',
     password: row.password ?? '',
     changePasswordAtNextSignIn: null,
+    blockSignIn: null,
     notes: [],
   }));
   const overrides = new Map<number, RowOverride>(

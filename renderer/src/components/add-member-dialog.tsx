@@ -8,6 +8,7 @@ import { runMemberChange } from '../lib/member-actions';
 import { queueChange } from '../lib/commands';
 import { toConsoleError } from '../lib/nexus';
 import { useEmailLookup } from '../lib/use-email-lookup';
+import { useOpenedAfterMount } from '../lib/use-opened-after-mount';
 import { defaultRoleId, useGrantableRoles, useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
 import type { Credentials } from './credentials-dialog';
@@ -131,10 +132,11 @@ export function AddMemberDialog({ opened, onClose, onCreated, initialEmail = '',
     }
   });
 
+  const shown = useOpenedAfterMount(opened);
   const roleData = roles.map((role) => ({ value: role.id, label: role.name }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Add Member" size="lg" closeOnClickOutside={false}>
+    <Modal opened={shown} onClose={onClose} title="Add Member" size="lg" closeOnClickOutside={false}>
       <form onSubmit={submit} noValidate aria-label="Add Member">
         <Stack>
           {error && !coreFields.email && !coreFields.name && !coreFields.roleId && (

@@ -76,12 +76,15 @@ let unannounced: string[] = [];
 let batchTimer: ReturnType<typeof setTimeout> | null = null;
 
 /**
- * Changes queued in an earlier session: one line for the lot, not one per change. Waits a
- * moment first: the command that queued a change may answer after the server already took it.
+ * Changes queued in an earlier session or by an import: one line for the lot, not one per change.
+ * Said once they stop coming (a sync sends them one by one over seconds: a fixed window stacked
+ * a "3 queued changes reached the server." every half second). The wait also lets the command
+ * that queued a change answer after the server already took it.
  */
 function countUnannounced(outboxId: string) {
   unannounced.push(outboxId);
-  batchTimer ??= setTimeout(() => {
+  if (batchTimer !== null) clearTimeout(batchTimer);
+  batchTimer = setTimeout(() => {
     const count = unannounced.filter((id) => !handled.has(id)).length;
     unannounced = [];
     batchTimer = null;
@@ -90,7 +93,7 @@ function countUnannounced(outboxId: string) {
         color: 'green',
         message: `${count} queued change${count === 1 ? '' : 's'} reached the server.`,
       });
-  }, 500);
+  }, 1000);
 }
 
 function fixLink() {

@@ -121,6 +121,20 @@ describe('MembersScreen', () => {
     expect(await screen.findByText('No members match')).toBeTruthy();
   });
 
+  it('gives focus back to Import CSV when the import dialog closes, as Add Member does', async () => {
+    renderWithNexus(<MembersScreen />, bigOrg());
+    await screen.findByRole('row', { name: /user0@acme\.test/ });
+    for (const name of ['Add Member', 'Import CSV']) {
+      const opener = screen.getByRole('button', { name });
+      opener.focus();
+      fireEvent.click(opener);
+      const dialog = await screen.findByRole('dialog');
+      fireEvent.keyDown(dialog, { key: 'Escape' });
+      // A keyboard user goes on from where they were, not from the top of the page.
+      await waitFor(() => expect(document.activeElement, name).toBe(opener));
+    }
+  });
+
   it('hides Add Member and says why for a role without Manage Members', async () => {
     setState(false);
     renderWithNexus(<MembersScreen />, bigOrg());

@@ -51,15 +51,16 @@ export function MembersScreen() {
   const [confirm, setConfirm] = useState<{ kind: MemberConfirmKind; member: MemberRow } | null>(null);
   const filtered = text !== '' || badges.length > 0 || roleIds.length > 0;
   // A dialog is mounted from its first opening on, so it closes with its transition and returns focus.
-  const [used, setUsed] = useState({ adding: false, credentials: false, confirm: false });
+  const [used, setUsed] = useState({ adding: false, importing: false, credentials: false, confirm: false });
   useEffect(() => {
-    if (adding || credentials || confirm)
+    if (adding || importing || credentials || confirm)
       setUsed((u) => ({
         adding: u.adding || adding,
+        importing: u.importing || importing,
         credentials: u.credentials || credentials !== null,
         confirm: u.confirm || confirm !== null,
       }));
-  }, [adding, credentials, confirm]);
+  }, [adding, importing, credentials, confirm]);
   useEffect(() => preloadWhenIdle(AddMemberDialog, CredentialsDialog, MemberConfirmDialogs), []);
 
   function onAction(action: RowAction, row: MemberRow) {
@@ -182,7 +183,7 @@ export function MembersScreen() {
           />
         </LazyBoundary>
       )}
-      {importing && (
+      {(used.importing || importing) && (
         <LazyBoundary fallback={null}>
           <ImportDialog opened={importing} onClose={() => setImporting(false)} />
         </LazyBoundary>

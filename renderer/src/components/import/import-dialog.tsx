@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Modal } from '@mantine/core';
 import { defaultRoleId, useGrantableRoles } from '../../stores/roles-store';
+import { useOpenedAfterMount } from '../../lib/use-opened-after-mount';
 import { useImportStore } from '../../stores/import-store';
 import { FileStep } from './file-step';
 import { MappingStep } from './mapping-step';
@@ -32,10 +33,11 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose(): 
   }, [defaultRole, roles, setChoices]);
   useStepFocus(step, opened);
   useImportHistory(opened);
+  const shown = useOpenedAfterMount(opened);
 
   return (
     <Modal
-      opened={opened}
+      opened={shown}
       onClose={onClose}
       title={TITLES[step]}
       fullScreen

@@ -17,7 +17,18 @@ export interface ResultLine {
 function outcome(row: QueuedImportRow, item: ImportResultItem | undefined): Pick<ResultLine, 'result' | 'reason'> {
   if (!item || item.state === 'queued' || item.state === 'sending')
     return { result: 'waiting', reason: 'Waiting to be sent' };
-  if (item.state === 'done') return { result: row.action === 'create' ? 'created' : 'invited', reason: '' };
+  if (item.state === 'done') {
+    // The entry's kind as it was sent: a refused create may have gone out as an invitation
+    // (Invite instead, under Pending changes), and the results must not say "created".
+    const sent = item.kind ?? row.action;
+    const reason =
+      sent === row.action
+        ? ''
+        : sent === 'invite'
+          ? 'Sent as an invitation instead (changed under Pending changes).'
+          : 'Created directly instead (changed under Pending changes).';
+    return { result: sent === 'create' ? 'created' : 'invited', reason };
+  }
   if (item.state === 'needs_attention')
     return { result: 'rejected', reason: item.error?.message ?? 'Rejected by the server' };
   return { result: 'discarded', reason: 'Discarded under Pending changes' };
