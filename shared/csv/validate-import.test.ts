@@ -80,6 +80,19 @@ describe('import row rules', () => {
     expect(result.rows[2]!.email).toBe('mixed.case@x.test');
   });
 
+  it('a row that is one of Download template’s example rows is a problem at its email (left in by mistake)', () => {
+    const result = check([
+      row({ email: ' Ana.Lima@example.com ', name: 'Ana Lima' }),
+      row({ email: 'kenji.sato@example.com', name: 'Someone Else' }),
+      row({ email: 'ana.lima@example.org' }),
+    ]);
+    const message = 'This is the template’s example row: replace it with a real person or leave it out.';
+    expect(result.rows[0]!.problems).toEqual([{ field: 'email', message }]);
+    expect(result.rows[1]!.problems).toEqual([{ field: 'email', message }]);
+    expect(result.rows[2]!.problems).toEqual([]);
+    expect(result).toMatchObject({ ready: 1, withProblems: 2 });
+  });
+
   it('duplicates within the file: the later line names the first', () => {
     const first = row({ email: 'dup@x.test' });
     const second = row({ email: 'DUP@x.test' });

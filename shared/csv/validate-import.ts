@@ -1,6 +1,7 @@
 import { emailSchema } from '../api/common';
 import { checkPasswordRules, type PasswordRuleViolation } from '../password-policy';
 import type { ImportRow } from './import-rows';
+import { isTemplateExampleEmail } from './template-examples';
 
 /**
  * Every rule the server will apply to an imported row, checked offline against what the console
@@ -145,6 +146,11 @@ export function checkImportRows(
     let reAdd: CheckedRow['reAdd'] = null;
 
     if (parsedEmail.success && !skip) {
+      if (isTemplateExampleEmail(email))
+        problems.push({
+          field: 'email',
+          message: 'This is the template’s example row: replace it with a real person or leave it out.',
+        });
       const first = firstLineOf.get(email);
       if (first !== undefined)
         problems.push({ field: 'email', message: `${email} is also on line ${first}: leave one of them out.` });
