@@ -1,4 +1,4 @@
-import { emailSchema } from '../api/common';
+import { emailSchema, emailSyntaxHint } from '../api/common';
 import { checkPasswordRules, type PasswordRuleViolation } from '../password-policy';
 import type { ImportRow } from './import-rows';
 import { isTemplateExampleEmail } from './template-examples';
@@ -130,8 +130,11 @@ export function checkImportRows(
     const parsedEmail = emailSchema.safeParse(row.email);
     const email = parsedEmail.success ? parsedEmail.data : row.email;
     if (row.email === '') problems.push({ field: 'email', message: 'Enter an email address.' });
-    else if (!parsedEmail.success)
-      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address.` });
+    else if (!parsedEmail.success) {
+      const hint = emailSyntaxHint(row.email);
+      const why = hint ? `: ${hint} Check the spelling with the person or the source of the file.` : '.';
+      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address${why}` });
+    }
 
     const role = resolveRole(row, override, choices, lookup.roles);
     if (role.problem) problems.push({ field: 'role', message: role.problem });
