@@ -80,6 +80,50 @@ describe('import row rules', () => {
     expect(result.rows[2]!.email).toBe('mixed.case@x.test');
   });
 
+  it('a row that is one of Download template’s example rows is a problem at its email (left in by mistake)', () => {
+    const result = check([
+      row({ email: ' Ana.Lima@example.com ', name: 'Ana Lima' }),
+      row({ email: 'kenji.sato@example.com', name: 'Someone Else' }),
+      row({ email: 'ana.lima@example.org' }),
+    ]);
+    const message = 'This is the template’s example row: replace it with a real person or leave it out.';
+    expect(result.rows[0]!.problems).toEqual([{ field: 'email', message }]);
+    expect(result.rows[1]!.problems).toEqual([{ field: 'email', message }]);
+    expect(result.rows[2]!.problems).toEqual([]);
+    expect(result).toMatchObject({ ready: 1, withProblems: 2 });
+  });
+
+  it('an address with accented letters says why it is not valid (the one email rule decides; this explains)', () => {
+    const result = check([
+      row({ email: 'rené.muller@acme.test' }),
+      row({ email: 'zoë@mü.test' }),
+      row({ email: 'иван@acme.test' }),
+    ]);
+    expect(result.rows.map((r) => r.problems)).toEqual([
+      [
+        {
+          field: 'email',
+          message:
+            '“rené.muller@acme.test” is not a valid email address: accented letters like “é” are not allowed in an address. Check the spelling with the person or the source of the file.',
+        },
+      ],
+      [
+        {
+          field: 'email',
+          message:
+            '“zoë@mü.test” is not a valid email address: accented letters like “ë” are not allowed in an address. Check the spelling with the person or the source of the file.',
+        },
+      ],
+      [
+        {
+          field: 'email',
+          message:
+            "“иван@acme.test” is not a valid email address: “и” is not allowed in an address (only the letters a–z, digits and . _ - + ' are). Check the spelling with the person or the source of the file.",
+        },
+      ],
+    ]);
+  });
+
   it('duplicates within the file: the later line names the first', () => {
     const first = row({ email: 'dup@x.test' });
     const second = row({ email: 'DUP@x.test' });

@@ -1,6 +1,7 @@
-import { emailSchema } from '../api/common';
+import { emailSchema, emailSyntaxHint } from '../api/common';
 import { checkPasswordRules, type PasswordRuleViolation } from '../password-policy';
 import type { ImportRow } from './import-rows';
+import { isTemplateExampleEmail } from './template-examples';
 
 /**
  * Every rule the server will apply to an imported row, checked offline against what the console
@@ -129,8 +130,11 @@ export function checkImportRows(
     const parsedEmail = emailSchema.safeParse(row.email);
     const email = parsedEmail.success ? parsedEmail.data : row.email;
     if (row.email === '') problems.push({ field: 'email', message: 'Enter an email address.' });
-    else if (!parsedEmail.success)
-      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address.` });
+    else if (!parsedEmail.success) {
+      const hint = emailSyntaxHint(row.email);
+      const why = hint ? `: ${hint} Check the spelling with the person or the source of the file.` : '.';
+      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address${why}` });
+    }
 
     const role = resolveRole(row, override, choices, lookup.roles);
     if (role.problem) problems.push({ field: 'role', message: role.problem });
@@ -145,6 +149,11 @@ export function checkImportRows(
     let reAdd: CheckedRow['reAdd'] = null;
 
     if (parsedEmail.success && !skip) {
+      if (isTemplateExampleEmail(email))
+        problems.push({
+          field: 'email',
+          message: 'This is the template’s example row: replace it with a real person or leave it out.',
+        });
       const first = firstLineOf.get(email);
       if (first !== undefined)
         problems.push({ field: 'email', message: `${email} is also on line ${first}: leave one of them out.` });
