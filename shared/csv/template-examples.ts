@@ -1,8 +1,9 @@
 /**
  * The example people in **Download template** (csv-write.ts `consoleTemplate`). The validator
- * (validate-import.ts) flags a row with one of these addresses: an admin who adds their people
- * under the examples and forgets to delete them would otherwise invite these addresses. One
- * list for both, so a changed example is still caught.
+ * (validate-import.ts) leaves a row with one of these addresses out unless the admin ticks it
+ * back in: an untouched template does not fail, and an admin who adds their people under the
+ * examples and forgets to delete them does not invite these addresses. One list for both, so a
+ * changed example is still caught.
  */
 export const TEMPLATE_EXAMPLE_ROWS = [
   { email: 'ana.lima@example.com', name: 'Ana Lima', role: 'member' },

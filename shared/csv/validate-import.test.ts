@@ -80,17 +80,21 @@ describe('import row rules', () => {
     expect(result.rows[2]!.email).toBe('mixed.case@x.test');
   });
 
-  it('a row that is one of Download template’s example rows is a problem at its email (left in by mistake)', () => {
-    const result = check([
+  it('Download template’s example rows are left out unless ticked back in; then they are checked like any row', () => {
+    const rows = [
       row({ email: ' Ana.Lima@example.com ', name: 'Ana Lima' }),
       row({ email: 'kenji.sato@example.com', name: 'Someone Else' }),
       row({ email: 'ana.lima@example.org' }),
-    ]);
-    const message = 'This is the template’s example row: replace it with a real person or leave it out.';
-    expect(result.rows[0]!.problems).toEqual([{ field: 'email', message }]);
-    expect(result.rows[1]!.problems).toEqual([{ field: 'email', message }]);
-    expect(result.rows[2]!.problems).toEqual([]);
-    expect(result).toMatchObject({ ready: 1, withProblems: 2 });
+    ];
+    const result = check(rows);
+    expect(result.rows.map((r) => r.skip)).toEqual([true, true, false]);
+    expect(result.rows[0]!.notes).toContain('An example row from the template: left out.');
+    expect(result.rows[2]!.notes).not.toContain('An example row from the template: left out.');
+    expect(result).toMatchObject({ ready: 1, withProblems: 0, skipped: 2 });
+    // The admin ticks one back in: it counts like any other row.
+    const back = check(rows, { overrides: new Map([[rows[1]!.line, { skip: false }]]) });
+    expect(back.rows.map((r) => r.skip)).toEqual([true, false, false]);
+    expect(back).toMatchObject({ ready: 2, skipped: 1 });
   });
 
   it('an address with accented letters says why it is not valid (the one email rule decides; this explains)', () => {

@@ -126,9 +126,14 @@ export function checkImportRows(
     const override = overrides.get(row.line);
     const problems: CheckedRow['problems'] = [];
     const notes = [...row.notes];
-    const skip = override?.skip === true;
     const parsedEmail = emailSchema.safeParse(row.email);
     const email = parsedEmail.success ? parsedEmail.data : row.email;
+    // The template's example people are left out unless the admin ticks them back in: an
+    // untouched template imports nothing instead of failing, and examples left above an admin's
+    // own rows are not invited.
+    const example = parsedEmail.success && isTemplateExampleEmail(email);
+    const skip = override?.skip ?? example;
+    if (example) notes.push('An example row from the template: left out.');
     if (row.email === '') problems.push({ field: 'email', message: 'Enter an email address.' });
     else if (!parsedEmail.success) {
       const hint = emailSyntaxHint(row.email);
@@ -149,11 +154,6 @@ export function checkImportRows(
     let reAdd: CheckedRow['reAdd'] = null;
 
     if (parsedEmail.success && !skip) {
-      if (isTemplateExampleEmail(email))
-        problems.push({
-          field: 'email',
-          message: 'This is the template’s example row: replace it with a real person or leave it out.',
-        });
       const first = firstLineOf.get(email);
       if (first !== undefined)
         problems.push({ field: 'email', message: `${email} is also on line ${first}: leave one of them out.` });
