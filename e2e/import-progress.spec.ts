@@ -91,7 +91,8 @@ test('CSV import: after a reload, Import CSV still lists the import with its row
     'email,name,role,password\n' +
       `reload.create@import.acme.test,Reload Create,member,${FILE_PASSWORD}\n` +
       'reload.invite@import.acme.test,Reload Invite,member,\n' +
-      'not-an-address,Typo Row,member,\n',
+      // An accented address: its reason is long enough to wrap in the results table.
+      'rené.typo@import.acme.test,Typo Row,member,\n',
   );
   await expect(dialog.getByTestId('import-format')).toHaveText('Nexus Admin template');
   await dialog.getByRole('button', { name: 'Queue 2 members' }).click();
@@ -112,6 +113,13 @@ test('CSV import: after a reload, Import CSV still lists the import with its row
     '0 created, 0 invited, 0 rejected, 2 waiting, 1 not queued',
   );
   await expect(results.getByTestId('import-result-4')).toContainText('is not a valid email address');
+  // The table is as tall as its rows, measured (the wrapped reason too): nothing is cut off below.
+  const table = results.getByRole('table', { name: 'Import results, reload-cohort.csv' });
+  const overflow = await table.evaluate((element) => {
+    const box = element.parentElement!;
+    return box.scrollHeight - box.clientHeight;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
 
   // Online again: the kept rows end as the outbox says.
   await rig.startSandbox();
@@ -136,7 +144,7 @@ test('CSV import: after a reload, Import CSV still lists the import with its row
   const csv = readFileSync((await (await download).path())!, 'utf8');
   expect(csv).toContain('2,reload.create@import.acme.test,Reload Create,member,Create,created,');
   expect(csv).toContain('3,reload.invite@import.acme.test,Reload Invite,member,Invite,invited,');
-  expect(csv).toContain('4,not-an-address,Typo Row,member,Invite,not queued,');
+  expect(csv).toContain('4,rené.typo@import.acme.test,Typo Row,member,Invite,not queued,');
   expect(csv).not.toContain(FILE_PASSWORD);
   // The record core keeps never holds the file's password (nor does anything else on disk).
   expect(dataBytes(rig.hostDir).includes(Buffer.from(FILE_PASSWORD))).toBe(false);

@@ -67,7 +67,8 @@ export function ImportResultsPanel({ queuedFile, latest }: { queuedFile: Session
       )}
       <div
         ref={scrollRef}
-        style={{ height: `min(50vh, ${lines.length * 36 + 44}px)`, minHeight: 120, overflow: 'auto' }}
+        // As tall as the rows (measured: a long reason wraps) up to half the window, then it scrolls.
+        style={{ height: `min(50vh, ${virtualizer.getTotalSize() + 44}px)`, minHeight: 120, overflow: 'auto' }}
       >
         <Table stickyHeader aria-label={`Import results, ${queuedFile.fileName}`} layout="fixed">
           <Table.Thead>
@@ -85,7 +86,13 @@ export function ImportResultsPanel({ queuedFile, latest }: { queuedFile: Session
             {items.map((item) => {
               const line = lines[item.index]!;
               return (
-                <Table.Tr key={line.line} data-testid={`import-result-${line.line}`} data-result={line.result}>
+                <Table.Tr
+                  key={line.line}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  data-testid={`import-result-${line.line}`}
+                  data-result={line.result}
+                >
                   <Table.Td>{line.line}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{line.email}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{line.name}</Table.Td>
