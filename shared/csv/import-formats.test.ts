@@ -103,9 +103,17 @@ describe('format recognition by header row', () => {
     expect(guessMapping(['Courriel', 'Prénom', 'Nom', 'Rôle'])).toMatchObject({
       email: 0,
       firstName: 1,
+      lastName: 2,
+      name: null,
       role: 3,
     });
     expect(readImportFile(fixture('semicolon-european.csv')).recognised.mapping).toMatchObject({ role: 2 });
+  });
+
+  it('beside a first name, French Nom and German Name (with Vorname) are the family name; alone, the full name', () => {
+    expect(guessMapping(['E-Mail', 'Vorname', 'Name'])).toMatchObject({ firstName: 1, lastName: 2, name: null });
+    expect(guessMapping(['Courriel', 'Nom'])).toMatchObject({ name: 1, lastName: null });
+    expect(guessMapping(['Email', 'First name', 'Name'])).toMatchObject({ firstName: 1, name: 2, lastName: null });
   });
 
   it('Given / Family (name) and Surname are guessed as first and last name, in any case, with brackets', () => {

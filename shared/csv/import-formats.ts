@@ -188,6 +188,14 @@ export function guessMapping(header: string[], sample: string[][] = []): ColumnM
       used.add(index);
     }
   }
+  // Beside a first name, French "Nom" and German "Name" (with "Vorname") are the family name.
+  if (mapping.firstName !== null && mapping.lastName === null && mapping.name !== null) {
+    const nameKey = keys[mapping.name];
+    if (nameKey === 'nom' || (nameKey === 'name' && keys[mapping.firstName] === 'vorname')) {
+      mapping.lastName = mapping.name;
+      mapping.name = null;
+    }
+  }
   if (mapping.email === null) {
     // No header says email: a column whose values mostly look like addresses.
     for (let i = 0; i < header.length; i++) {
