@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startTestSandbox } from '../sandbox/testing';
 import { openMembers, startConsole, type ConsoleRig } from './support/console';
 import { startHoldProxy } from './support/hold-proxy';
@@ -14,28 +14,31 @@ test.afterEach(async () => {
   await rig.close();
 });
 
-const EMAILS = Array.from({ length: 6 }, (_, i) => `progress.${i + 1}@import.acme.test`);
-
-test('CSV import: while a queued import syncs, its results and the header show how far it is ("Sending N of M")', async ({
-  page,
-}) => {
+/** Members open, the server gone (the header says Offline), and a file chosen in Import CSV. */
+async function chooseFileOffline(page: Page, name: string, text: string) {
   await openMembers(page, rig);
   await rig.stopSandbox();
   const status = page.getByRole('status', { name: 'Sync status' });
   await status.getByRole('button', { name: 'Sync now' }).click();
   await expect(status).toContainText('Offline');
-
   await page.getByRole('button', { name: 'Import CSV' }).click();
   const dialog = page.getByRole('dialog', { name: /^Import CSV/ });
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: 'Choose file…' }).click();
-  await (
-    await chooser
-  ).setFiles({
-    name: 'progress.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(`email,name\n${EMAILS.map((email) => `${email},Progress Person`).join('\n')}\n`),
-  });
+  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  return { status, dialog };
+}
+
+const EMAILS = Array.from({ length: 6 }, (_, i) => `progress.${i + 1}@import.acme.test`);
+
+test('CSV import: while a queued import syncs, its results and the header show how far it is ("Sending N of M")', async ({
+  page,
+}) => {
+  const { status, dialog } = await chooseFileOffline(
+    page,
+    'progress.csv',
+    `email,name\n${EMAILS.map((email) => `${email},Progress Person`).join('\n')}\n`,
+  );
   await dialog.getByRole('button', { name: 'Queue 6 members' }).click();
   const results = dialog.getByTestId('import-results').first();
   await expect(results.getByTestId('import-results-summary')).toContainText('6 waiting');
@@ -82,28 +85,14 @@ function dataBytes(dir: string): Buffer {
 test('CSV import: after a reload, Import CSV still lists the import with its rows, and their outcomes follow sync', async ({
   page,
 }, testInfo) => {
-  await openMembers(page, rig);
-  await rig.stopSandbox();
-  const status = page.getByRole('status', { name: 'Sync status' });
-  await status.getByRole('button', { name: 'Sync now' }).click();
-  await expect(status).toContainText('Offline');
-
-  await page.getByRole('button', { name: 'Import CSV' }).click();
-  const dialog = page.getByRole('dialog', { name: /^Import CSV/ });
-  const chooser = page.waitForEvent('filechooser');
-  await dialog.getByRole('button', { name: 'Choose file…' }).click();
-  await (
-    await chooser
-  ).setFiles({
-    name: 'reload-cohort.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      'email,name,role,password\n' +
-        `reload.create@import.acme.test,Reload Create,member,${FILE_PASSWORD}\n` +
-        'reload.invite@import.acme.test,Reload Invite,member,\n' +
-        'not-an-address,Typo Row,member,\n',
-    ),
-  });
+  const { dialog } = await chooseFileOffline(
+    page,
+    'reload-cohort.csv',
+    'email,name,role,password\n' +
+      `reload.create@import.acme.test,Reload Create,member,${FILE_PASSWORD}\n` +
+      'reload.invite@import.acme.test,Reload Invite,member,\n' +
+      'not-an-address,Typo Row,member,\n',
+  );
   await expect(dialog.getByTestId('import-format')).toHaveText('Nexus Admin template');
   await dialog.getByRole('button', { name: 'Queue 2 members' }).click();
   await expect(dialog.getByTestId('import-results-summary')).toHaveText(

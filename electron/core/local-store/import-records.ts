@@ -6,7 +6,6 @@ import {
   importRecordSchema,
   type ImportRecord,
 } from '../../../shared/contract/imports';
-import type { Db } from '../cache/open-database';
 
 /** A kept import as it is written: no password field exists to fill. */
 export interface NewImportRecord {
@@ -43,18 +42,8 @@ const recordRowSchema = z.object({
  * LocalStore (its SQL stays in the store), reached as `local.imports`.
  */
 export class ImportRecords {
-  private readonly statements = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
+  /** LocalStore's prepared statements (statement-cache.ts). */
+  constructor(private readonly sql: (text: string) => Database.Statement) {}
 
   /**
    * Writes one import and drops this account's older imports in the org beyond the bound

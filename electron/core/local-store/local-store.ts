@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { AuditEntry } from '../../../shared/contract/members';
 import { holdCheckpoints, openDatabase, releaseCheckpoints, vacuum, type Db } from '../cache/open-database';
+import { statementCache } from '../cache/statement-cache';
 import type { Logger } from '../logger';
 import { ImportRecords } from './import-records';
 import { localMigrations } from './local-schema';
@@ -19,14 +20,15 @@ export class LocalStore {
   /** The record of each queued CSV import (import-records.ts). */
   readonly imports: ImportRecords;
   /** Prepared once per SQL text: preparing cost more than running these small statements. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly sql: (text: string) => Database.Statement;
 
   constructor(dataDir: string, logger: Logger) {
     const path = join(dataDir, 'local.db');
     const opened = openDatabase(path, localMigrations, logger);
     this.db = opened.db;
     if (opened.rebuilt) restoreSalvaged(this.db, salvage(opened.rebuilt.movedTo, logger), logger);
-    this.imports = new ImportRecords(this.db);
+    this.sql = statementCache(this.db);
+    this.imports = new ImportRecords(this.sql);
   }
 
   /** Rewrites the file so deleted rows leave its bytes too (sign-out: "remove this computer's copy"). */
@@ -51,15 +53,6 @@ export class LocalStore {
 
   releaseCheckpoints(): void {
     releaseCheckpoints(this.db);
-  }
-
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
   }
 
   // --- meta -----------------------------------------------------------------------------------

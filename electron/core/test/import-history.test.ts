@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IMPORT_HISTORY_KEPT } from '../../../shared/contract/imports';
 import { LocalStore } from '../local-store/local-store';
 import { createLogger } from '../logger';
 import { batchedSecretStore } from '../secrets/batched-secret-store';
-import {
-  DEMO,
-  ROLE,
-  diskBytes,
-  expectNoSecretsOnDisk,
-  removeDir,
-  signIn,
-  startCore,
-  startTestSandbox,
-  tempDir,
-  testSecretStore,
-  type TestCore,
-} from './harness';
+import { DEMO, ROLE, diskBytes, expectNoSecretsOnDisk, signIn, useSandboxCore } from './harness';
 
 const FILE_PASSWORD = 'Kept-Record-Lighthouse-73';
 const LEFT_OUT_PASSWORD = 'Never-Stored-Marmalade-19';
@@ -53,35 +41,17 @@ const notQueued = [
 ];
 
 describe('Import records kept by core (import.history): over a restart, with outcomes, bounded, never a password', () => {
-  const sandboxDir = tempDir('nexus-sandbox-');
-  const dataDir = tempDir();
-  const secretStore = testSecretStore();
   const DAY = 24 * 3600 * 1000;
   let clock = Date.now();
   const now = () => new Date(clock);
-  let sandbox: Awaited<ReturnType<typeof startTestSandbox>>;
-  let port: number;
-  let core: TestCore;
+  const env = useSandboxCore({ now });
   let importId: string;
   let ids: string[];
 
-  beforeAll(async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir });
-    port = Number(new URL(sandbox.url).port);
-    core = await startCore({ dataDir, secretStore, now });
-    await signIn(core, sandbox.url);
-  });
-  afterAll(async () => {
-    await core?.close();
-    await sandbox?.close();
-    removeDir(dataDir);
-    removeDir(sandboxDir);
-  });
-
   it('queued offline: the record names the file, its format, each row and the outbox entry it became, or why not', async () => {
-    await sandbox.close();
-    expect((await core.call('sync.now')).state).toBe('offline');
-    const queued = await core.call('import.queue', {
+    await env.sandbox.close();
+    expect((await env.core.call('sync.now')).state).toBe('offline');
+    const queued = await env.core.call('import.queue', {
       rows,
       file,
       // A password sent along with a row that was not queued is not part of the record's schema: dropped.
@@ -89,7 +59,7 @@ describe('Import records kept by core (import.history): over a restart, with out
     });
     importId = queued.importId;
     ids = queued.entries.map((entry: { outboxId: string }) => entry.outboxId);
-    const { imports } = await core.call('import.history');
+    const { imports } = await env.core.call('import.history');
     expect(imports).toHaveLength(1);
     expect(imports[0]).toMatchObject({ id: importId, fileName: 'google-cohort.csv', format: 'google', notHeld: 0 });
     expect(imports[0].rows).toEqual([
@@ -136,54 +106,54 @@ describe('Import records kept by core (import.history): over a restart, with out
   });
 
   it('bad input is refused with the field named, and nothing is queued or recorded', async () => {
-    const outboxBefore = (await core.call('outbox.list')).items.length;
-    const refused = await core.fail('import.queue', {
+    const outboxBefore = (await env.core.call('outbox.list')).items.length;
+    const refused = await env.core.fail('import.queue', {
       rows: [{ ...rows[2], email: 'other.invite@example.com' }],
       file: { name: 'x.csv', format: 'excel' },
     });
     expect(refused.code).toBe('invalid_input');
     expect(refused.fields?.[0]?.path).toBe('file.format');
-    const unnamed = await core.fail('import.queue', {
+    const unnamed = await env.core.fail('import.queue', {
       rows: [{ ...rows[2], email: 'other.invite@example.com' }],
       file: { name: '   ', format: 'console' },
     });
     expect(unnamed.fields?.[0]?.path).toBe('file.name');
-    expect((await core.call('outbox.list')).items).toHaveLength(outboxBefore);
-    expect((await core.call('import.history')).imports.map((i: { id: string }) => i.id)).toEqual([importId]);
+    expect((await env.core.call('outbox.list')).items).toHaveLength(outboxBefore);
+    expect((await env.core.call('import.history')).imports.map((i: { id: string }) => i.id)).toEqual([importId]);
   });
 
   it('after a restart the record is still there; outcomes follow the outbox: created, invited, rejected with the reason', async () => {
-    const generated = await batchedSecretStore(secretStore).get(`outbox:${ids[1]}`);
+    const generated = await batchedSecretStore(env.secretStore).get(`outbox:${ids[1]}`);
     expect(generated).toBeTruthy();
-    await core.close();
+    await env.core.close();
     // The byte scan: neither the file's nor the generated password is in local.db / cache.db.
-    expect(expectNoSecretsOnDisk(dataDir, [FILE_PASSWORD, generated!, LEFT_OUT_PASSWORD])).toBe(3);
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
-    core = await startCore({ dataDir, secretStore, now });
-    const { imports } = await core.call('import.history');
+    expect(expectNoSecretsOnDisk(env.dataDir, [FILE_PASSWORD, generated!, LEFT_OUT_PASSWORD])).toBe(3);
+    await env.startSandbox();
+    await env.startCore();
+    const { imports } = await env.core.call('import.history');
     expect(imports.map((i: { id: string; fileName: string }) => [i.id, i.fileName])).toEqual([
       [importId, 'google-cohort.csv'],
     ]);
 
-    expect((await core.call('sync.now')).state).toBe('idle');
-    const results = (await core.call('import.results', { outboxIds: ids })).items;
+    expect((await env.core.call('sync.now')).state).toBe('idle');
+    const results = (await env.core.call('import.results', { outboxIds: ids })).items;
     expect(results.map((r: { state: string }) => r.state)).toEqual(['done', 'done', 'done', 'needs_attention']);
     expect(results[3].error).toMatchObject({ code: 'user_exists' });
-    await core.close();
-    expect(expectNoSecretsOnDisk(dataDir, [FILE_PASSWORD, generated!])).toBe(2);
-    core = await startCore({ dataDir, secretStore, now });
+    await env.core.close();
+    expect(expectNoSecretsOnDisk(env.dataDir, [FILE_PASSWORD, generated!])).toBe(2);
+    await env.startCore();
   });
 
   it('a week later the sent entries are pruned from the outbox, and the results still say they were sent', async () => {
-    await core.close();
+    await env.core.close();
     clock += 8 * DAY;
-    core = await startCore({ dataDir, secretStore, now });
-    const results = (await core.call('import.results', { outboxIds: ids })).items;
+    await env.startCore();
+    const results = (await env.core.call('import.results', { outboxIds: ids })).items;
     expect(results.map((r: { state: string }) => r.state)).toEqual(['done', 'done', 'done', 'needs_attention']);
     expect(results[0].memberId).toBeTruthy();
     // Pruned indeed: the outbox no longer has them.
     const local = new LocalStore(
-      dataDir,
+      env.dataDir,
       createLogger(() => {}),
     );
     try {
@@ -195,22 +165,22 @@ describe('Import records kept by core (import.history): over a restart, with out
   });
 
   it(`only the newest ${IMPORT_HISTORY_KEPT} imports of an account and org are kept, each with its rows`, async () => {
-    await sandbox.close();
-    expect((await core.call('sync.now')).state).toBe('offline');
+    await env.sandbox.close();
+    expect((await env.core.call('sync.now')).state).toBe('offline');
     for (let i = 0; i < IMPORT_HISTORY_KEPT; i++) {
       clock += 1000;
-      await core.call('import.queue', {
+      await env.core.call('import.queue', {
         rows: [{ line: 2, action: 'invite', email: `bound.${i}@example.com`, name: '', roleId: ROLE.member }],
         file: { name: `bound-${i}.csv`, format: 'console' },
       });
     }
-    const { imports } = await core.call('import.history');
+    const { imports } = await env.core.call('import.history');
     expect(imports).toHaveLength(IMPORT_HISTORY_KEPT);
     expect(imports[0].fileName).toBe(`bound-${IMPORT_HISTORY_KEPT - 1}.csv`);
     expect(imports.map((i: { id: string }) => i.id)).not.toContain(importId);
-    await core.close();
+    await env.core.close();
     const local = new LocalStore(
-      dataDir,
+      env.dataDir,
       createLogger(() => {}),
     );
     try {
@@ -218,20 +188,20 @@ describe('Import records kept by core (import.history): over a restart, with out
     } finally {
       local.close();
     }
-    core = await startCore({ dataDir, secretStore, now });
+    await env.startCore();
   });
 
   it("sign-out with 'remove this computer's copy' removes the records; local.db no longer holds them", async () => {
-    sandbox = await startTestSandbox({ dataDir: sandboxDir, port });
-    expect((await core.call('sync.now')).state).toBe('idle');
+    await env.startSandbox();
+    expect((await env.core.call('sync.now')).state).toBe('idle');
     // The refused create still waits under Pending changes: kept, yet the records go.
-    await core.call('session.signOut', { removeLocalData: true, queuedChanges: 'keep' });
-    await core.close();
-    const bytes = diskBytes(dataDir);
+    await env.core.call('session.signOut', { removeLocalData: true, queuedChanges: 'keep' });
+    await env.core.close();
+    const bytes = diskBytes(env.dataDir);
     expect(bytes.includes(Buffer.from('bound-3.csv'))).toBe(false);
     expect(bytes.includes(Buffer.from('google-cohort.csv'))).toBe(false);
-    core = await startCore({ dataDir, secretStore, now });
-    await signIn(core, sandbox.url);
-    expect((await core.call('import.history')).imports).toEqual([]);
+    await env.startCore();
+    await signIn(env.core, env.sandbox.url);
+    expect((await env.core.call('import.history')).imports).toEqual([]);
   });
 });
