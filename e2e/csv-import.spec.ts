@@ -59,7 +59,7 @@ async function queueAndFinish(page: Page, count: number) {
 
 test('CSV import: the three vendors’ templates and the console’s own, offline, fixed, queued, synced exactly once', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000);
   await openMembers(page, rig);
   await rig.stopSandbox();
@@ -131,6 +131,8 @@ test('CSV import: the three vendors’ templates and the console’s own, offlin
   await expect(dialog.getByTestId('import-results').nth(3)).toContainText(
     /google-workspace\.csv.*3 created, 1 invited, 0 rejected, 0 waiting/,
   );
+  // The tally once per file: the open file's in its summary, the closed files' in their headers.
+  await page.screenshot({ path: testInfo.outputPath('import-results-four-files.png') });
   const download = page.waitForEvent('download');
   await latest.getByRole('button', { name: 'Download results' }).click();
   const results = readFileSync((await (await download).path())!, 'utf8');

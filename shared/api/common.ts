@@ -12,6 +12,19 @@ export const emailSchema = z
   .max(FIELD_MAX.email)
   .toLowerCase()
   .pipe(z.email({ message: 'Enter a valid email address, for example ana@example.com' }));
+/**
+ * Why a text failed `emailSchema`, in plain words, where the cause is a common one; else null.
+ * It decides nothing: the schema above is the rule, this only explains a failure of it (the
+ * schema's syntax allows only ASCII, so "rené@…" fails with nothing saying why).
+ */
+export function emailSyntaxHint(text: string): string | null {
+  const outside = /[^ -~]/u.exec(text.trim())?.[0];
+  if (outside === undefined) return null;
+  const accented = /\p{M}/u.test(outside.normalize('NFD'));
+  return accented
+    ? `accented letters like “${outside}” are not allowed in an address.`
+    : `“${outside}” is not allowed in an address (only the letters a–z, digits and . _ - + ' are).`;
+}
 export const nameSchema = z.string().trim().max(FIELD_MAX.name);
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

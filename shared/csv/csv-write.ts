@@ -1,3 +1,5 @@
+import { TEMPLATE_EXAMPLE_ROWS } from './template-examples';
+
 /**
  * Writing CSV the console hands out (exports, results, the template): UTF-8 with a BOM so Excel
  * opens it as UTF-8, CRLF, every field quoted where needed, and cells that a spreadsheet would
@@ -37,14 +39,12 @@ export function csvDocument(
 
 /**
  * The console's own template (what **Download template** gives): it imports as it is. No sample
- * password: a password printed in a template would end up on real accounts.
+ * password: a password printed in a template would end up on real accounts. Its example rows
+ * come from template-examples.ts, which the import also uses to flag them when left in.
  */
 export function consoleTemplate(roleNames: { member: string; admin: string }): string {
   return csvDocument(
     ['email', 'name', 'role', 'password'],
-    [
-      ['ana.lima@example.com', 'Ana Lima', roleNames.member, ''],
-      ['kenji.sato@example.com', 'Kenji Sato', roleNames.admin, ''],
-    ],
+    TEMPLATE_EXAMPLE_ROWS.map((example) => [example.email, example.name, roleNames[example.role], '']),
   );
 }

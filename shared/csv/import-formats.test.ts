@@ -108,6 +108,23 @@ describe('format recognition by header row', () => {
     expect(readImportFile(fixture('semicolon-european.csv')).recognised.mapping).toMatchObject({ role: 2 });
   });
 
+  it('Given / Family (name) and Surname are guessed as first and last name, in any case, with brackets', () => {
+    const pairs = [
+      ['Given', 'Family'],
+      ['Given name', 'Family name'],
+      ['given_name', 'SURNAME'],
+      ['Given [Required]', 'Family (legal)'],
+      ['Given', 'Surname'],
+    ];
+    for (const [given, family] of pairs)
+      expect(guessMapping(['Work email', given!, family!]), `${given} / ${family}`).toMatchObject({
+        email: 0,
+        firstName: 1,
+        lastName: 2,
+        name: null,
+      });
+  });
+
   it('no header says email: the column whose values look like addresses', () => {
     const file = readImportFile(fixture('no-email-header.csv'));
     expect(file.recognised.mapping.email).toBe(1);

@@ -155,8 +155,8 @@ const GUESSES: Record<ImportField, string[]> = {
     'correo',
   ],
   name: ['name', 'fullname', 'displayname', 'membername', 'employeename', 'nom'],
-  firstName: ['firstname', 'givenname', 'forename', 'first', 'prenom', 'vorname'],
-  lastName: ['lastname', 'surname', 'familyname', 'last', 'nachname'],
+  firstName: ['firstname', 'givenname', 'given', 'forename', 'first', 'prenom', 'vorname'],
+  lastName: ['lastname', 'surname', 'familyname', 'family', 'last', 'nachname'],
   // English, then German, Spanish/Dutch, Italian, Portuguese, Polish ("Rôle" is "role" once accents go).
   role: [
     'role',

@@ -5,3 +5,4 @@ export * from './import-rows';
 export * from './read-import-file';
 export * from './validate-import';
 export * from './csv-write';
+export * from './template-examples';

@@ -80,6 +80,54 @@ describe('import row rules', () => {
     expect(result.rows[2]!.email).toBe('mixed.case@x.test');
   });
 
+  it('Download template’s example rows are left out unless ticked back in; then they are checked like any row', () => {
+    const rows = [
+      row({ email: ' Ana.Lima@example.com ', name: 'Ana Lima' }),
+      row({ email: 'kenji.sato@example.com', name: 'Someone Else' }),
+      row({ email: 'ana.lima@example.org' }),
+    ];
+    const result = check(rows);
+    expect(result.rows.map((r) => r.skip)).toEqual([true, true, false]);
+    expect(result.rows[0]!.notes).toContain('An example row from the template: left out.');
+    expect(result.rows[2]!.notes).not.toContain('An example row from the template: left out.');
+    expect(result).toMatchObject({ ready: 1, withProblems: 0, skipped: 2 });
+    // The admin ticks one back in: it counts like any other row.
+    const back = check(rows, { overrides: new Map([[rows[1]!.line, { skip: false }]]) });
+    expect(back.rows.map((r) => r.skip)).toEqual([true, false, false]);
+    expect(back).toMatchObject({ ready: 2, skipped: 1 });
+  });
+
+  it('an address with accented letters says why it is not valid (the one email rule decides; this explains)', () => {
+    const result = check([
+      row({ email: 'rené.muller@acme.test' }),
+      row({ email: 'zoë@mü.test' }),
+      row({ email: 'иван@acme.test' }),
+    ]);
+    expect(result.rows.map((r) => r.problems)).toEqual([
+      [
+        {
+          field: 'email',
+          message:
+            '“rené.muller@acme.test” is not a valid email address: accented letters like “é” are not allowed in an address. Check the spelling with the person or the source of the file.',
+        },
+      ],
+      [
+        {
+          field: 'email',
+          message:
+            '“zoë@mü.test” is not a valid email address: accented letters like “ë” are not allowed in an address. Check the spelling with the person or the source of the file.',
+        },
+      ],
+      [
+        {
+          field: 'email',
+          message:
+            "“иван@acme.test” is not a valid email address: “и” is not allowed in an address (only the letters a–z, digits and . _ - + ' are). Check the spelling with the person or the source of the file.",
+        },
+      ],
+    ]);
+  });
+
   it('duplicates within the file: the later line names the first', () => {
     const first = row({ email: 'dup@x.test' });
     const second = row({ email: 'DUP@x.test' });

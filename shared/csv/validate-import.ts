@@ -1,6 +1,7 @@
-import { emailSchema } from '../api/common';
+import { emailSchema, emailSyntaxHint } from '../api/common';
 import { checkPasswordRules, type PasswordRuleViolation } from '../password-policy';
 import type { ImportRow } from './import-rows';
+import { isTemplateExampleEmail } from './template-examples';
 
 /**
  * Every rule the server will apply to an imported row, checked offline against what the console
@@ -125,12 +126,20 @@ export function checkImportRows(
     const override = overrides.get(row.line);
     const problems: CheckedRow['problems'] = [];
     const notes = [...row.notes];
-    const skip = override?.skip === true;
     const parsedEmail = emailSchema.safeParse(row.email);
     const email = parsedEmail.success ? parsedEmail.data : row.email;
+    // The template's example people are left out unless the admin ticks them back in: an
+    // untouched template imports nothing instead of failing, and examples left above an admin's
+    // own rows are not invited.
+    const example = parsedEmail.success && isTemplateExampleEmail(email);
+    const skip = override?.skip ?? example;
+    if (example) notes.push('An example row from the template: left out.');
     if (row.email === '') problems.push({ field: 'email', message: 'Enter an email address.' });
-    else if (!parsedEmail.success)
-      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address.` });
+    else if (!parsedEmail.success) {
+      const hint = emailSyntaxHint(row.email);
+      const why = hint ? `: ${hint} Check the spelling with the person or the source of the file.` : '.';
+      problems.push({ field: 'email', message: `“${row.email}” is not a valid email address${why}` });
+    }
 
     const role = resolveRole(row, override, choices, lookup.roles);
     if (role.problem) problems.push({ field: 'role', message: role.problem });

@@ -52,7 +52,8 @@ function recheck(ctx: CoreContext, orgId: string, rows: QueueRow[]): Map<string,
     notes: [],
   }));
   const overrides = new Map<number, RowOverride>(
-    rows.map((row, index) => [index + 1, { action: row.action, roleId: row.roleId, reAdd: row.reAdd }]),
+    // Rows sent to be queued are in, whatever their address (skip: false): every rule applies.
+    rows.map((row, index) => [index + 1, { action: row.action, roleId: row.roleId, reAdd: row.reAdd, skip: false }]),
   );
   const check = checkImportRows(
     importRows,

@@ -202,6 +202,18 @@ describe('Import CSV: every file of the session keeps its results', () => {
     expect(files[1]!.textContent).toMatch(/0 created, 1 invited/);
     expect(fake.callsOf('import.history').length).toBeGreaterThan(0);
 
+    // Each file's tally is shown once: an open file's in its summary (read out, focused), a closed file's in its header.
+    const tally = '1 created, 0 invited, 1 rejected, 1 waiting, 1 not queued';
+    const header = (item: HTMLElement) => within(item).getAllByRole('button')[0]!;
+    expect(files[0]!.textContent!.split(tally).length - 1).toBe(1);
+    expect(header(files[0]!).textContent).not.toContain(tally);
+    expect(header(files[1]!).textContent).toMatch(/0 created, 1 invited/);
+    fireEvent.click(header(files[0]!));
+    await waitFor(() => expect(header(files[0]!).textContent).toContain(tally));
+    fireEvent.click(header(files[1]!));
+    await waitFor(() => expect(header(files[1]!).textContent).not.toMatch(/0 created, 1 invited/));
+    expect(within(files[1]!).getByTestId('import-results-summary').textContent).toMatch(/0 created, 1 invited/);
+
     // Download all results writes both kept files, each row with its outcome.
     const written: Blob[] = [];
     const createUrl = vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Accordion, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { importFormatNames } from '../../../../shared/csv/import-formats';
 import { call } from '../../lib/nexus';
@@ -25,6 +25,8 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
   const sync = useSyncStore((s) => s.status);
   const syncNow = useSyncStore((s) => s.syncNow);
   const loading = useRef(false);
+  // Which files are open: an open file's tally is its panel's summary, a closed file's is in its header (once each).
+  const [open, setOpen] = useState<string[]>(() => (imports[0] ? [imports[0].id] : []));
   const again = useRef(false);
 
   const refresh = useCallback(async () => {
@@ -69,7 +71,7 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
 
   return (
     <Stack gap="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
-      <Accordion multiple defaultValue={imports[0] ? [imports[0].id] : []} variant="separated">
+      <Accordion multiple value={open} onChange={setOpen} variant="separated">
         {files.map(({ queuedFile, lines }, index) => (
           <Accordion.Item key={queuedFile.id} value={queuedFile.id} data-testid="import-results">
             <Accordion.Control>
@@ -81,7 +83,8 @@ export function ResultsStep({ onClose }: { onClose(): void }) {
                   {importFormatNames[queuedFile.format]}
                 </Badge>
                 <Text size="sm" c="dimmed">
-                  queued {formatDateTime(queuedFile.queuedAt)} · {tallyWords(countResults(lines))}
+                  queued {formatDateTime(queuedFile.queuedAt)}
+                  {open.includes(queuedFile.id) ? '' : ` · ${tallyWords(countResults(lines))}`}
                 </Text>
               </Group>
             </Accordion.Control>
