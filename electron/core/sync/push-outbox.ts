@@ -140,6 +140,11 @@ export class OutboxPusher {
         const waitMs = retryWaitMs(error, attempt, baseDelayMs, maxDelayMs);
         local.updateOutbox(row.id, {
           state: 'queued',
+          // Attempts count only tries the server answered or failed (took, refused, busy, timed
+          // out). Offline, the console probes every few seconds by design (issue 17): those
+          // probes are not attempts at the change, and "133 attempts" after 5 minutes offline
+          // alarmed without saying anything. The card says the server cannot be reached instead.
+          ...(stop.state === 'offline' ? { attempts: row.attempts + attempt - 1 } : {}),
           last_error_code: shape.code,
           last_error_message: shape.message,
           next_attempt_at: stop.state === 'retry' ? new Date(this.ctx.now().getTime() + waitMs).toISOString() : null,

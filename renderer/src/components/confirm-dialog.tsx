@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useOpenedAfterMount } from '../lib/use-opened-after-mount';
 
 interface Props {
   opened: boolean;
@@ -25,6 +26,8 @@ export function ConfirmDialog({
   onClose,
 }: Props) {
   const [busy, setBusy] = useState(false);
+  // Mounted open on first use (Remove from org in the members list loads lazily): focus goes back on close.
+  const shown = useOpenedAfterMount(opened);
   async function confirm() {
     setBusy(true);
     try {
@@ -34,7 +37,7 @@ export function ConfirmDialog({
     }
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal opened={shown} onClose={onClose} title={title} centered>
       <Stack>
         <Text size="sm" component="div">
           {children}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Code, Group, Modal, Paper, Stack, Text } from '@mantine/core';
 import { useChangeOutcomes } from '../lib/change-outcomes';
 import { credentialsText } from '../lib/credentials-text';
+import { useOpenedAfterMount } from '../lib/use-opened-after-mount';
 import { CopyStatus, useSecretCopy } from '../lib/use-secret-copy';
 import { useSyncStore } from '../stores/sync-store';
 import { NotHeldNotice } from './not-held-notice';
@@ -34,6 +35,8 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
   // Copy password or Copy both: the password has left the dialog. Until then, closing asks first.
   const [passwordCopied, setPasswordCopied] = useState(false);
   const [askingToClose, setAskingToClose] = useState(false);
+  // Mounted open on first use (after Add Member, lazily loaded): focus goes back on close.
+  const shown = useOpenedAfterMount(credentials !== null);
 
   useEffect(() => {
     if (!credentials) resetCopy();
@@ -52,7 +55,7 @@ export function CredentialsDialog({ credentials, title, onClose }: Props) {
 
   return (
     <Modal
-      opened={credentials !== null}
+      opened={shown}
       onClose={requestClose}
       title={title ?? 'Temporary password'}
       closeOnClickOutside={false}

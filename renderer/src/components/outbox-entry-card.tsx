@@ -41,6 +41,9 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard, onSuggestio
   const editable = withdrawable && (EDITABLE_KINDS.includes(entry.kind) || entry.hasSecret);
   const byConsole = entry.lastError?.source === 'console';
   const needsPassword = attention && entry.lastError?.code === 'secret_missing';
+  // Offline it waits and is probed every few seconds (not counted as attempts, see push-outbox):
+  // say so calmly, not the sign-in form's "check the address … then try again".
+  const waitingForServer = !attention && entry.lastError?.code === 'server_unreachable';
   return (
     <Paper withBorder p="md" role="listitem" aria-label={entry.summary}>
       <Stack gap={6}>
@@ -55,11 +58,21 @@ export function OutboxEntryCard({ entry, onRetry, onEdit, onDiscard, onSuggestio
           {entry.attempts > 0 ? ` · ${entry.attempts} attempt${entry.attempts === 1 ? '' : 's'}` : ''}
           {entry.state === 'queued' && entry.nextAttemptAt ? ` · next try ${formatRelative(entry.nextAttemptAt)}` : ''}
         </Text>
-        {entry.lastError && (
-          <Text size="sm" className={attention ? 'text-error' : undefined}>
-            {needsPassword ? '' : attention ? (byConsole ? 'Not sent: ' : 'The server refused it: ') : 'Last attempt: '}
-            {entry.lastError.message}
-          </Text>
+        {waitingForServer ? (
+          <Text size="sm">Waiting for the server: it can't be reached now. This change is sent when it is back.</Text>
+        ) : (
+          entry.lastError && (
+            <Text size="sm" className={attention ? 'text-error' : undefined}>
+              {needsPassword
+                ? ''
+                : attention
+                  ? byConsole
+                    ? 'Not sent: '
+                    : 'The server refused it: '
+                  : 'Last attempt: '}
+              {entry.lastError.message}
+            </Text>
+          )
         )}
         {entry.waitingFor && (
           <Text size="sm">Waits for “{entry.waitingFor}”: retry, edit or discard that change first.</Text>

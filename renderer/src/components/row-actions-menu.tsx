@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Menu } from '@mantine/core';
 import type { MemberRow } from '../../../shared/contract/members';
 import classes from './members-grid.module.css';
@@ -17,12 +17,21 @@ export function RowActionsMenu({ row, canManage, tabbable, onAction }: Props) {
   // A Menu per row costs a Popover and its positioning in every rendered row; the first list
   // draws a plain button, and the real menu replaces it (opened) on first use.
   const [armed, setArmed] = useState(false);
+  const target = useRef<HTMLButtonElement>(null);
+  // An action that opens a dialog (Remove from org, Cancel invite) remembers the focused element
+  // to give focus back to on close: the menu item, gone by then. Focus on this button first, so
+  // a keyboard user goes on from the row, not from the top of the page.
+  const act = (action: RowAction) => {
+    target.current?.focus();
+    onAction(action, row);
+  };
   const invited = row.status === 'invited';
   // A menu whose only item is "Open details" (a read-only admin, a removed member) says nothing
   // a click on the row does not: no menu at all.
   if (!canManage || (!invited && row.status !== 'active')) return null;
   const button = (onOpen?: () => void) => (
     <button
+      ref={target}
       type="button"
       className={classes.menuButton}
       aria-label={`Actions for ${row.email}`}
@@ -51,15 +60,15 @@ export function RowActionsMenu({ row, canManage, tabbable, onAction }: Props) {
     <Menu position="bottom-end" withinPortal defaultOpened>
       <Menu.Target>{button()}</Menu.Target>
       <Menu.Dropdown onClick={(event) => event.stopPropagation()}>
-        <Menu.Item onClick={() => onAction('open', row)}>Open details</Menu.Item>
-        {canManage && invited && <Menu.Item onClick={() => onAction('resendInvite', row)}>Resend invite</Menu.Item>}
+        <Menu.Item onClick={() => act('open')}>Open details</Menu.Item>
+        {canManage && invited && <Menu.Item onClick={() => act('resendInvite')}>Resend invite</Menu.Item>}
         {canManage && invited && (
-          <Menu.Item color="red" onClick={() => onAction('cancelInvite', row)}>
+          <Menu.Item color="red" onClick={() => act('cancelInvite')}>
             Cancel invite
           </Menu.Item>
         )}
         {canManage && row.status === 'active' && (
-          <Menu.Item color="red" onClick={() => onAction('remove', row)}>
+          <Menu.Item color="red" onClick={() => act('remove')}>
             Remove from org
           </Menu.Item>
         )}

@@ -4,6 +4,7 @@ import type { ConsoleErrorShape } from '../../../shared/contract/errors';
 import type { SignOutCheck } from '../../../shared/contract/sign-out';
 import { errorMessage } from '../lib/error-message';
 import { call, toConsoleError } from '../lib/nexus';
+import { useOpenedAfterMount } from '../lib/use-opened-after-mount';
 import { useSessionStore } from '../stores/session-store';
 
 interface Props {
@@ -25,6 +26,8 @@ export function SignOutDialog({ opened, onClose }: Props) {
   const [removeLocalData, setRemoveLocalData] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ConsoleErrorShape | null>(null);
+  // The header mounts this dialog at its first opening, already open: focus goes back to Sign out on close.
+  const shown = useOpenedAfterMount(opened);
 
   useEffect(() => {
     if (!opened) return;
@@ -58,7 +61,7 @@ export function SignOutDialog({ opened, onClose }: Props) {
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title="Sign out" centered>
+    <Modal opened={shown} onClose={onClose} title="Sign out" centered>
       {!check && !error ? (
         <Group justify="center" p="md">
           <Loader size="sm" aria-label="Checking what is on this computer" />

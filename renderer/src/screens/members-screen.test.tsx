@@ -135,6 +135,20 @@ describe('MembersScreen', () => {
     }
   });
 
+  it('gives focus back to the row actions button when Remove from org is kept', async () => {
+    renderWithNexus(<MembersScreen />, bigOrg());
+    await screen.findByRole('row', { name: /user0@acme\.test/ });
+    const actions = () => screen.getByRole('button', { name: 'Actions for user0@acme.test' });
+    fireEvent.click(actions());
+    const item = await screen.findByRole('menuitem', { name: 'Remove from org' });
+    // As a browser does on a click or with the arrow keys: the item has focus, and it goes with the menu.
+    item.focus();
+    fireEvent.click(item);
+    const dialog = await screen.findByRole('dialog', { name: 'Remove User 0 from Acme?' });
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(actions()));
+  });
+
   it('hides Add Member and says why for a role without Manage Members', async () => {
     setState(false);
     renderWithNexus(<MembersScreen />, bigOrg());
