@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { FakeNexus, idleSync, signedInStatus } from '../../test/fake-nexus';
+import { MantineProvider } from '@mantine/core';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { theme } from '../app/theme';
+import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { FakeNexus, idleSync, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { ConfirmDialog } from './confirm-dialog';
+import { useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
 import { useSyncStore } from '../stores/sync-store';
 import { CredentialsDialog, type Credentials } from './credentials-dialog';
+import { OutboxEditDialog } from './outbox-edit-dialog';
 import { ResendCredentialsFlow } from './resend-credentials-flow';
 import { SetPasswordDialog } from './set-password-dialog';
 
@@ -93,7 +98,17 @@ async function closeCredentials() {
  * (gone once that dialog is): the chain ends on the button that started it.
  */
 describe('a dialog opened as another closes', () => {
+  /**
+   * With Mantine's transitions, as in the app: the closing dialog is still on screen when the next
+   * one opens (renderWithNexus's env="test" removes it at once, which the app never does).
+   */
+  function renderAsInTheApp(ui: React.ReactElement, nexus: FakeNexus) {
+    window.nexus = nexus;
+    render(ui, { wrapper: ({ children }) => <MantineProvider theme={theme}>{children}</MantineProvider> });
+  }
+
   function stores() {
+    useRolesStore.setState({ roles, orgId: 'org_acme' });
     useSessionStore.setState({ status: signedInStatus() });
     useSyncStore.setState({ status: idleSync });
   }
@@ -112,7 +127,7 @@ describe('a dialog opened as another closes', () => {
         </>
       );
     }
-    renderWithNexus(<Page />, nexus);
+    renderAsInTheApp(<Page />, nexus);
     const opener = screen.getByRole('button', { name: 'Resend credentials' });
     opener.focus();
     fireEvent.click(opener);
@@ -152,7 +167,7 @@ describe('a dialog opened as another closes', () => {
         </>
       );
     }
-    renderWithNexus(<Page />, nexus);
+    renderAsInTheApp(<Page />, nexus);
     const opener = screen.getByRole('button', { name: 'Change Password' });
     opener.focus();
     fireEvent.click(opener);
@@ -161,6 +176,66 @@ describe('a dialog opened as another closes', () => {
     const submit = within(dialog).getByRole('button', { name: 'Change Password' });
     submit.focus();
     fireEvent.click(submit);
+    await closeCredentials();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
+  it('Pending changes: Edit → temporary password gives focus back to Edit', async () => {
+    stores();
+    const nexus = new FakeNexus().handle('outbox.edit', () => ({ ok: true }));
+    const refused: OutboxEntry = {
+      id: 'obx_9',
+      orgId: 'org_acme',
+      kind: 'setPassword',
+      state: 'needs_attention',
+      summary: 'Change the password of Rosa',
+      memberId: member.id,
+      email: member.email,
+      name: null,
+      roleId: null,
+      hasSecret: true,
+      attempts: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      nextAttemptAt: null,
+      lastError: { code: 'weak_password', message: 'Too weak.', source: 'server' },
+      waitingFor: null,
+      suggestion: null,
+    };
+    // As the Pending changes screen wires them.
+    function Page() {
+      const [editing, setEditing] = useState<OutboxEntry | null>(null);
+      const [credentials, setCredentials] = useState<Credentials | null>(null);
+      return (
+        <>
+          <button type="button" onClick={() => setEditing(refused)}>
+            Edit
+          </button>
+          <OutboxEditDialog
+            entry={editing}
+            onClose={() => setEditing(null)}
+            onSaved={(newPassword) => {
+              setEditing(null);
+              if (newPassword) setCredentials({ ...newPassword, serverUrl: null });
+            }}
+          />
+          <CredentialsDialog
+            credentials={credentials}
+            title="New temporary password"
+            onClose={() => setCredentials(null)}
+          />
+        </>
+      );
+    }
+    renderAsInTheApp(<Page />, nexus);
+    const opener = screen.getByRole('button', { name: 'Edit' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Edit change' });
+    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
+    const save = within(dialog).getByRole('button', { name: 'Save and retry' });
+    save.focus();
+    fireEvent.click(save);
     await closeCredentials();
     await waitFor(() => expect(document.activeElement).toBe(opener));
   });

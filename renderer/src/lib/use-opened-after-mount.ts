@@ -3,10 +3,14 @@ import { useEffect, useState } from 'react';
 /** How long to wait for a closing dialog to give focus back before opening anyway. */
 const FOCUS_RETURN_WAIT_MS = 250;
 
-/** Focus is in a (closing) dialog, or lost to the body (a busy button in it was disabled). */
+/**
+ * Focus is in a (closing) dialog, or lost to the body while a dialog is still on screen (its busy
+ * button was disabled, then it closed). Focus on the body with no dialog around is no reason to wait.
+ */
 function focusNotOnThePage(): boolean {
   const active = document.activeElement;
-  return !active || active === document.body || active.closest('[role="dialog"]') !== null;
+  if (active && active !== document.body) return active.closest('[role="dialog"]') !== null;
+  return document.querySelector('[role="dialog"]') !== null;
 }
 
 /**
