@@ -21,8 +21,9 @@ function focusNotOnThePage(): boolean {
  *   change, so it sent focus to the page body on close: it opens one render after mount;
  * - a dialog opened as another one closes (Add Member, Change Password or Resend credentials,
  *   then the temporary password) remembered the button inside the closing dialog, which is gone
- *   by then, or the page body where focus fell while that button was busy: it opens once the closing dialog has given focus back to its own opener (Mantine
- *   does that 10 ms after closing), so the chain ends on the button that started it.
+ *   by then, or the page body where focus fell while that button was busy: it opens once the
+ *   closing dialog has given focus back to its own opener (Mantine does that 10 ms after closing),
+ *   so the chain ends on the button that started it.
  * Either way a keyboard user would start over from the top of the page.
  */
 export function useOpenedAfterMount(opened: boolean): boolean {
