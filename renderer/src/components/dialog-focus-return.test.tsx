@@ -1,10 +1,19 @@
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { FakeNexus } from '../../test/fake-nexus';
+import { MantineProvider } from '@mantine/core';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { theme } from '../app/theme';
+import type { OutboxEntry } from '../../../shared/contract/outbox';
+import { FakeNexus, idleSync, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { ConfirmDialog } from './confirm-dialog';
-import { CredentialsDialog } from './credentials-dialog';
+import { useRolesStore } from '../stores/roles-store';
+import { useSessionStore } from '../stores/session-store';
+import { useSyncStore } from '../stores/sync-store';
+import { CredentialsDialog, type Credentials } from './credentials-dialog';
+import { OutboxEditDialog } from './outbox-edit-dialog';
+import { ResendCredentialsFlow } from './resend-credentials-flow';
+import { SetPasswordDialog } from './set-password-dialog';
 
 /**
  * As the members list mounts its lazily loaded dialogs: at the first opening, already open, then
@@ -70,5 +79,164 @@ describe('dialogs mounted already open', () => {
       // Not copied yet: it asks first.
       fireEvent.click(screen.getByRole('button', { name: /close without copying|close anyway/i }));
     });
+  });
+});
+
+const member = { id: 'mem_1', email: 'rosa.garcia@acme.test' };
+const GOOD = 'Plum-Vest-Orbit-Lamp-42';
+
+/** Closes the show-once dialog without copying, as a keyboard user would: Escape, then confirm. */
+async function closeCredentials() {
+  const shown = await screen.findByRole('dialog', { name: 'New temporary password' });
+  fireEvent.keyDown(shown, { key: 'Escape' });
+  fireEvent.click(screen.getByRole('button', { name: 'Close without copying' }));
+}
+
+/**
+ * One dialog opens the next as it closes (the temporary password after Change Password or Resend
+ * credentials). The password dialog must not remember the busy button inside the closing dialog
+ * (gone once that dialog is): the chain ends on the button that started it.
+ */
+describe('a dialog opened as another closes', () => {
+  /**
+   * With Mantine's transitions, as in the app: the closing dialog is still on screen when the next
+   * one opens (renderWithNexus's env="test" removes it at once, which the app never does).
+   */
+  function renderAsInTheApp(ui: React.ReactElement, nexus: FakeNexus) {
+    window.nexus = nexus;
+    render(ui, { wrapper: ({ children }) => <MantineProvider theme={theme}>{children}</MantineProvider> });
+  }
+
+  function stores() {
+    useRolesStore.setState({ roles, orgId: 'org_acme' });
+    useSessionStore.setState({ status: signedInStatus() });
+    useSyncStore.setState({ status: idleSync });
+  }
+
+  it('Resend credentials → temporary password gives focus back to Resend credentials', async () => {
+    stores();
+    const nexus = new FakeNexus().handle('members.setPassword', () => ({ outboxId: 'obx_1', memberId: member.id }));
+    function Page() {
+      const [resending, setResending] = useState(false);
+      return (
+        <>
+          <button type="button" onClick={() => setResending(true)}>
+            Resend credentials
+          </button>
+          <ResendCredentialsFlow member={resending ? member : null} onClose={() => setResending(false)} />
+        </>
+      );
+    }
+    renderAsInTheApp(<Page />, nexus);
+    const opener = screen.getByRole('button', { name: 'Resend credentials' });
+    opener.focus();
+    fireEvent.click(opener);
+    const confirm = await screen.findByRole('dialog', { name: /Resend credentials to/ });
+    const resend = within(confirm).getByRole('button', { name: 'Resend credentials' });
+    resend.focus();
+    fireEvent.click(resend);
+    await closeCredentials();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
+  it('Change Password → temporary password gives focus back to Change Password', async () => {
+    stores();
+    const nexus = new FakeNexus().handle('members.setPassword', () => ({ outboxId: 'obx_2', memberId: member.id }));
+    // As the member page wires them.
+    function Page() {
+      const [setting, setSetting] = useState(false);
+      const [credentials, setCredentials] = useState<Credentials | null>(null);
+      return (
+        <>
+          <button type="button" onClick={() => setSetting(true)}>
+            Change Password
+          </button>
+          <SetPasswordDialog
+            member={setting ? member : null}
+            onClose={() => setSetting(false)}
+            onDone={(password) => {
+              setSetting(false);
+              setCredentials({ email: member.email, password, serverUrl: null });
+            }}
+          />
+          <CredentialsDialog
+            credentials={credentials}
+            title="New temporary password"
+            onClose={() => setCredentials(null)}
+          />
+        </>
+      );
+    }
+    renderAsInTheApp(<Page />, nexus);
+    const opener = screen.getByRole('button', { name: 'Change Password' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: /Change Password/ });
+    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
+    const submit = within(dialog).getByRole('button', { name: 'Change Password' });
+    submit.focus();
+    fireEvent.click(submit);
+    await closeCredentials();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
+  });
+
+  it('Pending changes: Edit → temporary password gives focus back to Edit', async () => {
+    stores();
+    const nexus = new FakeNexus().handle('outbox.edit', () => ({ ok: true }));
+    const refused: OutboxEntry = {
+      id: 'obx_9',
+      orgId: 'org_acme',
+      kind: 'setPassword',
+      state: 'needs_attention',
+      summary: 'Change the password of Rosa',
+      memberId: member.id,
+      email: member.email,
+      name: null,
+      roleId: null,
+      hasSecret: true,
+      attempts: 1,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      nextAttemptAt: null,
+      lastError: { code: 'weak_password', message: 'Too weak.', source: 'server' },
+      waitingFor: null,
+      suggestion: null,
+    };
+    // As the Pending changes screen wires them.
+    function Page() {
+      const [editing, setEditing] = useState<OutboxEntry | null>(null);
+      const [credentials, setCredentials] = useState<Credentials | null>(null);
+      return (
+        <>
+          <button type="button" onClick={() => setEditing(refused)}>
+            Edit
+          </button>
+          <OutboxEditDialog
+            entry={editing}
+            onClose={() => setEditing(null)}
+            onSaved={(newPassword) => {
+              setEditing(null);
+              if (newPassword) setCredentials({ ...newPassword, serverUrl: null });
+            }}
+          />
+          <CredentialsDialog
+            credentials={credentials}
+            title="New temporary password"
+            onClose={() => setCredentials(null)}
+          />
+        </>
+      );
+    }
+    renderAsInTheApp(<Page />, nexus);
+    const opener = screen.getByRole('button', { name: 'Edit' });
+    opener.focus();
+    fireEvent.click(opener);
+    const dialog = await screen.findByRole('dialog', { name: 'Edit change' });
+    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
+    const save = within(dialog).getByRole('button', { name: 'Save and retry' });
+    save.focus();
+    fireEvent.click(save);
+    await closeCredentials();
+    await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 });
