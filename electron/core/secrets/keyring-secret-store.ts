@@ -6,6 +6,14 @@ import type { SecretStore } from './secret-store';
 
 /** Searches of the keychain tried before a list fails (see `list`: items deleted meanwhile). */
 const LIST_ATTEMPTS = 3;
+/**
+ * Tries of one get, set or delete before it fails (all three are idempotent). A Secret Service
+ * under load has refused a single write now and then (a 1,000-action test, once in several full
+ * runs, with a keychain of its own that worked before and after): one refusal is not the answer.
+ * A locked keychain is: it fails at once.
+ */
+const ENTRY_ATTEMPTS = 3;
+const ENTRY_RETRY_MS = 100;
 
 export interface KeyringSecretStoreOptions {
   service?: string;
@@ -58,10 +66,13 @@ export function createKeyringSecretStore(options: KeyringSecretStoreOptions = {}
     const { status, entryOptions } = await detect();
     if (status.state === 'memoryOnly') return null;
     if (status.state === 'locked') throw refused(new Error('locked'), status.backend);
-    try {
-      return { value: await use(new AsyncEntry(service, account, entryOptions)) };
-    } catch (error) {
-      throw refused(error, status.backend);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { value: await use(new AsyncEntry(service, account, entryOptions)) };
+      } catch (error) {
+        if (attempt >= ENTRY_ATTEMPTS || isLockedError(error)) throw refused(error, status.backend);
+        await new Promise((resolve) => setTimeout(resolve, ENTRY_RETRY_MS * attempt));
+      }
     }
   }
 
