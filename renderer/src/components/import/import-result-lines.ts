@@ -39,23 +39,23 @@ export function notQueuedReason(row: CheckedRow): string {
   return row.skip ? 'Left out' : row.problems.map((problem) => problem.message).join(' ');
 }
 
+/** What a result line shows of the file's row, queued or not. */
+function rowColumns(row: SessionImport['queued'][number] | SessionImport['notQueued'][number]) {
+  return {
+    line: row.line,
+    email: row.email,
+    name: row.name,
+    role: row.roleName,
+    action: row.action === 'create' ? 'Create' : 'Invite',
+  };
+}
+
 /** Every row of one queued file, by line: the queued ones with how they ended, then those not queued. */
 export function resultLines(queuedFile: SessionImport, results: Map<string, ImportResultItem>): ResultLine[] {
   return [
-    ...queuedFile.queued.map((row) => ({
-      line: row.line,
-      email: row.email,
-      name: row.name,
-      role: row.roleName,
-      action: row.action === 'create' ? 'Create' : 'Invite',
-      ...outcome(row, results.get(row.outboxId)),
-    })),
+    ...queuedFile.queued.map((row) => ({ ...rowColumns(row), ...outcome(row, results.get(row.outboxId)) })),
     ...queuedFile.notQueued.map((row) => ({
-      line: row.line,
-      email: row.email,
-      name: row.name,
-      role: row.roleName,
-      action: row.action === 'create' ? 'Create' : 'Invite',
+      ...rowColumns(row),
       result: 'not queued' as const,
       reason: row.reason,
     })),
