@@ -3,6 +3,7 @@ import type { NexusBridge } from '../../shared/contract/api';
 import { commands, type CommandInput, type CommandName, type CommandOutput } from '../../shared/contract/commands';
 import { events, type EventName, type EventPayload } from '../../shared/contract/events';
 import type { MemberRow } from '../../shared/contract/members';
+import type { OutboxEntry } from '../../shared/contract/outbox';
 import type { SessionStatus } from '../../shared/contract/session';
 import type { SyncStatus } from '../../shared/contract/sync';
 
@@ -126,6 +127,30 @@ export function memberRow(index: number, overrides: Partial<MemberRow> = {}): Me
     invitationExpiresAt: null,
     pending: null,
     placeholder: false,
+    ...overrides,
+  };
+}
+
+/** A queued change the server refused (a create of an address that has an account elsewhere). */
+export function outboxEntry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
+  return {
+    id: 'obx_9',
+    orgId: 'org_acme',
+    kind: 'create',
+    state: 'needs_attention',
+    summary: 'Create Dana (dana@globex.test) as Member',
+    memberId: 'local:obx_9',
+    email: 'dana@globex.test',
+    name: 'Dana',
+    roleId: 'role_member',
+    hasSecret: true,
+    attempts: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    nextAttemptAt: null,
+    lastError: { code: 'user_exists', message: 'That email already has a Nexus account.', source: 'server' },
+    waitingFor: null,
+    suggestion: null,
     ...overrides,
   };
 }

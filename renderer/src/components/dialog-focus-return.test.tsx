@@ -4,7 +4,7 @@ import { MantineProvider } from '@mantine/core';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { theme } from '../app/theme';
 import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { FakeNexus, idleSync, roles, signedInStatus } from '../../test/fake-nexus';
+import { FakeNexus, idleSync, outboxEntry, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { ConfirmDialog } from './confirm-dialog';
 import { useRolesStore } from '../stores/roles-store';
@@ -93,6 +93,30 @@ async function closeCredentials() {
 }
 
 /**
+ * Starts a chain from the button named `openerName`: submits the first dialog with its focused
+ * `submitName` button (a temporary password typed first where it asks for one), closes the
+ * password dialog that follows, and expects the focus back on the opener.
+ */
+async function expectChainEndsOnOpener(
+  openerName: string,
+  dialogName: string | RegExp,
+  submitName: string,
+  typesPassword: boolean,
+) {
+  const opener = screen.getByRole('button', { name: openerName });
+  opener.focus();
+  fireEvent.click(opener);
+  const dialog = await screen.findByRole('dialog', { name: dialogName });
+  if (typesPassword)
+    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
+  const submit = within(dialog).getByRole('button', { name: submitName });
+  submit.focus();
+  fireEvent.click(submit);
+  await closeCredentials();
+  await waitFor(() => expect(document.activeElement).toBe(opener));
+}
+
+/**
  * One dialog opens the next as it closes (the temporary password after Change Password or Resend
  * credentials). The password dialog must not remember the busy button inside the closing dialog
  * (gone once that dialog is): the chain ends on the button that started it.
@@ -128,15 +152,7 @@ describe('a dialog opened as another closes', () => {
       );
     }
     renderAsInTheApp(<Page />, nexus);
-    const opener = screen.getByRole('button', { name: 'Resend credentials' });
-    opener.focus();
-    fireEvent.click(opener);
-    const confirm = await screen.findByRole('dialog', { name: /Resend credentials to/ });
-    const resend = within(confirm).getByRole('button', { name: 'Resend credentials' });
-    resend.focus();
-    fireEvent.click(resend);
-    await closeCredentials();
-    await waitFor(() => expect(document.activeElement).toBe(opener));
+    await expectChainEndsOnOpener('Resend credentials', /Resend credentials to/, 'Resend credentials', false);
   });
 
   it('Change Password → temporary password gives focus back to Change Password', async () => {
@@ -168,40 +184,21 @@ describe('a dialog opened as another closes', () => {
       );
     }
     renderAsInTheApp(<Page />, nexus);
-    const opener = screen.getByRole('button', { name: 'Change Password' });
-    opener.focus();
-    fireEvent.click(opener);
-    const dialog = await screen.findByRole('dialog', { name: /Change Password/ });
-    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
-    const submit = within(dialog).getByRole('button', { name: 'Change Password' });
-    submit.focus();
-    fireEvent.click(submit);
-    await closeCredentials();
-    await waitFor(() => expect(document.activeElement).toBe(opener));
+    await expectChainEndsOnOpener('Change Password', /Change Password/, 'Change Password', true);
   });
 
   it('Pending changes: Edit → temporary password gives focus back to Edit', async () => {
     stores();
     const nexus = new FakeNexus().handle('outbox.edit', () => ({ ok: true }));
-    const refused: OutboxEntry = {
-      id: 'obx_9',
-      orgId: 'org_acme',
+    const refused = outboxEntry({
       kind: 'setPassword',
-      state: 'needs_attention',
       summary: 'Change the password of Rosa',
       memberId: member.id,
       email: member.email,
       name: null,
       roleId: null,
-      hasSecret: true,
-      attempts: 1,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      nextAttemptAt: null,
       lastError: { code: 'weak_password', message: 'Too weak.', source: 'server' },
-      waitingFor: null,
-      suggestion: null,
-    };
+    });
     // As the Pending changes screen wires them.
     function Page() {
       const [editing, setEditing] = useState<OutboxEntry | null>(null);
@@ -228,15 +225,6 @@ describe('a dialog opened as another closes', () => {
       );
     }
     renderAsInTheApp(<Page />, nexus);
-    const opener = screen.getByRole('button', { name: 'Edit' });
-    opener.focus();
-    fireEvent.click(opener);
-    const dialog = await screen.findByRole('dialog', { name: 'Edit change' });
-    fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });
-    const save = within(dialog).getByRole('button', { name: 'Save and retry' });
-    save.focus();
-    fireEvent.click(save);
-    await closeCredentials();
-    await waitFor(() => expect(document.activeElement).toBe(opener));
+    await expectChainEndsOnOpener('Edit', 'Edit change', 'Save and retry', true);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { FakeNexus, idleSync, roles, signedInStatus } from '../../test/fake-nexus';
+import { FakeNexus, idleSync, outboxEntry, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
@@ -89,25 +88,15 @@ describe('a password the keychain would not hold for the handover', () => {
     stores();
     const nexus = new FakeNexus().handle('outbox.edit', () => ({ ok: true, held: false }));
     const onSaved = vi.fn();
-    const entry: OutboxEntry = {
-      id: 'obx_9',
-      orgId: 'org_acme',
+    const entry = outboxEntry({
       kind: 'setPassword',
-      state: 'needs_attention',
       summary: 'Change the password of Dana',
       memberId: 'mem_9',
       email: 'dana@globex.test',
       name: null,
       roleId: null,
-      hasSecret: true,
-      attempts: 1,
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      nextAttemptAt: null,
       lastError: { code: 'weak_password', message: 'Too weak.', source: 'server' },
-      waitingFor: null,
-      suggestion: null,
-    };
+    });
     renderWithNexus(<OutboxEditDialog entry={entry} onClose={vi.fn()} onSaved={onSaved} />, nexus);
     const dialog = screen.getByRole('dialog', { name: 'Edit change' });
     fireEvent.change(within(dialog).getByLabelText(/temporary password/i), { target: { value: GOOD } });

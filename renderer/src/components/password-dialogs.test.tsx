@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import type { OutboxEntry } from '../../../shared/contract/outbox';
-import { FakeNexus, idleSync, roles, signedInStatus } from '../../test/fake-nexus';
+import { FakeNexus, idleSync, outboxEntry, roles, signedInStatus } from '../../test/fake-nexus';
 import { renderWithNexus } from '../../test/render';
 import { useRolesStore } from '../stores/roles-store';
 import { useSessionStore } from '../stores/session-store';
@@ -19,29 +18,6 @@ function stores() {
   useRolesStore.setState({ roles, orgId: 'org_acme' });
   useSessionStore.setState({ status: signedInStatus() });
   useSyncStore.setState({ status: idleSync });
-}
-
-function entry(overrides: Partial<OutboxEntry> = {}): OutboxEntry {
-  return {
-    id: 'obx_9',
-    orgId: 'org_acme',
-    kind: 'create',
-    state: 'needs_attention',
-    summary: 'Create Dana (dana@globex.test) as Member',
-    memberId: 'local:obx_9',
-    email: 'dana@globex.test',
-    name: 'Dana',
-    roleId: 'role_member',
-    hasSecret: true,
-    attempts: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    nextAttemptAt: null,
-    lastError: { code: 'user_exists', message: 'That email already has a Nexus account.', source: 'server' },
-    waitingFor: null,
-    suggestion: null,
-    ...overrides,
-  };
 }
 
 const passwordInput = () => screen.getByLabelText(/temporary password/i);
@@ -97,7 +73,7 @@ describe('OutboxEditDialog', () => {
     const onSaved = vi.fn();
     renderWithNexus(
       <OutboxEditDialog
-        entry={entry({ lastError: { code: 'secret_missing', message: 'Lost.', source: 'console' } })}
+        entry={outboxEntry({ lastError: { code: 'secret_missing', message: 'Lost.', source: 'console' } })}
         onClose={vi.fn()}
         onSaved={onSaved}
       />,
@@ -132,7 +108,7 @@ describe('OutboxEditDialog', () => {
         fields: [{ path: 'changes.email', message: 'Core refuses this address.' }],
       };
     });
-    renderWithNexus(<OutboxEditDialog entry={entry()} onClose={vi.fn()} onSaved={vi.fn()} />, nexus);
+    renderWithNexus(<OutboxEditDialog entry={outboxEntry()} onClose={vi.fn()} onSaved={vi.fn()} />, nexus);
     const email = screen.getByRole('textbox', { name: 'Email' });
     fireEvent.change(email, { target: { value: 'other@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save and retry' }));
