@@ -14,8 +14,16 @@ export async function expectAccessible(page: Page, what: string) {
   const before = await page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
   for (const scheme of ['light', 'dark'] as const) {
     await setScheme(page, scheme);
-    // Let transitions (modal fade-in, colour changes) settle before measuring contrast.
-    await page.waitForTimeout(250);
+    // Contrast is measured on a settled page: no transition running (a modal or a notification
+    // fading in is measured half transparent, e.g. 2.26:1 for a toast arriving on the Activity
+    // screen). Endless animations (a loader's spin) never settle and change no colour.
+    await page.waitForFunction(() =>
+      document
+        .getAnimations()
+        .every(
+          (animation) => animation.playState !== 'running' || animation.effect?.getTiming().iterations === Infinity,
+        ),
+    );
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     const problems = results.violations.map(
       (violation) =>
